@@ -1,0 +1,48 @@
+//! One file per subcommand.
+
+pub mod build;
+pub mod validate;
+
+use std::path::Path;
+
+use crate::cli::{MessageFormat, EXIT_USAGE};
+use crate::fonts::FontSet;
+use crate::load::{self, Course};
+use crate::report;
+
+/// Loads the course in `dir`, or prints why there is none and returns the exit status.
+fn load_course(dir: &Path) -> Result<Course, u8> {
+    load::load(dir).map_err(|e| {
+        report::usage_error(&e.message, &e.hint);
+        EXIT_USAGE
+    })
+}
+
+/// The fonts the course prints with; a broken font folder is a problem in the course.
+fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnostic> {
+    match course
+        .course
+        .as_ref()
+        .and_then(|c| c.value.fonts.as_deref())
+    {
+        None => Ok(FontSet::bundled()),
+        Some(dir) => crate::paths::inside_course(
+            &course.root,
+            dir,
+            course.course.as_ref().map(|c| (&c.tree, "fonts")),
+        )
+        .and_then(|path| FontSet::from_dir(&path, Path::new(dir))),
+    }
+}
+
+/// Prints diagnostics in the chosen format.
+fn print_diagnostics(
+    course: &Course,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    format: MessageFormat,
+) {
+    match format {
+        MessageFormat::Human => report::print_human(course, diagnostics),
+        MessageFormat::Json => report::print_json(diagnostics),
+    }
+}

@@ -1,0 +1,58 @@
+//! `course validate`: find every problem and say how to fix it, writing nothing.
+
+use std::path::Path;
+
+use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
+use crate::validate::{self, Summary};
+
+pub fn run(dir: &Path, format: MessageFormat) -> u8 {
+    let course = match super::load_course(dir) {
+        Ok(course) => course,
+        Err(status) => return status,
+    };
+    let (mut diagnostics, summary) = match super::course_fonts(&course) {
+        Ok(fonts) => validate::validate(&course, &fonts),
+        Err(d) => (vec![d], Summary::default()),
+    };
+    crate::diagnostic::sort(&mut diagnostics);
+    super::print_diagnostics(&course, &diagnostics, format);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if format == MessageFormat::Human {
+        println!("{}", report_line(&summary, errors, warnings));
+    }
+    if errors > 0 {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn report_line(s: &Summary, errors: usize, warnings: usize) -> String {
+    let checked = format!(
+        "Checked {} files: {} sessions, {} modules, {} strokes (ids, references, safety rules, text and fonts).",
+        s.files, s.sessions, s.modules, s.strokes
+    );
+    match (errors, warnings) {
+        (0, 0) => format!("{checked}\nNo problems found."),
+        (0, w) => format!("{checked}\nNo errors, {}.", plural(w, "warning")),
+        (e, 0) => format!(
+            "Found {}. Fix {} and run `course validate` again.",
+            plural(e, "error"),
+            if e == 1 { "it" } else { "them" }
+        ),
+        (e, w) => format!(
+            "Found {} and {}. Fix the errors and run `course validate` again.",
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,19 @@
+//! `course`: validate infant massage course modules written in YAML and build printable
+//! PDF handouts and checklists from them.
+//!
+//! The pipeline, one module each: [`load`] (YAML with locations) -> [`validate`]
+//! (diagnostics as data) -> [`plan`] (which documents to make) -> [`render`] (Handlebars
+//! -> Markdown -> genpdf) -> [`write`] (atomically).
+
+pub mod cli;
+pub mod cmd;
+pub mod diagnostic;
+pub mod fonts;
+pub mod limits;
+pub mod load;
+pub mod model;
+pub mod paths;
+pub mod report;
+pub mod suggest;
+pub mod util;
+pub mod validate;

@@ -1,0 +1,284 @@
+//! Load: read `course.yaml` and `modules/*.yaml`, parse them with locations, check them
+//! against the schema and deserialise them. Problems become diagnostics; only a missing
+//! course is a usage error.
+
+pub mod schema_check;
+pub mod source;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::Diagnostic;
+use crate::limits::MAX_MODULES;
+use crate::model::{CourseFile, Module, ModuleKind};
+use crate::suggest::did_you_mean;
+pub use schema_check::{field_path, FileSchema};
+pub use source::Source;
+pub use yaml::Node;
+
+/// A deserialised file with the tree it came from, so later checks can point at lines.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub value: T,
+    pub tree: Node,
+    pub file: PathBuf,
+}
+
+/// A course as read from disk. Files that could not be read are missing here and
+/// explained in `diagnostics`.
+#[derive(Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub sources: Vec<Source>,
+    pub course: Option<Loaded<CourseFile>>,
+    pub modules: Vec<Loaded<Module>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Course {
+    pub fn source(&self, file: &Path) -> Option<&Source> {
+        self.sources.iter().find(|s| s.name == file)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Loaded<Module>> {
+        self.modules.iter().find(|m| m.value.id() == id)
+    }
+}
+
+/// Why there is no course to read at all (exit status 2).
+#[derive(Debug)]
+pub struct NotACourse {
+    pub message: String,
+    pub hint: String,
+}
+
+pub const COURSE_FILE: &str = "course.yaml";
+pub const MODULES_DIR: &str = "modules";
+
+/// Loads the course in `root`.
+pub fn load(root: &Path) -> Result<Course, NotACourse> {
+    if !root.is_dir() {
+        return Err(NotACourse {
+            message: format!("there is no folder `{}`", root.display()),
+            hint: "give the folder that holds `course.yaml`, or create a new course with `course init`".into(),
+        });
+    }
+    if !root.join(COURSE_FILE).is_file() {
+        return Err(NotACourse {
+            message: format!("there is no `{COURSE_FILE}` in `{}`", root.display()),
+            hint: "run this in a course folder, give the folder as an argument, or create a new course with `course init`".into(),
+        });
+    }
+    let mut course = Course {
+        root: root.to_owned(),
+        sources: Vec::new(),
+        course: None,
+        modules: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    course.course = read_file(&mut course, Path::new(COURSE_FILE), |_| {
+        Ok(FileSchema::Course)
+    })
+    .and_then(|(tree, source)| typed::<CourseFile>(&mut course, tree, &source));
+
+    let files = module_files(root, &mut course.diagnostics);
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .map(|name| parse_module(root, name))
+            .collect()
+    };
+    for (source, result) in parsed {
+        if let Some(source) = source {
+            course.sources.push(source);
+        }
+        match result {
+            Ok(module) => course.modules.push(module),
+            Err(mut diagnostics) => course.diagnostics.append(&mut diagnostics),
+        }
+    }
+    Ok(course)
+}
+
+fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let dir = root.join(MODULES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .map(PathBuf::from)
+        .filter(|name| {
+            matches!(
+                name.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        })
+        .map(|name| Path::new(MODULES_DIR).join(name))
+        .collect();
+    files.sort();
+    if files.len() > MAX_MODULES {
+        diagnostics.push(
+            Diagnostic::error(
+                MODULES_DIR,
+                format!(
+                    "there are {} module files; a course may have at most {MAX_MODULES}",
+                    files.len()
+                ),
+            )
+            .hint("split the material into several courses"),
+        );
+        files.truncate(MAX_MODULES);
+    }
+    files
+}
+
+fn read_file(
+    course: &mut Course,
+    name: &Path,
+    schema: impl Fn(&Node) -> Result<FileSchema, Diagnostic>,
+) -> Option<(Node, Source)> {
+    let (source, result) = read_and_check(&course.root, name, schema);
+    if let Some(source) = &source {
+        course.sources.push(source.clone());
+    }
+    match result {
+        Ok(tree) => source.map(|s| (tree, s)),
+        Err(mut d) => {
+            course.diagnostics.append(&mut d);
+            None
+        }
+    }
+}
+
+/// Reads, parses and schema-checks one file.
+fn read_and_check(
+    root: &Path,
+    name: &Path,
+    schema: impl Fn(&Node) -> Result<FileSchema, Diagnostic>,
+) -> (Option<Source>, Result<Node, Vec<Diagnostic>>) {
+    let source = match Source::read(root, name) {
+        Ok(source) => source,
+        Err(d) => return (None, Err(vec![d])),
+    };
+    let tree = match yaml::parse(&source) {
+        Ok(tree) => tree,
+        Err(d) => return (Some(source), Err(vec![d])),
+    };
+    if !matches!(tree.value, yaml::Value::Map(_)) {
+        let d = Diagnostic::error(
+            name,
+            "this file should be a list of fields such as `title: ...`, one per line",
+        )
+        .at(Some(tree.at))
+        .hint("start the file with `kind:`, `id:` and `title:` lines");
+        return (Some(source), Err(vec![d]));
+    }
+    let which = match schema(&tree) {
+        Ok(which) => which,
+        Err(d) => return (Some(source), Err(vec![d])),
+    };
+    let problems = schema_check::check(which, &tree, name);
+    if problems.is_empty() {
+        (Some(source), Ok(tree))
+    } else {
+        (Some(source), Err(problems))
+    }
+}
+
+fn parse_module(
+    root: &Path,
+    name: &Path,
+) -> (Option<Source>, Result<Loaded<Module>, Vec<Diagnostic>>) {
+    let (source, checked) = read_and_check(root, name, |tree| {
+        module_kind(tree, name).map(FileSchema::Module)
+    });
+    let tree = match checked {
+        Ok(tree) => tree,
+        Err(d) => return (source, Err(d)),
+    };
+    let source = source.expect("a checked file has a source");
+    let kind = module_kind(&tree, name).expect("checked above");
+    let module = match kind {
+        ModuleKind::Benefits => deserialize(&source).map(Module::Benefits),
+        ModuleKind::KangarooCare => deserialize(&source).map(Module::KangarooCare),
+        ModuleKind::Setup => deserialize(&source).map(Module::Setup),
+        ModuleKind::Strokes => deserialize(&source).map(Module::Strokes),
+        ModuleKind::ToddlerAdaptations => deserialize(&source).map(Module::ToddlerAdaptations),
+    };
+    let result = module
+        .map(|value| Loaded {
+            value,
+            tree,
+            file: name.to_owned(),
+        })
+        .map_err(|d| vec![d]);
+    (Some(source), result)
+}
+
+/// The `kind` of a module file, or why it has none.
+fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
+    let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
+    let Some((key, value)) = tree.entry("kind") else {
+        return Err(Diagnostic::error(
+            name,
+            "`kind` is missing: every module says what kind it is",
+        )
+        .at(Some(tree.at))
+        .field("kind")
+        .hint(format!(
+            "add a first line such as `kind: strokes`; the kinds are {}",
+            names.join(", ")
+        )));
+    };
+    let text = value.as_str().unwrap_or_default();
+    ModuleKind::from_name(text).ok_or_else(|| {
+        let hint = match did_you_mean(text, names.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the kinds are {}", names.join(", ")),
+        };
+        let at = if value.is_null() { key.at } else { value.at };
+        Diagnostic::error(name, format!("`{text}` is not a kind of module"))
+            .at(Some(at))
+            .field("kind")
+            .hint(hint)
+    })
+}
+
+fn typed<T: DeserializeOwned>(
+    course: &mut Course,
+    tree: Node,
+    source: &Source,
+) -> Option<Loaded<T>> {
+    match deserialize(source) {
+        Ok(value) => Some(Loaded {
+            value,
+            tree,
+            file: source.name.clone(),
+        }),
+        Err(d) => {
+            course.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// serde_yaml turns the checked text into typed values. The schema check has already
+/// explained anything it could object to; this is a backstop that keeps its location.
+fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(&source.text).map_err(|e| {
+        let at = e.location().map(|l| source.location(l.index(), 1));
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        Diagnostic::error(&source.name, message).at(at)
+    })
+}

@@ -1,0 +1,356 @@
+//! Checks a parsed file against the JSON Schema generated from the Rust types, reporting
+//! every mismatch with its line and a hint, before serde sees the file.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value as Json;
+
+use super::yaml::{Node, Value};
+use crate::diagnostic::Diagnostic;
+use crate::model::{CourseFile, ModuleKind};
+use crate::suggest::did_you_mean;
+
+/// Which schema a file is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileSchema {
+    Course,
+    Module(ModuleKind),
+}
+
+impl FileSchema {
+    /// The schema as used for checking and for editors: optional fields may be left out
+    /// but not left empty.
+    pub fn json(self) -> Json {
+        let schema = match self {
+            FileSchema::Course => schemars::schema_for!(CourseFile),
+            FileSchema::Module(kind) => kind.schema(),
+        };
+        let mut json = schema.to_value();
+        forbid_null(&mut json);
+        json
+    }
+}
+
+struct Compiled {
+    schema: Json,
+    validator: jsonschema::Validator,
+}
+
+fn compiled(which: FileSchema) -> &'static Compiled {
+    static CACHE: OnceLock<HashMap<FileSchema, Compiled>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        let all =
+            std::iter::once(FileSchema::Course).chain(ModuleKind::ALL.map(FileSchema::Module));
+        all.map(|which| {
+            let schema = which.json();
+            let validator =
+                jsonschema::validator_for(&schema).expect("generated schemas are valid");
+            (which, Compiled { schema, validator })
+        })
+        .collect()
+    });
+    &cache[&which]
+}
+
+/// schemars writes `Option<T>` as "T or null"; an empty value in a course file is a
+/// mistake, so null is taken out of every alternative.
+fn forbid_null(json: &mut Json) {
+    match json {
+        Json::Object(map) => {
+            if let Some(Json::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types[0].clone();
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Json::Array(any)) = map.get("anyOf") {
+                let rest: Vec<Json> = any
+                    .iter()
+                    .filter(|s| s.get("type") != Some(&Json::from("null")))
+                    .cloned()
+                    .collect();
+                if rest.len() == 1 {
+                    map.remove("anyOf");
+                    if let Json::Object(inner) = &rest[0] {
+                        for (k, v) in inner {
+                            map.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            if map.get("default").is_some_and(Json::is_null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(forbid_null);
+        }
+        Json::Array(items) => items.iter_mut().for_each(forbid_null),
+        _ => {}
+    }
+}
+
+/// Every schema mismatch in `tree`, as diagnostics for `file`.
+pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diagnostic> {
+    let compiled = compiled(which);
+    let instance = tree.to_json();
+    let mut out = Vec::new();
+    for error in compiled.validator.iter_errors(&instance) {
+        let segments: Vec<String> = error
+            .instance_path
+            .as_str()
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        let node = tree
+            .find(segments.iter().map(String::as_str))
+            .unwrap_or(tree);
+        let field = field_path(&segments);
+        let name = match segments.last() {
+            None => "this file".to_owned(),
+            Some(s) if s.parse::<usize>().is_ok() => "this list item".to_owned(),
+            Some(s) => format!("`{s}`"),
+        };
+        let diagnostic = match &error.kind {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed = allowed_keys(&compiled.schema, &segments);
+                for key in unexpected {
+                    let at = node.key_location(key);
+                    let hint = match did_you_mean(key, allowed.iter().map(String::as_str)) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("the fields allowed here are: {}", allowed.join(", ")),
+                    };
+                    out.push(
+                        Diagnostic::error(file, format!("unknown field `{key}`"))
+                            .at(Some(at))
+                            .field(join_field(&field, key))
+                            .hint(hint),
+                    );
+                }
+                continue;
+            }
+            ValidationErrorKind::Required { property } => {
+                let key = property.as_str().unwrap_or_default();
+                Diagnostic::error(file, format!("`{key}` is missing"))
+                    .at(Some(first_key_location(node)))
+                    .field(join_field(&field, key))
+                    .hint(format!(
+                        "add a line `{key}: ...` here{}",
+                        describe_expected(&compiled.schema, &segments, key)
+                    ))
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = expected_types(kind);
+                let plain_scalar = matches!(node.value, Value::Scalar { plain: true, .. });
+                if expected.contains(&"string") && plain_scalar && !node.is_null() {
+                    // serde_yaml reads a plain `2024` or `true` as text where text is wanted.
+                    continue;
+                }
+                if node.is_null() {
+                    Diagnostic::error(file, format!("{name} is empty"))
+                        .at(Some(node.at))
+                        .field(field)
+                        .hint("write a value after the colon, or delete the line if the field is optional")
+                } else {
+                    let wanted = expected
+                        .iter()
+                        .map(|t| describe_type(t))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    if expected == ["string"] && is_text_with_colon(node) {
+                        out.push(
+                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field"))
+                                .at(Some(node.at))
+                                .field(field)
+                                .hint("put the whole text in double quotes: \"...\""),
+                        );
+                        continue;
+                    }
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "{name} should be {wanted}, but it is {}",
+                            describe_value(node)
+                        ),
+                    )
+                    .at(Some(node.at))
+                    .field(field)
+                    .hint(type_hint(expected[0]))
+                }
+            }
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<&str> = options
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Json::as_str)
+                    .collect();
+                let value = node.as_str().unwrap_or_default();
+                let hint = match did_you_mean(value, options.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("choose one of: {}", options.join(", ")),
+                };
+                Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .at(Some(node.at))
+                    .field(field)
+                    .hint(hint)
+            }
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => Diagnostic::error(
+                file,
+                format!("{name} is too small: it must be at least {limit}"),
+            )
+            .at(Some(node.at))
+            .field(field)
+            .hint("use a whole number such as 3"),
+            ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => Diagnostic::error(
+                file,
+                format!("{name} is too large: it must be at most {limit}"),
+            )
+            .at(Some(node.at))
+            .field(field)
+            .hint("use a smaller number"),
+            _ => Diagnostic::error(file, format!("{name} is not valid here: {error}"))
+                .at(Some(node.at))
+                .field(field),
+        };
+        out.push(diagnostic);
+    }
+    out
+}
+
+fn first_key_location(node: &Node) -> crate::diagnostic::Location {
+    match &node.value {
+        Value::Map(entries) if !entries.is_empty() => entries[0].0.at,
+        _ => node.at,
+    }
+}
+
+/// `["strokes", "2", "steps", "0"]` as `strokes[2].steps[0]`.
+pub fn field_path(segments: &[impl AsRef<str>]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        let s = s.as_ref();
+        if s.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{s}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(s);
+        }
+    }
+    out
+}
+
+fn join_field(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// The sub-schema that describes the value at `segments`, following `$ref`s.
+fn schema_at<'a>(root: &'a Json, segments: &[String]) -> Option<&'a Json> {
+    let mut schema = resolve(root, root);
+    for s in segments {
+        schema = if s.parse::<usize>().is_ok() && schema.get("items").is_some() {
+            resolve(root, schema.get("items")?)
+        } else {
+            resolve(root, schema.get("properties")?.get(s)?)
+        };
+    }
+    Some(schema)
+}
+
+fn resolve<'a>(root: &'a Json, schema: &'a Json) -> &'a Json {
+    match schema
+        .get("$ref")
+        .and_then(Json::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(pointer) => root.pointer(pointer).map_or(schema, |s| resolve(root, s)),
+        None => schema,
+    }
+}
+
+fn allowed_keys(root: &Json, segments: &[String]) -> Vec<String> {
+    schema_at(root, segments)
+        .and_then(|s| s.get("properties"))
+        .and_then(Json::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn describe_expected(root: &Json, segments: &[String], key: &str) -> String {
+    let mut path = segments.to_vec();
+    path.push(key.to_owned());
+    schema_at(root, &path)
+        .and_then(|s| s.get("description"))
+        .and_then(Json::as_str)
+        .map(|d| format!(" ({})", d.trim_end_matches('.').to_lowercase()))
+        .unwrap_or_default()
+}
+
+fn expected_types(kind: &TypeKind) -> Vec<&'static str> {
+    let name = |t: jsonschema::JsonType| match t {
+        jsonschema::JsonType::Array => "array",
+        jsonschema::JsonType::Boolean => "boolean",
+        jsonschema::JsonType::Integer => "integer",
+        jsonschema::JsonType::Null => "null",
+        jsonschema::JsonType::Number => "number",
+        jsonschema::JsonType::Object => "object",
+        jsonschema::JsonType::String => "string",
+    };
+    match kind {
+        TypeKind::Single(t) => vec![name(*t)],
+        TypeKind::Multiple(set) => set.iter().map(name).collect(),
+    }
+}
+
+fn describe_type(t: &str) -> &'static str {
+    match t {
+        "array" => "a list",
+        "boolean" => "true or false",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "object" => "a group of fields",
+        "string" => "text",
+        _ => "empty",
+    }
+}
+
+fn type_hint(t: &str) -> &'static str {
+    match t {
+        "array" => "write each item on its own line starting with `- `",
+        "boolean" => "write `true` or `false`",
+        "integer" => "write a whole number without quotes or units, such as `6`",
+        "number" => "write a number without quotes or units, such as `24`",
+        "object" => "put the fields on the following lines, indented by two spaces",
+        _ => "put the text in quotes",
+    }
+}
+
+fn describe_value(node: &Node) -> String {
+    match &node.value {
+        Value::Seq(_) => "a list".to_owned(),
+        Value::Map(_) => "a group of fields".to_owned(),
+        Value::Scalar { text, .. } => format!("`{}`", crate::suggest::shorten(text, 40)),
+    }
+}
+
+/// A plain line such as `- Draw a circle: the sun` that YAML reads as a one-field mapping.
+fn is_text_with_colon(node: &Node) -> bool {
+    match &node.value {
+        Value::Map(entries) => {
+            entries.len() == 1
+                && matches!(entries[0].1.value, Value::Scalar { plain: true, .. })
+                && entries[0].0.at.line == entries[0].1.at.line
+        }
+        _ => false,
+    }
+}

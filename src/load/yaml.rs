@@ -1,0 +1,415 @@
+//! YAML parsed into a tree that remembers where every key and value is, so that every
+//! later check (types, references, safety rules) can point at a line.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+use super::source::Source;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::limits::{MAX_DEPTH, MAX_NODES};
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub value: Value,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// A scalar as written. `plain` is false for quoted and block scalars, which are always
+    /// text; plain scalars may be numbers, booleans or null.
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// Looks up a key in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// Looks up a key in a mapping, returning the key node too.
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(k, v)| (k, v)),
+            _ => None,
+        }
+    }
+
+    pub fn index(&self, i: usize) -> Option<&Node> {
+        match &self.value {
+            Value::Seq(items) => items.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true } if is_null(text))
+    }
+
+    /// Follows a path of keys and indexes, such as `["strokes", "2", "steps"]`.
+    pub fn find<'a>(&self, path: impl IntoIterator<Item = &'a str>) -> Option<&Node> {
+        let mut node = self;
+        for part in path {
+            node = match &node.value {
+                Value::Map(_) => node.get(part)?,
+                Value::Seq(_) => node.index(part.parse().ok()?)?,
+                Value::Scalar { .. } => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The location of the key `key` in this mapping, or of the mapping itself.
+    pub fn key_location(&self, key: &str) -> Location {
+        self.entry(key).map_or(self.at, |(k, _)| k.at)
+    }
+
+    /// The value as JSON, with YAML 1.2 core-schema rules for plain scalars. Used for the
+    /// schema check only.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Scalar { text, plain: false } => serde_json::Value::String(text.clone()),
+            Value::Scalar { text, plain: true } => resolve_plain(text),
+            Value::Seq(items) => items.iter().map(Node::to_json).collect(),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), v.to_json()))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+}
+
+fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+fn resolve_plain(text: &str) -> serde_json::Value {
+    use serde_json::Value as J;
+    if is_null(text) {
+        return J::Null;
+    }
+    match text {
+        "true" | "True" | "TRUE" => return J::Bool(true),
+        "false" | "False" | "FALSE" => return J::Bool(false),
+        _ => {}
+    }
+    if let Ok(i) = text.parse::<i64>() {
+        return J::from(i);
+    }
+    let looks_numeric =
+        text.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.' || c == '+');
+    if looks_numeric {
+        if let Some(n) = text
+            .parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+        {
+            return J::Number(n);
+        }
+    }
+    J::String(text.to_owned())
+}
+
+/// Parses one YAML document. Errors name the line and column and say how to fix them.
+pub fn parse(source: &Source) -> Result<Node, Diagnostic> {
+    let mut builder = Builder::new(source);
+    for event in Parser::new_from_str(&source.text) {
+        let (event, span) = event.map_err(|e| {
+            let m = e.marker();
+            builder.syntax_error(m.line(), m.col(), e.info())
+        })?;
+        builder.event(event, span)?;
+    }
+    builder.finish()
+}
+
+enum Frame {
+    Seq {
+        at: Location,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Map {
+        at: Location,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        anchor: usize,
+    },
+}
+
+struct Builder<'s> {
+    source: &'s Source,
+    line_starts: Vec<usize>,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    documents: usize,
+    anchors: Vec<(usize, Node, usize)>,
+    nodes: usize,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s Source) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(source.text.match_indices('\n').map(|(i, _)| i + 1));
+        Builder {
+            source,
+            line_starts,
+            stack: Vec::new(),
+            root: None,
+            documents: 0,
+            anchors: Vec::new(),
+            nodes: 0,
+        }
+    }
+
+    /// saphyr reports lines from 1 and columns from 0, counted in characters.
+    fn location(&self, line: usize, col: usize, len_chars: usize) -> Location {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.source.text.len());
+        let rest = &self.source.text[start..];
+        let byte_col = rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i);
+        let len = rest[byte_col..]
+            .char_indices()
+            .nth(len_chars)
+            .map_or(rest.len() - byte_col, |(i, _)| i);
+        Location {
+            line,
+            column: col + 1,
+            offset: start + byte_col,
+            len: len.max(1),
+        }
+    }
+
+    fn span_location(&self, span: Span) -> Location {
+        let len = if span.end.line() == span.start.line() {
+            span.end.col().saturating_sub(span.start.col())
+        } else {
+            1
+        };
+        self.location(span.start.line(), span.start.col(), len)
+    }
+
+    fn syntax_error(&self, line: usize, col: usize, info: &str) -> Diagnostic {
+        let at = self.location(line, col, 1);
+        let line_text = self
+            .source
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
+        let indent: String = line_text
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .collect();
+        let (message, hint) = if indent.contains('\t') || line_text.contains(":\t") {
+            (
+                "this line is indented with a tab".to_owned(),
+                "YAML only allows spaces for indentation: replace the tab with spaces",
+            )
+        } else {
+            (
+                format!("the YAML cannot be read here: {info}"),
+                explain_syntax(info),
+            )
+        };
+        Diagnostic::error(&self.source.name, message)
+            .at(Some(at))
+            .hint(hint)
+    }
+
+    fn error(&self, at: Location, message: impl Into<String>, hint: &str) -> Diagnostic {
+        Diagnostic::error(&self.source.name, message)
+            .at(Some(at))
+            .hint(hint)
+    }
+
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        let at = self.span_location(span);
+        match event {
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(self.error(at, "this file holds more than one YAML document", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file"));
+                }
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.push_frame(at)?;
+                self.stack.push(Frame::Seq {
+                    at,
+                    items: Vec::new(),
+                    anchor,
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.push_frame(at)?;
+                self.stack.push(Frame::Map {
+                    at,
+                    entries: Vec::new(),
+                    key: None,
+                    anchor,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Frame::Seq { at, items, anchor }) => (
+                        Node {
+                            value: Value::Seq(items),
+                            at,
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        at,
+                        entries,
+                        anchor,
+                        ..
+                    }) => (
+                        Node {
+                            value: Value::Map(entries),
+                            at,
+                        },
+                        anchor,
+                    ),
+                    None => return Ok(()),
+                };
+                self.add(node.0, node.1)?;
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let plain = style == ScalarStyle::Plain;
+                let node = Node {
+                    value: Value::Scalar {
+                        text: text.into_owned(),
+                        plain,
+                    },
+                    at,
+                };
+                self.add(node, anchor)?;
+            }
+            Event::Alias(id) => {
+                let Some((_, node, size)) = self.anchors.iter().find(|(a, _, _)| *a == id).cloned()
+                else {
+                    return Err(self.error(
+                        at,
+                        "this alias refers to an anchor that is not defined",
+                        "define the anchor with `&name` before using `*name`",
+                    ));
+                };
+                self.count(size, at)?;
+                let node = Node { at, ..node };
+                self.add(node, 0)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn push_frame(&mut self, at: Location) -> Result<(), Diagnostic> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(self.error(
+                at,
+                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"),
+                "course files need only a few levels: check for stray `[` or `{` characters",
+            ));
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, at: Location) -> Result<(), Diagnostic> {
+        self.nodes += n;
+        if self.nodes > MAX_NODES {
+            return Err(self.error(
+                at,
+                format!("this file expands to more than {MAX_NODES} values"),
+                "remove repeated aliases (`*name`): course files do not need them",
+            ));
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
+        self.count(1, node.at)?;
+        if anchor != 0 {
+            let size = subtree_size(&node);
+            self.anchors.push((anchor, node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => {
+                    if node.as_str().is_none() {
+                        return Err(self.error(node.at, "a key here is a list or a mapping", "keys are plain words such as `title:`; check the indentation of this line"));
+                    }
+                    *key = Some(node)
+                }
+                Some(k) => {
+                    let name = k.as_str().unwrap_or_default();
+                    if let Some((first, _)) = entries.iter().find(|(e, _)| e.as_str() == Some(name))
+                    {
+                        let first_at = first.at;
+                        return Err(self
+                            .error(
+                                k.at,
+                                format!("the key `{name}` appears twice in the same mapping"),
+                                "keep one of them and delete the other",
+                            )
+                            .related(&self.source.name, first_at, "first written here"));
+                    }
+                    entries.push((k, node));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Node, Diagnostic> {
+        self.root.filter(|n| !n.is_null()).ok_or_else(|| {
+            Diagnostic::error(&self.source.name, "this file is empty").hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
+        })
+    }
+}
+
+fn subtree_size(node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar { .. } => 1,
+        Value::Seq(items) => 1 + items.iter().map(subtree_size).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| subtree_size(k) + subtree_size(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+fn explain_syntax(info: &str) -> &'static str {
+    if info.contains("quote") || info.contains("quoted") {
+        "a quoted text is not closed: add the missing `\"` or `'` at its end"
+    } else if info.contains("mapping values are not allowed") {
+        "a text containing `: ` must be put in quotes, or a key is indented wrongly"
+    } else if info.contains("flow") || info.contains("']'") || info.contains("'}'") {
+        "a `[` or `{` is not closed: check the brackets on this line"
+    } else if info.contains("indent") || info.contains("block") {
+        "check the indentation: items of the same list or mapping must start in the same column"
+    } else {
+        "check this line against the examples in `course init`; quoting the text often helps"
+    }
+}

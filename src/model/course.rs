@@ -1,0 +1,133 @@
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `course.yaml`: the course as a whole and the order it is taught in.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CourseFile {
+    /// The course title, printed on the cover and in every footer.
+    pub title: String,
+    /// Who teaches the course; printed in the header of every page.
+    pub instructor: Instructor,
+    /// Language of the fixed words on the page, such as "Page 1 of 2" (`en`, `de`, or a
+    /// locale file of your own in `locales/`).
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Paper size of the PDFs.
+    #[serde(default)]
+    pub page_size: PageSize,
+    /// The class sessions in the order they are taught.
+    pub sessions: Vec<Session>,
+    /// Dates, place and attendees of one run of the class (optional).
+    #[serde(default)]
+    pub class: Option<ClassDetails>,
+    /// Safety rules that `course validate` enforces; each has a sensible default.
+    #[serde(default)]
+    pub safety: SafetySettings,
+    /// A folder inside the course with your own TTF fonts (`Regular.ttf`, `Bold.ttf`,
+    /// `Italic.ttf`, `BoldItalic.ttf`); the bundled DejaVu Sans is used otherwise.
+    #[serde(default)]
+    pub fonts: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+/// The instructor, as printed in the page header.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instructor {
+    /// Full name.
+    pub name: String,
+    /// Certification, for example "Certified Infant Massage Instructor".
+    #[serde(default)]
+    pub credential: Option<String>,
+    /// Email address parents can write to.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Web address.
+    #[serde(default)]
+    pub website: Option<String>,
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PageSize {
+    /// 210 x 297 mm, used in most of the world.
+    #[default]
+    A4,
+    /// 8.5 x 11 inches, used in North America.
+    Letter,
+}
+
+/// One class session (usually one week).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Session title, for example "Week 1: Legs and feet".
+    pub title: String,
+    /// A short welcome printed at the top of the handout (inline Markdown allowed).
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Ids of the modules taught in this session, in order.
+    pub modules: Vec<String>,
+    /// What comes next week (inline Markdown allowed).
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// Details of one run of the class.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassDetails {
+    /// Session dates in order, for example `2026-03-02`.
+    #[serde(default)]
+    pub dates: Vec<String>,
+    /// Where the class meets.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Parents and babies enrolled; listed on the class checklists.
+    #[serde(default)]
+    pub attendees: Vec<Attendee>,
+}
+
+/// A parent and baby on the class list.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attendee {
+    /// Parent's name.
+    pub parent: String,
+    /// Baby's name.
+    pub baby: String,
+    /// Baby's age in months at the start of the class.
+    #[serde(default)]
+    pub age_months: Option<u32>,
+}
+
+/// Safety rules checked by `course validate`. Sources differ on some of them, so they
+/// can be tuned here.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SafetySettings {
+    /// The setup module must ask parents to wait at least this many minutes after a feed.
+    pub min_minutes_after_feed: u32,
+    /// Every oil must carry a patch-test note.
+    pub require_patch_test: bool,
+    /// Some setup module must list contraindications (when not to massage).
+    pub require_contraindications: bool,
+}
+
+impl Default for SafetySettings {
+    fn default() -> Self {
+        SafetySettings {
+            min_minutes_after_feed: 45,
+            require_patch_test: true,
+            require_contraindications: true,
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Drawing diagnostics for people (source line and caret, coloured on a terminal) and for
+//! programs (`--message-format json`).
+
+use std::io::IsTerminal;
+
+use codespan_reporting::diagnostic::{Diagnostic as Drawn, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Course;
+
+/// Whether to colour output on stderr: only on a terminal, and never with NO_COLOR.
+pub fn color_stderr() -> termcolor::ColorChoice {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        termcolor::ColorChoice::Auto
+    } else {
+        termcolor::ColorChoice::Never
+    }
+}
+
+pub fn usage_error(message: &str, hint: &str) {
+    eprintln!("error: {message}\n  hint: {hint}");
+}
+
+/// Renders diagnostics as text, exactly as `course validate` prints them without colour.
+pub fn render_plain(course: &Course, diagnostics: &[Diagnostic]) -> String {
+    let mut buffer = termcolor::Buffer::no_color();
+    render(course, diagnostics, &mut buffer);
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+pub fn print_human(course: &Course, diagnostics: &[Diagnostic]) {
+    let stream = termcolor::StandardStream::stderr(color_stderr());
+    let mut lock = stream.lock();
+    render(course, diagnostics, &mut lock);
+}
+
+fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::WriteColor) {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<_> = course
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                files.add(s.name.display().to_string(), s.text.clone()),
+            )
+        })
+        .collect();
+    let id_of = |file: &std::path::Path| ids.iter().find(|(n, _)| n == file).map(|(_, id)| *id);
+    let config = term::Config {
+        start_context_lines: 0,
+        end_context_lines: 0,
+        ..Default::default()
+    };
+    for d in diagnostics {
+        let mut drawn = match d.severity {
+            Severity::Error => Drawn::error(),
+            Severity::Warning => Drawn::warning(),
+        };
+        let mut notes = Vec::new();
+        if let Some(field) = &d.field {
+            notes.push(format!("field: {field}"));
+        }
+        if let Some(hint) = &d.hint {
+            notes.push(format!("hint: {hint}"));
+        }
+        match (d.location, id_of(&d.file)) {
+            (Some(at), Some(id)) => {
+                let mut labels = vec![Label::primary(id, at.offset..at.offset + at.len)];
+                if let Some((file, rel, note)) = &d.related {
+                    if let Some(rid) = id_of(file) {
+                        labels.push(
+                            Label::secondary(rid, rel.offset..rel.offset + rel.len)
+                                .with_message(note.clone()),
+                        );
+                    }
+                }
+                drawn = drawn.with_message(&d.message).with_labels(labels);
+            }
+            (at, _) => {
+                let place = match at {
+                    Some(at) => format!("{}:{}:{}", d.file.display(), at.line, at.column),
+                    None => d.file.display().to_string(),
+                };
+                drawn = drawn.with_message(format!("{place}: {}", d.message));
+            }
+        }
+        drawn = drawn.with_notes(notes);
+        // Writing to a terminal or buffer only fails if the reader went away.
+        let _ = term::emit(out, &config, &files, &drawn);
+    }
+}
+
+/// One JSON object per line, for editors and CI.
+pub fn print_json(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        let line = serde_json::json!({
+            "severity": d.severity,
+            "file": d.file.display().to_string(),
+            "line": d.location.map(|l| l.line),
+            "column": d.location.map(|l| l.column),
+            "field": d.field,
+            "message": d.message,
+            "hint": d.hint,
+        });
+        println!("{line}");
+    }
+}

@@ -1,0 +1,43 @@
+//! Validate: checks beyond types, over the whole course. Every problem becomes a
+//! diagnostic; nothing stops at the first one.
+
+mod references;
+mod safety;
+mod text;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::fonts::FontSet;
+use crate::load::Course;
+use crate::model::Module;
+
+/// What was checked, for the closing line of `course validate`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub sessions: usize,
+    pub modules: usize,
+    pub strokes: usize,
+}
+
+/// All problems found in `course`, including those found while loading it, sorted.
+pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) {
+    let mut out = course.diagnostics.clone();
+    references::check(course, &mut out);
+    safety::check(course, &mut out);
+    text::check(course, fonts, &mut out);
+    diagnostic::sort(&mut out);
+    let summary = Summary {
+        files: course.sources.len(),
+        sessions: course.course.as_ref().map_or(0, |c| c.value.sessions.len()),
+        modules: course.modules.len(),
+        strokes: course
+            .modules
+            .iter()
+            .map(|m| match &m.value {
+                Module::Strokes(s) => s.strokes.len(),
+                _ => 0,
+            })
+            .sum(),
+    };
+    (out, summary)
+}

@@ -1,0 +1,184 @@
+//! Ids: unique, and every reference points at something that exists.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::Course;
+use crate::model::Module;
+use crate::suggest::did_you_mean;
+
+pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
+    unique_module_ids(course, out);
+    unique_stroke_ids(course, out);
+    sessions(course, out);
+    adaptations(course, out);
+}
+
+fn unique_module_ids(course: &Course, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
+    for m in &course.modules {
+        let at = m.tree.get("id").map_or(m.tree.at, |n| n.at);
+        if let Some((first_file, first_at)) = seen.get(m.value.id()) {
+            out.push(
+                Diagnostic::error(
+                    &m.file,
+                    format!(
+                        "the id `{}` is already used by {}",
+                        m.value.id(),
+                        first_file.display()
+                    ),
+                )
+                .at(Some(at))
+                .field("id")
+                .hint("give each module its own id; sessions in course.yaml refer to modules by id")
+                .related(*first_file, *first_at, "first used here"),
+            );
+        } else {
+            seen.insert(m.value.id(), (&m.file, at));
+        }
+    }
+}
+
+fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
+    for m in &course.modules {
+        let Module::Strokes(strokes) = &m.value else {
+            continue;
+        };
+        for (i, stroke) in strokes.strokes.iter().enumerate() {
+            let i = i.to_string();
+            let at = m
+                .tree
+                .find(["strokes", &i, "id"])
+                .map_or(m.tree.at, |n| n.at);
+            if let Some((first_file, first_at)) = seen.get(stroke.id.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        &m.file,
+                        format!("the stroke id `{}` is already used", stroke.id),
+                    )
+                    .at(Some(at))
+                    .field(format!("strokes[{i}].id"))
+                    .hint("give each stroke its own id; toddler adaptations refer to strokes by id")
+                    .related(*first_file, *first_at, "first used here"),
+                );
+            } else {
+                seen.insert(&stroke.id, (&m.file, at));
+            }
+        }
+    }
+}
+
+fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
+    let Some(c) = &course.course else { return };
+    let ids: Vec<&str> = course.modules.iter().map(|m| m.value.id()).collect();
+    // Modules that failed to load still have a known id; do not report them twice.
+    let broken = course
+        .diagnostics
+        .iter()
+        .any(|d| d.file.starts_with(crate::load::MODULES_DIR));
+    if c.value.sessions.is_empty() {
+        let at = c.tree.key_location("sessions");
+        out.push(
+            Diagnostic::error(&c.file, "the course has no sessions")
+                .at(Some(at))
+                .field("sessions")
+                .hint("add at least one session with a `title` and its `modules`"),
+        );
+    }
+    for (i, session) in c.value.sessions.iter().enumerate() {
+        let si = i.to_string();
+        let session_node = c.tree.find(["sessions", &si]).unwrap_or(&c.tree);
+        if session.modules.is_empty() {
+            out.push(
+                Diagnostic::error(&c.file, format!("the session \"{}\" has no modules", session.title))
+                    .at(Some(session_node.key_location("modules")))
+                    .field(format!("sessions[{i}].modules"))
+                    .hint("list the ids of the modules this session teaches, for example `modules: [leg-strokes]`"),
+            );
+        }
+        for (j, id) in session.modules.iter().enumerate() {
+            if ids.contains(&id.as_str()) || broken {
+                continue;
+            }
+            let at = c
+                .tree
+                .find(["sessions", &si, "modules", &j.to_string()])
+                .map(|n| n.at);
+            let hint = match did_you_mean(id, ids.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "no module in `modules/` has `id: {id}`; the ids are: {}",
+                    ids.join(", ")
+                ),
+            };
+            out.push(
+                Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
+                    .at(at)
+                    .field(format!("sessions[{i}].modules[{j}]"))
+                    .hint(hint),
+            );
+        }
+    }
+    for m in &course.modules {
+        if !c
+            .value
+            .sessions
+            .iter()
+            .any(|s| s.modules.iter().any(|id| id == m.value.id()))
+        {
+            out.push(
+                Diagnostic::warning(
+                    &m.file,
+                    format!("the module `{}` is not taught in any session", m.value.id()),
+                )
+                .at(m.tree.get("id").map(|n| n.at))
+                .field("id")
+                .hint("add its id to a session's `modules` in course.yaml, or delete the file"),
+            );
+        }
+    }
+}
+
+fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
+    let stroke_ids: Vec<&str> = course
+        .modules
+        .iter()
+        .filter_map(|m| match &m.value {
+            Module::Strokes(s) => Some(s.strokes.iter().map(|s| s.id.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let broken = course
+        .diagnostics
+        .iter()
+        .any(|d| d.file.starts_with(crate::load::MODULES_DIR));
+    for m in &course.modules {
+        let Module::ToddlerAdaptations(t) = &m.value else {
+            continue;
+        };
+        for (i, a) in t.adaptations.iter().enumerate() {
+            if stroke_ids.contains(&a.stroke.as_str()) || broken {
+                continue;
+            }
+            let at = m
+                .tree
+                .find(["adaptations", &i.to_string(), "stroke"])
+                .map(|n| n.at);
+            let hint = match did_you_mean(&a.stroke, stroke_ids.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "use the `id` of a stroke from a strokes module".to_owned(),
+            };
+            out.push(
+                Diagnostic::error(
+                    &m.file,
+                    format!("there is no stroke with the id `{}`", a.stroke),
+                )
+                .at(at)
+                .field(format!("adaptations[{i}].stroke"))
+                .hint(hint),
+            );
+        }
+    }
+}
