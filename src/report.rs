@@ -67,7 +67,9 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
         if let Some(hint) = &d.hint {
             notes.push(format!("hint: {hint}"));
         }
-        match (d.location, id_of(&d.file)) {
+        // A snippet of a very long line (a minified or hostile file) helps nobody.
+        let snippet = d.location.filter(|at| line_length(course, &d.file, at.offset) <= 300);
+        match (snippet, id_of(&d.file)) {
             (Some(at), Some(id)) => {
                 let mut labels = vec![Label::primary(id, at.offset..at.offset + at.len)];
                 if let Some((file, rel, note)) = &d.related {
@@ -80,7 +82,8 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
                 }
                 drawn = drawn.with_message(&d.message).with_labels(labels);
             }
-            (at, _) => {
+            _ => {
+                let at = d.location;
                 let place = match at {
                     Some(at) => format!("{}:{}:{}", d.file.display(), at.line, at.column),
                     None => d.file.display().to_string(),
@@ -108,4 +111,10 @@ pub fn print_json(diagnostics: &[Diagnostic]) {
         });
         println!("{line}");
     }
+}
+
+fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize {
+    let Some(text) = course.source(file).map(|s| s.text.as_str()) else { return 0 };
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    text[start..].find('\n').unwrap_or(text.len() - start)
 }
