@@ -68,7 +68,9 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
             notes.push(format!("hint: {hint}"));
         }
         // A snippet of a very long line (a minified or hostile file) helps nobody.
-        let snippet = d.location.filter(|at| line_length(course, &d.file, at.offset) <= 300);
+        let snippet = d
+            .location
+            .filter(|at| line_length(course, &d.file, at.offset) <= 300);
         match (snippet, id_of(&d.file)) {
             (Some(at), Some(id)) => {
                 let mut labels = vec![Label::primary(id, at.offset..at.offset + at.len)];
@@ -114,7 +116,11 @@ pub fn print_json(diagnostics: &[Diagnostic]) {
 }
 
 fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize {
-    let Some(text) = course.source(file).map(|s| s.text.as_str()) else { return 0 };
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let Some(text) = course.source(file).map(|s| s.text.as_str()) else {
+        return 0;
+    };
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     text[start..].find('\n').unwrap_or(text.len() - start)
 }

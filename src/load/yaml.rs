@@ -209,10 +209,21 @@ impl<'s> Builder<'s> {
 
     fn syntax_error(&self, line: usize, col: usize, info: &str) -> Diagnostic {
         if info.contains("recursion limit") {
-            return self.error(self.location(line, col, 1), format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"), "course files need only a few levels: check for stray `[` or `{` characters");
+            return self.error(
+                self.location(line, col, 1),
+                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"),
+                "course files need only a few levels: check for stray `[` or `{` characters",
+            );
         }
         // The scanner may notice a tab only after it; point at the tab itself.
-        let (line, col) = match self.source.text.lines().enumerate().skip(line.saturating_sub(1)).find_map(|(i, l)| l.find('\t').map(|c| (i + 1, l[..c].chars().count()))) {
+        let (line, col) = match self
+            .source
+            .text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .find_map(|(i, l)| l.find('\t').map(|c| (i + 1, l[..c].chars().count())))
+        {
             Some(found) if info.contains("tab") => found,
             _ => (line, col),
         };

@@ -728,7 +728,34 @@ impl Document {
                 break;
             }
         }
+        // course patch: once the page count is known, let the decorator finish each page
+        // (a footer with "Page N of M" needs it).
+        if let Some(decorator) = &mut self.decorator {
+            let count = renderer.page_count();
+            for index in 0..count {
+                if let Some(page) = renderer.get_page(index) {
+                    decorator.finish_page(&self.context, page.last_layer().area(), self.style, index + 1, count)?;
+                }
+            }
+        }
         renderer.write(w)
+    }
+
+    /// course patch: lays the document out without writing it and returns the page count.
+    pub fn count_pages(mut self) -> Result<usize, error::Error> {
+        let mut renderer = render::Renderer::new(self.paper_size, &self.title)?;
+        self.context.font_cache.load_pdf_fonts(&renderer)?;
+        loop {
+            let mut area = renderer.last_page().last_layer().area();
+            if let Some(decorator) = &mut self.decorator {
+                area = decorator.decorate_page(&self.context, area, self.style)?;
+            }
+            let result = self.root.render(&self.context, area, self.style)?;
+            if !result.has_more || result.size == Size::new(0, 0) {
+                return Ok(renderer.page_count());
+            }
+            renderer.add_page(self.paper_size);
+        }
     }
 
     /// Renders this document into a PDF file at the given path.
@@ -787,6 +814,19 @@ pub trait PageDecorator {
         area: render::Area<'a>,
         style: style::Style,
     ) -> Result<render::Area<'a>, error::Error>;
+
+    /// course patch: called for every page after all content is laid out, with the page's
+    /// number (from 1) and the number of pages.
+    fn finish_page(
+        &mut self,
+        _context: &Context,
+        _area: render::Area<'_>,
+        _style: style::Style,
+        _page: usize,
+        _page_count: usize,
+    ) -> Result<(), error::Error> {
+        Ok(())
+    }
 }
 
 type HeaderCallback = Box<dyn Fn(usize) -> Box<dyn Element>>;

@@ -157,10 +157,20 @@ impl Page {
         layer: printpdf::PdfLayerReference,
         size: Size,
     ) -> Page {
+        // course patch: every page gets a background layer below the content layer, so that
+        // shading can be drawn after the text it sits behind has been laid out.
+        let content = page.add_layer("content");
         Page {
             page,
             size,
-            layers: vec![Layer::new(layer, size)],
+            layers: vec![
+                Layer::new(layer.clone(), size),
+                Layer {
+                    layer: content,
+                    size,
+                    background: Some(layer),
+                },
+            ],
         }
     }
 
@@ -199,11 +209,16 @@ impl Page {
 pub struct Layer {
     layer: printpdf::PdfLayerReference,
     size: Size,
+    background: Option<printpdf::PdfLayerReference>,
 }
 
 impl Layer {
     fn new(layer: printpdf::PdfLayerReference, size: Size) -> Layer {
-        Layer { layer, size }
+        Layer {
+            layer,
+            size,
+            background: None,
+        }
     }
 
     /// Returns a drawable area for this layer.
@@ -356,6 +371,40 @@ impl<'a> Area<'a> {
         if style.color().is_some() {
             self.layer().set_outline_color(Color::Rgb(0, 0, 0).into());
         }
+    }
+
+    /// course patch: fills a rectangle on the page's background layer, behind all content,
+    /// so it may be called after the content on top of it has been rendered.
+    pub fn fill_rect(&self, position: Position, size: Size, color: Color) {
+        let layer = self.layer.background.as_ref().unwrap_or(&self.layer.layer);
+        let top_left = self.transform_position(position);
+        let corners = [
+            (top_left.x, top_left.y),
+            (top_left.x + size.width, top_left.y),
+            (top_left.x + size.width, top_left.y - size.height),
+            (top_left.x, top_left.y - size.height),
+        ];
+        let points = corners
+            .iter()
+            .map(|(x, y)| (printpdf::Point::new((*x).into(), (*y).into()), false))
+            .collect();
+        layer.set_fill_color(color.into());
+        layer.add_shape(printpdf::Line {
+            points,
+            is_closed: true,
+            has_fill: true,
+            has_stroke: false,
+            is_clipping_path: false,
+        });
+        // Text is painted with the fill colour too: reset it for what follows.
+        layer.set_fill_color(Color::Rgb(0, 0, 0).into());
+    }
+
+    /// course patch: draws a line of the given colour and thickness (in points).
+    pub fn draw_thick_line(&self, points: Vec<Position>, color: Color, thickness: f64) {
+        self.layer().set_outline_thickness(thickness);
+        self.draw_line(points, Style::new().with_color(color));
+        self.layer().set_outline_thickness(1.0);
     }
 
     /// Tries to draw the given string at the given position and returns `true` if the area was

@@ -18,6 +18,7 @@ pub struct Wrapper<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> {
     width: Mm,
     x: Mm,
     buf: Vec<style::StyledCow<'s>>,
+    pending: Vec<style::StyledCow<'s>>,
 }
 
 impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Wrapper<'c, 's, I> {
@@ -29,6 +30,7 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Wrapper<'c, 's, I> {
             width,
             x: Mm(0.0),
             buf: Vec::new(),
+            pending: Vec::new(),
         }
     }
 }
@@ -39,6 +41,11 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
     type Item = (Vec<style::StyledCow<'s>>, usize);
 
     fn next(&mut self) -> Option<(Vec<style::StyledCow<'s>>, usize)> {
+        // course patch: whole lines cut from an over-long word come first.
+        if !self.pending.is_empty() {
+            let line = self.pending.remove(0);
+            return Some((vec![line], 0));
+        }
         // Append words to self.buf until the maximum line length is reached
         while let Some(s) = self.iter.next() {
             let mut width = s.width(&self.context.font_cache);
@@ -60,10 +67,24 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
                 };
 
                 if width > self.width {
-                    // The remainder of the word is longer than the current page – we will never be
-                    // able to render it completely.
-                    // TODO: return error?
-                    break;
+                    // course patch: upstream drops a word wider than the line (a long web
+                    // address vanished). Break it between characters instead: no text is lost.
+                    let v = std::mem::take(&mut self.buf);
+                    let mut rest = s;
+                    let mut lines = Vec::new();
+                    while rest.width(&self.context.font_cache) > self.width {
+                        let (head, tail) = split_chars(self.context, rest, self.width);
+                        lines.push(head);
+                        rest = tail;
+                    }
+                    self.x = rest.width(&self.context.font_cache);
+                    self.pending.extend(lines);
+                    self.buf.push(rest);
+                    if !v.is_empty() {
+                        return Some((v, delta));
+                    }
+                    let first = self.pending.remove(0);
+                    return Some((vec![first], 0));
                 }
 
                 // Return the current line and add the word that did not fit to the next line
@@ -84,6 +105,27 @@ impl<'c, 's, I: Iterator<Item = style::StyledStr<'s>>> Iterator for Wrapper<'c, 
             Some((mem::take(&mut self.buf), 0))
         }
     }
+}
+
+/// course patch: splits `s` after the most characters that fit in `width` (at least one).
+fn split_chars<'s>(
+    context: &Context,
+    s: style::StyledCow<'s>,
+    width: Mm,
+) -> (style::StyledCow<'s>, style::StyledCow<'s>) {
+    let mut end = 0;
+    let mut used = Mm(0.0);
+    for (i, c) in s.s.char_indices() {
+        let w = s.style.char_width(&context.font_cache, c);
+        if end > 0 && used + w > width {
+            break;
+        }
+        used += w;
+        end = i + c.len_utf8();
+    }
+    let head = style::StyledCow::new(s.s[..end].to_owned(), s.style);
+    let tail = style::StyledCow::new(s.s[end..].to_owned(), s.style);
+    (head, tail)
 }
 
 #[cfg(not(feature = "hyphenation"))]

@@ -1,0 +1,204 @@
+//! PDF elements genpdf lacks: headings that keep with what follows, a shaded box, a
+//! shaded table header, and the running header and footer.
+
+use genpdf::elements::{CellDecorator, FrameCellDecorator, LinearLayout, Paragraph};
+use genpdf::render::Area;
+use genpdf::style::{Color, Style};
+use genpdf::{
+    Alignment, Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size,
+};
+
+pub const ACCENT: Color = Color::Rgb(46, 106, 142);
+pub const MUTED: Color = Color::Rgb(105, 105, 105);
+pub const RULE: Color = Color::Rgb(170, 170, 170);
+pub const SAFETY_FILL: Color = Color::Rgb(254, 243, 226);
+pub const SAFETY_BAR: Color = Color::Rgb(232, 146, 40);
+pub const SAFETY_TITLE: Color = Color::Rgb(176, 92, 8);
+pub const HEADER_FILL: Color = Color::Rgb(216, 230, 239);
+
+/// Moves to the next page unless `reserve` is left below it, so a heading is never left
+/// alone at the foot of a page.
+pub struct KeepWithNext<E: Element> {
+    inner: E,
+    reserve: Mm,
+    started: bool,
+}
+
+impl<E: Element> KeepWithNext<E> {
+    pub fn new(inner: E, reserve: impl Into<Mm>) -> Self {
+        KeepWithNext {
+            inner,
+            reserve: reserve.into(),
+            started: false,
+        }
+    }
+}
+
+impl<E: Element> Element for KeepWithNext<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        if !self.started && area.size().height < self.reserve {
+            return Ok(RenderResult {
+                size: Size::new(0, 0),
+                has_more: true,
+            });
+        }
+        self.started = true;
+        self.inner.render(context, area, style)
+    }
+}
+
+/// A shaded box with a coloured bar on its left, for safety points.
+pub struct ShadedBox {
+    inner: LinearLayout,
+    started: bool,
+}
+
+impl ShadedBox {
+    pub fn new(inner: LinearLayout) -> Self {
+        ShadedBox {
+            inner,
+            started: false,
+        }
+    }
+}
+
+impl Element for ShadedBox {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        if !self.started && area.size().height < Mm::from(35.0) {
+            return Ok(RenderResult {
+                size: Size::new(0, 0),
+                has_more: true,
+            });
+        }
+        self.started = true;
+        let padding = Margins::trbl(3.0, 4.0, 3.0, 6.0);
+        let mut inner_area = area.clone();
+        inner_area.add_margins(padding);
+        let mut result = self.inner.render(context, inner_area, style)?;
+        let height = result.size.height + Mm::from(6.0);
+        area.fill_rect(
+            Position::new(0, 0),
+            Size::new(area.size().width, height),
+            SAFETY_FILL,
+        );
+        area.fill_rect(Position::new(0, 0), Size::new(1.2, height), SAFETY_BAR);
+        result.size = Size::new(area.size().width, height + Mm::from(2.0));
+        Ok(result)
+    }
+}
+
+/// Table frames with a shaded header row.
+pub struct TableDecorator {
+    frame: FrameCellDecorator,
+}
+
+impl TableDecorator {
+    pub fn new() -> Self {
+        TableDecorator {
+            frame: FrameCellDecorator::new(true, true, false),
+        }
+    }
+}
+
+impl CellDecorator for TableDecorator {
+    fn set_table_size(&mut self, num_columns: usize, num_rows: usize) {
+        self.frame.set_table_size(num_columns, num_rows);
+    }
+
+    fn decorate_cell(
+        &mut self,
+        column: usize,
+        row: usize,
+        has_more: bool,
+        area: Area<'_>,
+        style: Style,
+    ) {
+        if row == 0 {
+            area.fill_rect(Position::new(0, 0), area.size(), HEADER_FILL);
+        }
+        self.frame
+            .decorate_cell(column, row, has_more, area, style.with_color(RULE));
+    }
+}
+
+/// The running header (instructor and contact over a rule) and footer (course and
+/// "Page N of M" under a rule).
+pub struct Decorator {
+    pub margins: Margins,
+    pub header_left: Vec<(String, Style)>,
+    pub header_right: String,
+    pub footer_left: String,
+    /// "Page {page} of {pages}" with the placeholders still in.
+    pub page_of: String,
+}
+
+const HEADER_HEIGHT: f64 = 12.0;
+const FOOTER_HEIGHT: f64 = 10.0;
+
+impl PageDecorator for Decorator {
+    fn decorate_page<'a>(
+        &mut self,
+        context: &Context,
+        mut area: Area<'a>,
+        style: Style,
+    ) -> Result<Area<'a>, genpdf::error::Error> {
+        area.add_margins(self.margins);
+        let small = style.with_font_size(8).with_color(MUTED);
+        let mut left = Paragraph::default();
+        for (text, s) in &self.header_left {
+            left.push_styled(text.clone(), small.and(*s));
+        }
+        left.render(context, area.clone(), small)?;
+        Paragraph::new(self.header_right.clone())
+            .aligned(Alignment::Right)
+            .render(context, area.clone(), small)?;
+        let y = Mm::from(6.0);
+        area.draw_thick_line(
+            vec![Position::new(0, y), Position::new(area.size().width, y)],
+            RULE,
+            0.5,
+        );
+        area.add_offset(Position::new(0, HEADER_HEIGHT));
+        let height = area.size().height - Mm::from(FOOTER_HEIGHT);
+        area.set_height(height);
+        Ok(area)
+    }
+
+    fn finish_page(
+        &mut self,
+        context: &Context,
+        mut area: Area<'_>,
+        style: Style,
+        page: usize,
+        pages: usize,
+    ) -> Result<(), genpdf::error::Error> {
+        area.add_margins(self.margins);
+        let top = area.size().height - Mm::from(FOOTER_HEIGHT - 3.0);
+        area.draw_thick_line(
+            vec![Position::new(0, top), Position::new(area.size().width, top)],
+            RULE,
+            0.5,
+        );
+        area.add_offset(Position::new(0, top + Mm::from(1.5)));
+        let small = style.with_font_size(8).with_color(MUTED);
+        Paragraph::new(self.footer_left.clone()).render(context, area.clone(), small)?;
+        let number = self
+            .page_of
+            .replace("{page}", &page.to_string())
+            .replace("{pages}", &pages.to_string());
+        Paragraph::new(number)
+            .aligned(Alignment::Right)
+            .render(context, area, small)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! The small Markdown the templates emit, parsed into blocks that map onto PDF elements.
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    /// A shaded box (a Markdown block quote).
+    Box(Vec<Block>),
+    Table {
+        align: Vec<Alignment>,
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    Image {
+        path: String,
+    },
+    PageBreak,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// `Some(checked)` for task-list items, drawn with a checkbox.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+/// Parses Markdown into blocks.
+pub fn parse(markdown: &str) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    let mut builder = Builder::default();
+    for event in Parser::new_ext(markdown, options) {
+        builder.event(event);
+    }
+    builder.finish()
+}
+
+#[derive(Default)]
+struct Builder {
+    /// Open containers: each collects the blocks inside it.
+    stack: Vec<Container>,
+    root: Vec<Block>,
+    spans: Vec<Span>,
+    bold: usize,
+    italic: usize,
+    table: Option<TableState>,
+}
+
+enum Container {
+    Box(Vec<Block>),
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Item(ListItem),
+}
+
+struct TableState {
+    align: Vec<Alignment>,
+    header: Vec<Vec<Span>>,
+    rows: Vec<Vec<Vec<Span>>>,
+    in_header: bool,
+}
+
+impl Builder {
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Container::Box(blocks)) => blocks.push(block),
+            Some(Container::Item(item)) => item.blocks.push(block),
+            // Blocks directly in a list only happen for malformed input; keep them.
+            Some(Container::List { items, .. }) => items.push(ListItem {
+                task: None,
+                blocks: vec![block],
+            }),
+            None => self.root.push(block),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        match self.spans.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            _ => self.spans.push(Span {
+                text: text.to_owned(),
+                bold,
+                italic,
+            }),
+        }
+    }
+
+    /// Text outside a paragraph (a tight list item) becomes its own paragraph.
+    fn flush_spans(&mut self) {
+        if !self.spans.is_empty() {
+            let spans = std::mem::take(&mut self.spans);
+            self.push_block(Block::Paragraph(spans));
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::SoftBreak | Event::HardBreak => self.text(" "),
+            Event::TaskListMarker(checked) => {
+                if let Some(Container::Item(item)) = self.stack.last_mut() {
+                    item.task = Some(checked);
+                }
+            }
+            Event::Rule => self.push_block(Block::PageBreak),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
+            Tag::BlockQuote(_) => {
+                self.flush_spans();
+                self.stack.push(Container::Box(Vec::new()))
+            }
+            Tag::List(start) => {
+                self.flush_spans();
+                self.stack.push(Container::List {
+                    start,
+                    items: Vec::new(),
+                })
+            }
+            Tag::Item => self.stack.push(Container::Item(ListItem {
+                task: None,
+                blocks: Vec::new(),
+            })),
+            Tag::Table(align) => {
+                self.table = Some(TableState {
+                    align,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    in_header: false,
+                })
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_header = true;
+                }
+            }
+            Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::Image { dest_url, .. } => {
+                self.flush_spans();
+                self.push_block(Block::Image {
+                    path: dest_url.into_string(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Paragraph => self.flush_spans(),
+            TagEnd::Heading(level) => {
+                let spans = std::mem::take(&mut self.spans);
+                self.push_block(Block::Heading {
+                    level: heading_level(level),
+                    spans,
+                });
+            }
+            TagEnd::BlockQuote(_) => {
+                self.flush_spans();
+                if let Some(Container::Box(blocks)) = self.stack.pop() {
+                    self.push_block(Block::Box(blocks));
+                }
+            }
+            TagEnd::Item => {
+                self.flush_spans();
+                if let Some(Container::Item(item)) = self.stack.pop() {
+                    if let Some(Container::List { items, .. }) = self.stack.last_mut() {
+                        items.push(item);
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(Container::List { start, items }) = self.stack.pop() {
+                    self.push_block(Block::List { start, items });
+                }
+            }
+            TagEnd::TableCell => {
+                let spans = std::mem::take(&mut self.spans);
+                if let Some(t) = &mut self.table {
+                    if t.in_header {
+                        t.header.push(spans);
+                    } else if let Some(row) = t.rows.last_mut() {
+                        row.push(spans);
+                    }
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_header = false;
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.push_block(Block::Table {
+                        align: t.align,
+                        header: t.header,
+                        rows: t.rows,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush_spans();
+        self.root
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        _ => 4,
+    }
+}
+
+/// Escapes text so every character prints as written: `*`, `#`, `|` and the like lose
+/// their Markdown meaning.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in collapse_whitespace(text).chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Turns a prose field into Markdown that keeps its **bold** and *italic* and escapes
+/// everything else, so a prose field cannot start a heading, list or table.
+pub fn inline(text: &str) -> String {
+    // A leading no-break space cannot start any block construct, and it is whitespace for
+    // the rules that decide whether `*` opens emphasis.
+    let line = format!("\u{a0}{}", collapse_whitespace(text));
+    let mut out = String::with_capacity(line.len() + 8);
+    for event in Parser::new(&line) {
+        match event {
+            Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
+            Event::Text(t) | Event::Code(t) => out.push_str(&escape(&t)),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Html(t) | Event::InlineHtml(t) => out.push_str(&escape(&t)),
+            _ => {}
+        }
+    }
+    out.strip_prefix('\u{a0}').map(str::to_owned).unwrap_or(out)
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(blocks: &[Block]) -> String {
+        match &blocks[0] {
+            Block::Paragraph(spans) => spans.iter().map(|s| s.text.as_str()).collect(),
+            other => panic!("not a paragraph: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn escaped_text_prints_as_written() {
+        let text = "# 1. *not* | a [heading] _ever_ \\o/";
+        assert_eq!(plain(&parse(&escape(text))), text);
+    }
+
+    #[test]
+    fn inline_keeps_emphasis_and_nothing_else() {
+        let blocks = parse(&inline("- **Gentle** strokes, *always* # clockwise"));
+        let Block::Paragraph(spans) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let got: Vec<(&str, bool, bool)> = spans
+            .iter()
+            .map(|s| (s.text.as_str(), s.bold, s.italic))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("- ", false, false),
+                ("Gentle", true, false),
+                (" strokes, ", false, false),
+                ("always", false, true),
+                (" # clockwise", false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn task_lists_tables_and_boxes() {
+        let blocks =
+            parse("- [ ] one\n- [x] two\n\n> **Safety**\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n");
+        assert!(
+            matches!(&blocks[0], Block::List { items, .. } if items[0].task == Some(false) && items[1].task == Some(true))
+        );
+        assert!(matches!(&blocks[1], Block::Box(inner) if inner.len() == 1));
+        assert!(matches!(&blocks[2], Block::Table { rows, .. } if rows.len() == 1));
+    }
+}

@@ -1,0 +1,318 @@
+//! Markdown blocks -> genpdf elements -> PDF bytes.
+
+use std::cell::Cell;
+use std::path::Path;
+use std::rc::Rc;
+
+use genpdf::elements::{BulletPoint, Image, LinearLayout, PageBreak, Paragraph, TableLayout};
+use genpdf::fonts::{FontData, FontFamily};
+use genpdf::style::{Color, Style};
+use genpdf::{Alignment, Element, Margins, Size};
+
+use super::elements::{self, Decorator, KeepWithNext, ShadedBox, TableDecorator};
+use super::markdown::{Block, ListItem, Span};
+use crate::fonts::FontSet;
+use crate::model::PageSize;
+
+/// Everything around the content of a page.
+pub struct PageSetup {
+    pub size: PageSize,
+    pub title: String,
+    pub header_left: Vec<(String, bool)>,
+    pub header_right: String,
+    pub footer_left: String,
+    pub page_of: String,
+}
+
+/// Lays out `blocks` and returns the PDF and its page count.
+pub fn render(
+    blocks: &[Block],
+    fonts: &FontSet,
+    setup: &PageSetup,
+    root: &Path,
+    reproducible_date: Option<i64>,
+) -> Result<(Vec<u8>, usize), String> {
+    let face = |f: &crate::fonts::FontBytes| {
+        FontData::new(f.data.to_vec(), None).map_err(|e| e.to_string())
+    };
+    let family = FontFamily {
+        regular: face(&fonts.regular)?,
+        bold: face(&fonts.bold)?,
+        italic: face(&fonts.italic)?,
+        bold_italic: face(&fonts.bold_italic)?,
+    };
+    let mut doc = genpdf::Document::new(family);
+    doc.set_title(setup.title.clone());
+    doc.set_minimal_conformance();
+    doc.set_font_size(10);
+    doc.set_line_spacing(1.3);
+    doc.set_paper_size(match setup.size {
+        PageSize::A4 => Size::new(210, 297),
+        PageSize::Letter => Size::new(215.9, 279.4),
+    });
+    let _ = reproducible_date;
+    let pages = Rc::new(Cell::new(0));
+    doc.set_page_decorator(CountingDecorator {
+        inner: Decorator {
+            margins: Margins::trbl(12, 20, 10, 20),
+            header_left: setup
+                .header_left
+                .iter()
+                .map(|(t, bold)| {
+                    (
+                        t.clone(),
+                        if *bold {
+                            Style::new().bold()
+                        } else {
+                            Style::new()
+                        },
+                    )
+                })
+                .collect(),
+            header_right: setup.header_right.clone(),
+            footer_left: setup.footer_left.clone(),
+            page_of: setup.page_of.clone(),
+        },
+        pages: pages.clone(),
+    });
+    let converter = Converter { root };
+    for block in blocks {
+        converter.push(&mut doc, block)?;
+    }
+    let mut bytes = Vec::new();
+    doc.render(&mut bytes).map_err(|e| e.to_string())?;
+    Ok((bytes, pages.get()))
+}
+
+struct CountingDecorator {
+    inner: Decorator,
+    pages: Rc<Cell<usize>>,
+}
+
+impl genpdf::PageDecorator for CountingDecorator {
+    fn decorate_page<'a>(
+        &mut self,
+        context: &genpdf::Context,
+        area: genpdf::render::Area<'a>,
+        style: Style,
+    ) -> Result<genpdf::render::Area<'a>, genpdf::error::Error> {
+        self.inner.decorate_page(context, area, style)
+    }
+
+    fn finish_page(
+        &mut self,
+        context: &genpdf::Context,
+        area: genpdf::render::Area<'_>,
+        style: Style,
+        page: usize,
+        pages: usize,
+    ) -> Result<(), genpdf::error::Error> {
+        self.pages.set(pages);
+        self.inner.finish_page(context, area, style, page, pages)
+    }
+}
+
+struct Converter<'a> {
+    root: &'a Path,
+}
+
+trait Sink {
+    fn add(&mut self, element: Box<dyn Element>);
+}
+
+impl Sink for genpdf::Document {
+    fn add(&mut self, element: Box<dyn Element>) {
+        self.push(Boxed(element));
+    }
+}
+
+impl Sink for LinearLayout {
+    fn add(&mut self, element: Box<dyn Element>) {
+        self.push(Boxed(element));
+    }
+}
+
+/// genpdf takes elements by type; this lets a boxed one in.
+struct Boxed(Box<dyn Element>);
+
+impl Element for Boxed {
+    fn render(
+        &mut self,
+        context: &genpdf::Context,
+        area: genpdf::render::Area<'_>,
+        style: Style,
+    ) -> Result<genpdf::RenderResult, genpdf::error::Error> {
+        self.0.render(context, area, style)
+    }
+}
+
+impl Converter<'_> {
+    fn push(&self, sink: &mut dyn Sink, block: &Block) -> Result<(), String> {
+        match block {
+            Block::Heading { level, spans } => {
+                let (size, color, above, below, reserve) = match level {
+                    1 => (20, elements::ACCENT, 0.0, 3.0, 60.0),
+                    2 => (14, elements::ACCENT, 3.0, 1.5, 45.0),
+                    3 => (11, elements::ACCENT, 2.0, 1.0, 35.0),
+                    _ => (10, Color::Rgb(0, 0, 0), 1.5, 0.5, 30.0),
+                };
+                let style = Style::new().bold().with_font_size(size).with_color(color);
+                let heading = paragraph(spans, style).padded(Margins::trbl(above, 0, below, 0));
+                sink.add(Box::new(KeepWithNext::new(heading, reserve)));
+            }
+            Block::Paragraph(spans) => sink.add(Box::new(
+                paragraph(spans, Style::new()).padded(Margins::trbl(0, 0, 2, 0)),
+            )),
+            Block::List { start, items } => {
+                let mut list = LinearLayout::vertical();
+                for (i, item) in items.iter().enumerate() {
+                    let bullet = match (item.task, start) {
+                        (Some(true), _) => "☑".to_owned(),
+                        (Some(false), _) => "☐".to_owned(),
+                        (None, Some(n)) => format!("{}.", n + i as u64),
+                        (None, None) => "•".to_owned(),
+                    };
+                    list.push(
+                        BulletPoint::new(self.item(item)?)
+                            .with_bullet(bullet)
+                            .padded(Margins::trbl(0, 0, 0.8, 0)),
+                    );
+                }
+                sink.add(Box::new(list.padded(Margins::trbl(0, 0, 1.5, 0))));
+            }
+            Block::Box(blocks) => {
+                let mut inner = LinearLayout::vertical();
+                for (i, block) in blocks.iter().enumerate() {
+                    match block {
+                        // A bold first line is the box's title.
+                        Block::Paragraph(spans) if i == 0 && spans.iter().all(|s| s.bold) => inner
+                            .push(
+                                paragraph(
+                                    spans,
+                                    Style::new()
+                                        .bold()
+                                        .with_font_size(11)
+                                        .with_color(elements::SAFETY_TITLE),
+                                )
+                                .padded(Margins::trbl(0, 0, 1.5, 0)),
+                            ),
+                        other => self.push(&mut inner, other)?,
+                    }
+                }
+                sink.add(Box::new(ShadedBox::new(inner)));
+            }
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => sink.add(Box::new(table(align, header, rows)?)),
+            Block::Image { path } => sink.add(Box::new(self.image(path)?)),
+            Block::PageBreak => sink.add(Box::new(PageBreak::new())),
+        }
+        Ok(())
+    }
+
+    fn item(&self, item: &ListItem) -> Result<LinearLayout, String> {
+        let mut layout = LinearLayout::vertical();
+        for block in &item.blocks {
+            match block {
+                // Paragraphs inside list items need no space of their own.
+                Block::Paragraph(spans) => layout.push(paragraph(spans, Style::new())),
+                other => self.push(&mut layout, other)?,
+            }
+        }
+        Ok(layout)
+    }
+
+    fn image(&self, path: &str) -> Result<impl Element, String> {
+        let full = crate::paths::inside_course(self.root, path, None).map_err(|d| d.message)?;
+        let picture =
+            image::open(&full).map_err(|e| format!("cannot read the image `{path}`: {e}"))?;
+        let width_px = f64::from(image::GenericImageView::width(&picture));
+        // printpdf cannot embed an alpha channel.
+        let picture = image::DynamicImage::ImageRgb8(picture.to_rgb8());
+        let max_width_mm = 120.0;
+        let dpi = (width_px * 25.4 / max_width_mm).max(150.0);
+        let element = Image::from_dynamic_image(picture)
+            .map_err(|e| e.to_string())?
+            .with_dpi(dpi)
+            .with_alignment(Alignment::Center);
+        Ok(element.padded(Margins::trbl(1, 0, 3, 0)))
+    }
+}
+
+fn paragraph(spans: &[Span], base: Style) -> Paragraph {
+    let mut p = Paragraph::default();
+    for span in spans {
+        let mut style = base;
+        if span.bold {
+            style = style.bold();
+        }
+        if span.italic {
+            style = style.italic();
+        }
+        p.push_styled(span.text.clone(), style);
+    }
+    p
+}
+
+fn table(
+    align: &[pulldown_cmark::Alignment],
+    header: &[Vec<Span>],
+    rows: &[Vec<Vec<Span>>],
+) -> Result<impl Element, String> {
+    let columns = header.len().max(1);
+    let weights: Vec<usize> = (0..columns)
+        .map(|c| {
+            let longest = std::iter::once(header.get(c))
+                .chain(rows.iter().map(|r| r.get(c)))
+                .flatten()
+                .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
+                .max()
+                .unwrap_or(0);
+            longest.clamp(6, 40)
+        })
+        .collect();
+    let mut table = TableLayout::new(weights);
+    table.set_cell_decorator(TableDecorator::new());
+    let cell = |spans: &[Span], column: usize, bold: bool, empty_row: bool| {
+        let alignment = match align.get(column) {
+            Some(pulldown_cmark::Alignment::Center) => Alignment::Center,
+            Some(pulldown_cmark::Alignment::Right) => Alignment::Right,
+            _ => Alignment::Left,
+        };
+        let base = if bold {
+            Style::new().bold()
+        } else {
+            Style::new()
+        };
+        // Rows left empty for handwriting get room to write in.
+        let vertical = if empty_row { 3.5 } else { 1.2 };
+        Box::new(
+            paragraph(spans, base)
+                .aligned(alignment)
+                .padded(Margins::trbl(vertical, 2, vertical, 2)),
+        ) as Box<dyn Element>
+    };
+    table
+        .push_row(
+            (0..columns)
+                .map(|c| cell(header.get(c).map_or(&[][..], |s| s), c, true, false))
+                .collect(),
+        )
+        .map_err(|e| e.to_string())?;
+    for row in rows {
+        let empty_row = row
+            .iter()
+            .skip(1)
+            .all(|spans| spans.iter().all(|s| s.text.trim().is_empty()));
+        table
+            .push_row(
+                (0..columns)
+                    .map(|c| cell(row.get(c).map_or(&[][..], |s| s), c, false, empty_row))
+                    .collect(),
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(table.padded(Margins::trbl(1, 0, 3, 0)))
+}
