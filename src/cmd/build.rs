@@ -32,7 +32,10 @@ pub fn run(options: &Options) -> u8 {
         crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
         return EXIT_USAGE;
     }
-    let fail = |diagnostics: Vec<Diagnostic>| {
+    let fail = |mut diagnostics: Vec<Diagnostic>| {
+        // A template error repeats for every document that uses the template.
+        crate::diagnostic::sort(&mut diagnostics);
+        diagnostics.dedup();
         super::print_diagnostics(&course, &diagnostics, options.format);
         if options.format == MessageFormat::Human {
             eprintln!("Nothing was written: fix the problems above and build again.");

@@ -32,6 +32,8 @@ pub enum Block {
         path: String,
     },
     PageBreak,
+    /// Vertical space in millimetres, from `<!-- space 40 -->`.
+    Space(f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +126,16 @@ impl Builder {
                 }
             }
             Event::Rule => self.push_block(Block::PageBreak),
+            Event::Html(html) => {
+                let mm = html
+                    .trim()
+                    .strip_prefix("<!-- space")
+                    .and_then(|r| r.strip_suffix("-->"))
+                    .and_then(|n| n.trim().parse::<f64>().ok());
+                if let Some(mm) = mm {
+                    self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
+                }
+            }
             _ => {}
         }
     }
@@ -267,7 +279,7 @@ pub fn escape(text: &str) -> String {
 pub fn inline(text: &str) -> String {
     // A leading no-break space cannot start any block construct, and it is whitespace for
     // the rules that decide whether `*` opens emphasis.
-    let line = format!("\u{a0}{}", collapse_whitespace(text));
+    let line = format!("\u{a0}{}", collapse_whitespace(text.trim()));
     let mut out = String::with_capacity(line.len() + 8);
     for event in Parser::new(&line) {
         match event {
@@ -282,8 +294,23 @@ pub fn inline(text: &str) -> String {
     out.strip_prefix('\u{a0}').map(str::to_owned).unwrap_or(out)
 }
 
+/// Runs of whitespace (newlines included) become one space; a space at either end stays,
+/// so text next to bold text keeps its gap.
 fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -299,7 +326,7 @@ mod tests {
 
     #[test]
     fn escaped_text_prints_as_written() {
-        let text = "# 1. *not* | a [heading] _ever_ \\o/";
+        let text = "# 1. *not* | a [heading] _ever_ \\o/ ";
         assert_eq!(plain(&parse(&escape(text))), text);
     }
 

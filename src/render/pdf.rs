@@ -76,8 +76,8 @@ pub fn render(
         pages: pages.clone(),
     });
     let converter = Converter { root };
-    for block in blocks {
-        converter.push(&mut doc, block)?;
+    for (i, block) in blocks.iter().enumerate() {
+        converter.push(&mut doc, block, blocks.get(i + 1))?;
     }
     let mut bytes = Vec::new();
     doc.render(&mut bytes).map_err(|e| e.to_string())?;
@@ -147,7 +147,8 @@ impl Element for Boxed {
 }
 
 impl Converter<'_> {
-    fn push(&self, sink: &mut dyn Sink, block: &Block) -> Result<(), String> {
+    /// Adds `block`; `next` is what follows it, so a heading can keep room for it.
+    fn push(&self, sink: &mut dyn Sink, block: &Block, next: Option<&Block>) -> Result<(), String> {
         match block {
             Block::Heading { level, spans } => {
                 let (size, color, above, below, reserve) = match level {
@@ -158,6 +159,9 @@ impl Converter<'_> {
                 };
                 let style = Style::new().bold().with_font_size(size).with_color(color);
                 let heading = paragraph(spans, style).padded(Margins::trbl(above, 0, below, 0));
+                let reserve = next.map_or(reserve, |n| {
+                    estimated_height(n).map_or(reserve, |h| (h + 12.0).clamp(reserve, 150.0))
+                });
                 sink.add(Box::new(KeepWithNext::new(heading, reserve)));
             }
             Block::Paragraph(spans) => sink.add(Box::new(
@@ -196,7 +200,7 @@ impl Converter<'_> {
                                 )
                                 .padded(Margins::trbl(0, 0, 1.5, 0)),
                             ),
-                        other => self.push(&mut inner, other)?,
+                        other => self.push(&mut inner, other, None)?,
                     }
                 }
                 sink.add(Box::new(ShadedBox::new(inner)));
@@ -208,6 +212,9 @@ impl Converter<'_> {
             } => sink.add(Box::new(table(align, header, rows)?)),
             Block::Image { path } => sink.add(Box::new(self.image(path)?)),
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
+            Block::Space(mm) => sink.add(Box::new(
+                Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
+            )),
         }
         Ok(())
     }
@@ -218,7 +225,7 @@ impl Converter<'_> {
             match block {
                 // Paragraphs inside list items need no space of their own.
                 Block::Paragraph(spans) => layout.push(paragraph(spans, Style::new())),
-                other => self.push(&mut layout, other)?,
+                other => self.push(&mut layout, other, None)?,
             }
         }
         Ok(layout)
@@ -238,6 +245,28 @@ impl Converter<'_> {
             .with_dpi(dpi)
             .with_alignment(Alignment::Center);
         Ok(element.padded(Margins::trbl(1, 0, 3, 0)))
+    }
+}
+
+/// A rough height in millimetres for blocks that should not be split from their heading.
+fn estimated_height(block: &Block) -> Option<f64> {
+    match block {
+        Block::Table { rows, .. } => {
+            let row = |r: &Vec<Vec<Span>>| {
+                if r.iter()
+                    .skip(1)
+                    .all(|c| c.iter().all(|s| s.text.trim().is_empty()))
+                {
+                    12.0
+                } else {
+                    7.5
+                }
+            };
+            Some(10.0 + rows.iter().map(row).sum::<f64>())
+        }
+        Block::Box(blocks) => Some(12.0 + 6.0 * blocks.len() as f64),
+        Block::List { items, .. } => Some((items.len() as f64 * 6.0).min(25.0)),
+        _ => None,
     }
 }
 

@@ -135,6 +135,27 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
             },
         ),
     );
+    // A number without a needless ".0".
+    registry.register_helper(
+        "num",
+        Box::new(
+            |h: &Helper,
+             _: &Handlebars,
+             _: &Context,
+             _: &mut RenderContext,
+             out: &mut dyn Output|
+             -> HelperResult {
+                let value = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
+                let text = if value.fract() == 0.0 {
+                    format!("{value:.0}")
+                } else {
+                    value.to_string()
+                };
+                out.write(&text)?;
+                Ok(())
+            },
+        ),
+    );
     registry.register_helper(
         "add",
         Box::new(

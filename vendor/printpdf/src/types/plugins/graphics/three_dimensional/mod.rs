@@ -1,0 +1,1 @@
+//! 3D Graphics for Pdf (stub)
