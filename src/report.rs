@@ -110,6 +110,7 @@ pub fn print_json(diagnostics: &[Diagnostic]) {
             "field": d.field,
             "message": d.message,
             "hint": d.hint,
+            "related": d.related.as_ref().map(|(file, at, note)| format!("{}:{}:{}: {note}", file.display(), at.line, at.column)),
         });
         println!("{line}");
     }

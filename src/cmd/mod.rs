@@ -20,19 +20,25 @@ fn load_course(dir: &Path) -> Result<Course, u8> {
 
 /// The fonts the course prints with; a broken font folder is a problem in the course.
 fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnostic> {
-    match course
+    let Some(dir) = course
         .course
         .as_ref()
         .and_then(|c| c.value.fonts.as_deref())
-    {
-        None => Ok(FontSet::bundled()),
-        Some(dir) => crate::paths::inside_course(
-            &course.root,
-            dir,
-            course.course.as_ref().map(|c| (&c.tree, "fonts")),
-        )
-        .and_then(|path| FontSet::from_dir(&path, Path::new(dir))),
-    }
+    else {
+        return Ok(FontSet::bundled());
+    };
+    let at = course
+        .course
+        .as_ref()
+        .and_then(|c| c.tree.get("fonts"))
+        .map(|n| n.at);
+    let path = crate::paths::inside_course(&course.root, dir).map_err(|why| {
+        crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
+            .at(at)
+            .field("fonts")
+            .hint("name a folder inside the course, such as `fonts`")
+    })?;
+    FontSet::from_dir(&path, Path::new(dir))
 }
 
 /// Prints diagnostics in the chosen format.

@@ -34,6 +34,9 @@ pub struct Course {
     pub sources: Vec<Source>,
     pub course: Option<Loaded<CourseFile>>,
     pub modules: Vec<Loaded<Module>>,
+    /// Ids of module files that could not be loaded, so references to them are not
+    /// reported a second time.
+    pub unloaded_ids: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -76,6 +79,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
         sources: Vec::new(),
         course: None,
         modules: Vec::new(),
+        unloaded_ids: Vec::new(),
         diagnostics: Vec::new(),
     };
     course.course = read_file(&mut course, Path::new(COURSE_FILE), |_| {
@@ -92,12 +96,16 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             .collect()
     };
     for (source, result) in parsed {
-        if let Some(source) = source {
-            course.sources.push(source);
-        }
         match result {
             Ok(module) => course.modules.push(module),
-            Err(mut diagnostics) => course.diagnostics.append(&mut diagnostics),
+            Err(mut diagnostics) => {
+                let id = source.as_ref().and_then(declared_id);
+                course.unloaded_ids.extend(id);
+                course.diagnostics.append(&mut diagnostics)
+            }
+        }
+        if let Some(source) = source {
+            course.sources.push(source);
         }
     }
     Ok(course)
@@ -281,4 +289,14 @@ fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
             .to_owned();
         Diagnostic::error(&source.name, message).at(at)
     })
+}
+
+/// The `id:` a module file declares, read leniently (the file may not parse).
+fn declared_id(source: &Source) -> Option<String> {
+    source
+        .text
+        .lines()
+        .find_map(|line| line.strip_prefix("id:"))
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|id| !id.is_empty())
 }

@@ -149,8 +149,18 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     continue;
                 }
                 if node.is_null() {
+                    // An empty value has no text to point at: point at its key.
+                    let parent = tree.find(
+                        segments[..segments.len().saturating_sub(1)]
+                            .iter()
+                            .map(String::as_str),
+                    );
+                    let at = match (parent, segments.last()) {
+                        (Some(parent), Some(key)) => parent.key_location(key),
+                        _ => node.at,
+                    };
                     Diagnostic::error(file, format!("{name} is empty"))
-                        .at(Some(node.at))
+                        .at(Some(at))
                         .field(field)
                         .hint("write a value after the colon, or delete the line if the field is optional")
                 } else {

@@ -211,7 +211,7 @@ impl<'s> Builder<'s> {
         if info.contains("recursion limit") {
             return self.error(
                 self.location(line, col, 1),
-                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"),
+                "lists and mappings are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             );
         }
@@ -344,7 +344,7 @@ impl<'s> Builder<'s> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error(
                 at,
-                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep here"),
+                "lists and mappings are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             ));
         }

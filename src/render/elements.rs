@@ -102,8 +102,8 @@ pub struct TableDecorator {
     frame: FrameCellDecorator,
 }
 
-impl TableDecorator {
-    pub fn new() -> Self {
+impl Default for TableDecorator {
+    fn default() -> Self {
         TableDecorator {
             frame: FrameCellDecorator::new(true, true, false),
         }

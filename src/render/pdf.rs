@@ -232,7 +232,7 @@ impl Converter<'_> {
     }
 
     fn image(&self, path: &str) -> Result<impl Element, String> {
-        let full = crate::paths::inside_course(self.root, path, None).map_err(|d| d.message)?;
+        let full = crate::paths::inside_course(self.root, path)?;
         let picture =
             image::open(&full).map_err(|e| format!("cannot read the image `{path}`: {e}"))?;
         let width_px = f64::from(image::GenericImageView::width(&picture));
@@ -303,7 +303,7 @@ fn table(
         })
         .collect();
     let mut table = TableLayout::new(weights);
-    table.set_cell_decorator(TableDecorator::new());
+    table.set_cell_decorator(TableDecorator::default());
     let cell = |spans: &[Span], column: usize, bold: bool, empty_row: bool| {
         let alignment = match align.get(column) {
             Some(pulldown_cmark::Alignment::Center) => Alignment::Center,

@@ -1,6 +1,7 @@
 //! Validate: checks beyond types, over the whole course. Every problem becomes a
 //! diagnostic; nothing stops at the first one.
 
+mod assets;
 mod references;
 mod safety;
 mod text;
@@ -25,6 +26,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     references::check(course, &mut out);
     safety::check(course, &mut out);
     text::check(course, fonts, &mut out);
+    assets::check(course, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
         files: course.sources.len(),

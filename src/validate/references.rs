@@ -71,12 +71,13 @@ fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
 
 fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
     let Some(c) = &course.course else { return };
-    let ids: Vec<&str> = course.modules.iter().map(|m| m.value.id()).collect();
-    // Modules that failed to load still have a known id; do not report them twice.
-    let broken = course
-        .diagnostics
+    // Modules that failed to load are reported already; references to them are fine.
+    let ids: Vec<&str> = course
+        .modules
         .iter()
-        .any(|d| d.file.starts_with(crate::load::MODULES_DIR));
+        .map(|m| m.value.id())
+        .chain(course.unloaded_ids.iter().map(String::as_str))
+        .collect();
     if c.value.sessions.is_empty() {
         let at = c.tree.key_location("sessions");
         out.push(
@@ -98,7 +99,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
         for (j, id) in session.modules.iter().enumerate() {
-            if ids.contains(&id.as_str()) || broken {
+            if ids.contains(&id.as_str()) {
                 continue;
             }
             let at = c

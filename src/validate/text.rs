@@ -106,7 +106,7 @@ fn locate_char(node: &Node, text: &str, c: char) -> crate::diagnostic::Location 
     if !text.contains('\n') {
         if let Some(pos) = text.chars().position(|x| x == c) {
             // Quoted scalars start one character before their text.
-            let quote = usize::from(node.at.len > text.chars().count());
+            let quote = usize::from(matches!(node.value, Value::Scalar { plain: false, .. }));
             at.column += pos + quote;
             at.offset += text.char_indices().nth(pos).map_or(0, |(i, _)| i) + quote;
             at.len = c.len_utf8();

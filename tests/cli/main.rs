@@ -1,0 +1,5 @@
+//! One integration test binary: runs the real `course` command on real files.
+
+mod build;
+mod support;
+mod validate;

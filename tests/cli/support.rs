@@ -1,0 +1,178 @@
+//! A fluent builder for running `course` on a course in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/courses/infant-massage");
+
+pub struct TestCourse {
+    dir: tempfile::TempDir,
+}
+
+impl TestCourse {
+    /// A copy of the bundled sample course.
+    pub fn sample() -> Self {
+        let course = TestCourse::empty();
+        copy_dir(Path::new(SAMPLE), course.path());
+        let _ = std::fs::remove_dir_all(course.path().join("build"));
+        course
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Self {
+        TestCourse {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders).
+    pub fn file(self, name: &str, content: impl AsRef<[u8]>) -> Self {
+        let path = self.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+        self
+    }
+
+    /// Replaces `from` with `to` in a file, which must contain it.
+    pub fn edit(self, name: &str, from: &str, to: &str) -> Self {
+        let path = self.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{name} does not contain {from:?}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    pub fn remove(self, name: &str) -> Self {
+        std::fs::remove_file(self.path().join(name)).unwrap();
+        self
+    }
+
+    /// Runs `course` with `args` in the course folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        self.path().join(name).exists()
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("course runs");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn status(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.status, code,
+            "exit status\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn stdout_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stdout.contains(text),
+            "stdout lacks {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    pub fn stderr_has(&self, text: &str) -> &Self {
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Never a panic or a Rust debug dump.
+    pub fn no_crash(&self) -> &Self {
+        for bad in ["panicked", "RUST_BACKTRACE", "Error {", "Os {", "kind: "] {
+            assert!(
+                !self.stderr.contains(bad) && !self.stdout.contains(bad),
+                "output has {bad:?}:\n{}{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// `--message-format json` output, one line per diagnostic:
+    /// `file:line:column: field: message | hint`.
+    pub fn diagnostics(&self) -> Vec<String> {
+        self.stdout
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let s = |k: &str| v[k].as_str().map(str::to_owned);
+                let place = match (v["line"].as_u64(), v["column"].as_u64()) {
+                    (Some(l), Some(c)) => format!("{}:{l}:{c}", s("file").unwrap()),
+                    _ => s("file").unwrap(),
+                };
+                let field = s("field").map(|f| format!("{f}: ")).unwrap_or_default();
+                let hint = s("hint").map(|h| format!(" | {h}")).unwrap_or_default();
+                let severity = if s("severity").as_deref() == Some("warning") {
+                    "warning: "
+                } else {
+                    ""
+                };
+                format!("{severity}{place}: {field}{}{hint}", s("message").unwrap())
+            })
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The text of a PDF, as a reader would copy it.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted")
+}
+
+/// Whitespace-insensitive: line breaks in the PDF do not matter.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

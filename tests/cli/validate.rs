@@ -1,0 +1,329 @@
+//! `course validate`: every class of problem, with its exact message.
+
+use crate::support::TestCourse;
+
+const JSON: [&str; 3] = ["validate", ".", "--message-format=json"];
+
+/// Diagnostics of the sample course after one edit.
+fn after_edit(file: &str, from: &str, to: &str) -> Vec<String> {
+    let course = TestCourse::sample().edit(file, from, to);
+    let run = course.run(&JSON);
+    run.no_crash();
+    run.diagnostics()
+}
+
+#[test]
+fn sample_course_is_valid_and_says_what_it_checked() {
+    TestCourse::sample()
+        .run(&["validate"])
+        .status(0)
+        .stdout_has("Checked 9 files: 5 sessions, 8 modules, 15 strokes")
+        .stdout_has("No problems found.");
+}
+
+#[test]
+fn misspelt_key_suggests_the_right_one() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "title: Tummy strokes", "titel: Tummy strokes"),
+        [
+            "modules/tummy.yaml:2:1: title: `title` is missing | add a line `title: ...` here (heading printed above the module)",
+            "modules/tummy.yaml:4:1: titel: unknown field `titel` | did you mean `title`?",
+        ]
+    );
+}
+
+#[test]
+fn wrong_types_name_the_field_path() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three"),
+        ["modules/tummy.yaml:25:18: strokes[1].repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`"]
+    );
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "body_area: tummy", "body_area: tumy"),
+        ["modules/tummy.yaml:11:16: strokes[0].body_area: `body_area` cannot be `tumy` | did you mean `tummy`?"]
+    );
+}
+
+#[test]
+fn text_with_a_colon_is_explained() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "\"Your left hand draws a full clockwise circle: the sun.\"", "Your left hand draws a full clockwise circle: the sun."),
+        ["modules/tummy.yaml:39:9: strokes[2].steps[0]: this list item should be text, but the `: ` in it makes YAML read it as a field | put the whole text in double quotes: \"...\""]
+    );
+}
+
+#[test]
+fn unknown_kind_suggests_one() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "kind: strokes", "kind: stroke"),
+        [
+            "modules/tummy.yaml:2:7: kind: `stroke` is not a kind of module | did you mean `strokes`?",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_key_names_both_lines() {
+    let course = TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "id: tummy\n",
+        "id: tummy\nid: belly\n",
+    );
+    let run = course.run(&JSON);
+    assert_eq!(run.diagnostics(), ["modules/tummy.yaml:4:1: the key `id` appears twice in the same mapping | keep one of them and delete the other"]);
+    run.stdout_has("\"related\":\"modules/tummy.yaml:3:1: first written here\"");
+}
+
+#[test]
+fn references_and_ids() {
+    let diagnostics = after_edit("course.yaml", "modules: [tummy]", "modules: [tumy]");
+    assert_eq!(
+        diagnostics,
+        [
+            "course.yaml:24:15: sessions[1].modules[0]: there is no module with the id `tumy` | did you mean `tummy`?",
+            "warning: modules/tummy.yaml:3:5: id: the module `tummy` is not taught in any session | add its id to a session's `modules` in course.yaml, or delete the file",
+        ]
+    );
+    let course = TestCourse::sample().file(
+        "modules/zz-copy.yaml",
+        std::fs::read(format!("{}/modules/tummy.yaml", crate::support::SAMPLE)).unwrap(),
+    );
+    let diagnostics = course.run(&JSON).diagnostics();
+    assert!(diagnostics.contains(&"modules/zz-copy.yaml:3:5: id: the id `tummy` is already used by modules/tummy.yaml | give each module its own id; sessions in course.yaml refer to modules by id".to_owned()), "{diagnostics:#?}");
+    assert!(
+        diagnostics.iter().any(|d| d.starts_with(
+            "modules/zz-copy.yaml:9:9: strokes[0].id: the stroke id `water-wheel` is already used"
+        )),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn empty_session_stroke_without_steps_and_empty_text() {
+    assert_eq!(
+        after_edit("course.yaml", "modules: [tummy]", "modules: []"),
+        [
+            "course.yaml:24:5: sessions[1].modules: the session \"Week 2: Tummy\" has no modules | list the ids of the modules this session teaches, for example `modules: [leg-strokes]`",
+            "course.yaml:24:14: sessions[1].modules: this list is empty | add items, one per line starting with `- `, or delete the line",
+            "warning: modules/tummy.yaml:3:5: id: the module `tummy` is not taught in any session | add its id to a session's `modules` in course.yaml, or delete the file",
+        ]
+    );
+    let steps = "    steps:\n      - \"Your left hand draws a full clockwise circle: the sun.\"\n      - \"Your right hand follows with a half circle from 10 to 4 o’clock: the moon.\"\n";
+    assert_eq!(
+        after_edit("modules/tummy.yaml", steps, "    steps: []\n"),
+        [
+            "modules/tummy.yaml:38:5: strokes[2].steps: the stroke \"Sun and moon\" has no steps | write what the hands do, one step per line starting with `- `",
+            "modules/tummy.yaml:38:12: strokes[2].steps: this list is empty | add items, one per line starting with `- `, or delete the line",
+        ]
+    );
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "name: I love you", "name: \"  \""),
+        ["modules/tummy.yaml:22:11: strokes[1].name: this text is empty | write the text between the quotes, or delete the line"]
+    );
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "name: I love you", "name:"),
+        ["modules/tummy.yaml:22:5: strokes[1].name: `name` is empty | write a value after the colon, or delete the line if the field is optional"]
+    );
+}
+
+#[test]
+fn numbers_out_of_range() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "repetitions: 3", "repetitions: 300"),
+        ["modules/tummy.yaml:25:18: strokes[1].repetitions: 300 repetitions of \"I love you\" is not sensible | write how many times to repeat the stroke, from 1 to 50"]
+    );
+    assert_eq!(
+        after_edit("modules/getting-ready.yaml", "temperature_c: 24", "temperature_c: 42"),
+        ["modules/getting-ready.yaml:7:18: room.temperature_c: a room temperature of 42 °C is not safe for an undressed baby | write the temperature in degrees Celsius; about 24 is right"]
+    );
+}
+
+#[test]
+fn safety_rules_use_their_defaults_and_can_be_tuned() {
+    assert_eq!(
+        after_edit("modules/getting-ready.yaml", "wait_after_feed_minutes: 45", "wait_after_feed_minutes: 30"),
+        ["modules/getting-ready.yaml:32:28: timing.wait_after_feed_minutes: the wait after a feed is 30 minutes; this course asks for at least 45 | a full tummy needs time: write 45 or more (sources differ; to allow less, set `safety.min_minutes_after_feed` in course.yaml)"]
+    );
+    let tuned = TestCourse::sample()
+        .edit(
+            "modules/getting-ready.yaml",
+            "wait_after_feed_minutes: 45",
+            "wait_after_feed_minutes: 30",
+        )
+        .edit(
+            "course.yaml",
+            "min_minutes_after_feed: 45",
+            "min_minutes_after_feed: 30",
+        );
+    tuned.run(&["validate"]).status(0);
+
+    let no_patch_test = "    patch_test: Test a drop on the thigh first, as for any new oil.\n";
+    assert_eq!(
+        after_edit("modules/getting-ready.yaml", no_patch_test, ""),
+        ["modules/getting-ready.yaml:26:5: oils[1].patch_test: the oil \"Fractionated coconut oil\" has no patch-test note | add `patch_test:` saying how to test a little oil on the baby's thigh or shoulder first"]
+    );
+    let course = TestCourse::sample();
+    let setup = String::from_utf8(course.read("modules/getting-ready.yaml")).unwrap();
+    let without = &setup[..setup.find("contraindications:").unwrap()];
+    let course = course.file("modules/getting-ready.yaml", without);
+    assert_eq!(
+        course.run(&JSON).diagnostics(),
+        ["modules/getting-ready.yaml:2:1: contraindications: the course does not say when not to massage | add `contraindications:` to the setup module: fever, infection, open sores, recent surgery, jaundice and so on (or set `safety.require_contraindications: false` in course.yaml)"]
+    );
+    course
+        .edit(
+            "course.yaml",
+            "require_contraindications: true",
+            "require_contraindications: false",
+        )
+        .run(&["validate"])
+        .status(0);
+}
+
+#[test]
+fn toddler_adaptation_names_an_existing_stroke() {
+    assert_eq!(
+        after_edit("modules/toddlers.yaml", "stroke: water-wheel", "stroke: waterwheel"),
+        ["modules/toddlers.yaml:20:13: adaptations[1].stroke: there is no stroke with the id `waterwheel` | did you mean `water-wheel`?"]
+    );
+}
+
+#[test]
+fn characters_the_fonts_cannot_print_are_named_with_their_line() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "name: Water wheel", "name: Water wheel 🌊"),
+        ["modules/tummy.yaml:10:23: strokes[0].name: the character `🌊` (U+1F30A) cannot be printed with the course fonts | replace it with a similar character, or name a font folder that has it with `fonts:` in course.yaml"]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let course = TestCourse::sample()
+        .edit("modules/tummy.yaml", "body_area: tummy", "body_area: tumy")
+        .edit(
+            "modules/chest-and-arms.yaml",
+            "title: Chest and arms",
+            "titel: Chest and arms",
+        )
+        .edit(
+            "course.yaml",
+            "modules: [face-and-back]",
+            "modules: [face-and-bak]",
+        );
+    let run = course.run(&["validate"]);
+    // `titel` is both an unknown field and a missing `title`.
+    run.status(1).stdout_has("Found 4 errors and 1 warning.");
+    run.stderr_has("did you mean `tummy`?")
+        .stderr_has("did you mean `title`?")
+        .stderr_has("did you mean `face-and-back`?");
+}
+
+#[test]
+fn human_output_draws_the_line_with_a_caret() {
+    let course =
+        TestCourse::sample().edit("modules/tummy.yaml", "body_area: tummy", "body_area: tumy");
+    let run = course.run(&["validate"]);
+    run.status(1);
+    assert_eq!(
+        run.stderr,
+        "error: `body_area` cannot be `tumy`\n   ┌─ modules/tummy.yaml:11:16\n   │\n11 │     body_area: tumy\n   │                ^^^^\n   │\n   = field: strokes[0].body_area\n   = hint: did you mean `tummy`?\n\n"
+    );
+    assert_eq!(
+        run.stdout,
+        "Found 1 error. Fix it and run `course validate` again.\n"
+    );
+}
+
+#[test]
+fn crlf_line_endings_and_byte_order_marks_are_fine() {
+    let course = TestCourse::sample();
+    for name in [
+        "course.yaml",
+        "modules/tummy.yaml",
+        "modules/getting-ready.yaml",
+    ] {
+        let text = String::from_utf8(course.read(name))
+            .unwrap()
+            .replace('\n', "\r\n");
+        std::fs::write(
+            course.path().join(name),
+            [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+        )
+        .unwrap();
+    }
+    course
+        .run(&["validate"])
+        .status(0)
+        .stdout_has("No problems found.");
+}
+
+fn broken_module(content: impl AsRef<[u8]>) -> Vec<String> {
+    let course = TestCourse::sample().file("modules/broken.yaml", content);
+    let run = course.run(&JSON);
+    run.status(1).no_crash();
+    run.diagnostics()
+}
+
+#[test]
+fn hostile_and_broken_files_get_clear_errors() {
+    assert_eq!(broken_module(""), ["modules/broken.yaml: this file is empty | a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you"]);
+    assert_eq!(
+        broken_module("kind: benefits\nid: x\n\ttitle: y\n"),
+        ["modules/broken.yaml:3:1: this line is indented with a tab | YAML only allows spaces for indentation: replace the tab with spaces"]
+    );
+    assert_eq!(
+        broken_module("kind: benefits\nid: x\ntitle: \"y\n"),
+        ["modules/broken.yaml:3:8: the YAML cannot be read here: while scanning a quoted scalar, found unexpected end of stream | a quoted text is not closed: add the missing `\"` or `'` at its end"]
+    );
+    assert_eq!(
+        broken_module(b"kind: benefits\nid: caf\xe9\n".as_slice()),
+        ["modules/broken.yaml:2:8: this file is not UTF-8 text (byte 0xE9 cannot be read) | save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8)"]
+    );
+    assert_eq!(
+        broken_module(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice()),
+        ["modules/broken.yaml:3:1: this is not a text file (it contains a NUL byte) | course files must be plain text saved as UTF-8; was a picture or a word-processor file saved with a .yaml name?"]
+    );
+    let deep = format!("kind: benefits\nid: x\ntitle: {}\n", "[".repeat(20_000));
+    assert_eq!(
+        broken_module(deep)[0].split(" | ").next().unwrap(),
+        "modules/broken.yaml:3:263: lists and mappings are nested too deeply here"
+    );
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = if i == 1 {
+            "a".to_owned()
+        } else {
+            format!("a{}", i - 1)
+        };
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+    }
+    assert_eq!(broken_module(bomb)[0], "modules/broken.yaml:6:10: this file expands to more than 100000 values | remove repeated aliases (`*name`): course files do not need them");
+    let huge = format!(
+        "kind: benefits\nid: x\ntitle: y\nintro: \"{}\"\n",
+        "word ".repeat(600_000)
+    );
+    assert_eq!(broken_module(huge), ["modules/broken.yaml: this file is 2929 KiB; course files may be at most 1024 KiB | split the module into several smaller modules"]);
+    assert_eq!(
+        broken_module("kind: benefits\nid: x\ntitle: y\ntitle: z\nphysical: [a]\nemotional: [b]\n"),
+        ["modules/broken.yaml:4:1: the key `title` appears twice in the same mapping | keep one of them and delete the other"]
+    );
+    assert_eq!(broken_module("- just\n- a list\n")[0], "modules/broken.yaml:1:1: this file should be a list of fields such as `title: ...`, one per line | start the file with `kind:`, `id:` and `title:` lines");
+}
+
+#[test]
+fn no_course_is_bad_usage() {
+    let empty = TestCourse::empty();
+    let run = empty.run(&["validate", "no-such-folder"]);
+    run.status(2)
+        .stderr_has("error: there is no folder `no-such-folder`")
+        .stderr_has("`course init`");
+    let run = empty.run(&["validate"]);
+    run.status(2)
+        .stderr_has("error: there is no `course.yaml` in `.`")
+        .stderr_has("`course init`");
+    empty.run(&["validate", "--frobnicate"]).status(2);
+    empty.run(&["frobnicate"]).status(2);
+}
