@@ -24,10 +24,7 @@ pub fn run(options: &Options) -> u8 {
         Ok(course) => course,
         Err(status) => return status,
     };
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.dir.join("build"));
+    let out = options.out.clone().unwrap_or_else(|| default_out(&options.dir));
     if let Err(message) = check_out_dir(&options.dir, &out) {
         crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
         return EXIT_USAGE;
@@ -138,5 +135,14 @@ fn check_out_dir(course: &Path, out: &Path) -> Result<(), String> {
         ))
     } else {
         Ok(())
+    }
+}
+
+/// `DIR/build`, written without a leading `./` when DIR is the current folder.
+fn default_out(dir: &Path) -> PathBuf {
+    if dir == Path::new(".") {
+        PathBuf::from("build")
+    } else {
+        dir.join("build")
     }
 }

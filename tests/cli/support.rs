@@ -46,11 +46,6 @@ impl TestCourse {
         self
     }
 
-    pub fn remove(self, name: &str) -> Self {
-        std::fs::remove_file(self.path().join(name)).unwrap();
-        self
-    }
-
     /// Runs `course` with `args` in the course folder.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
