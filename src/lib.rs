@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod fonts;
 pub mod limits;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod paths;
 pub mod plan;

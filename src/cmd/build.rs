@@ -1,5 +1,5 @@
-//! `course build`: validate, then render every PDF and write them atomically. With any
-//! error nothing is written.
+//! `course build`: validate, then render the PDFs whose inputs changed and write them
+//! atomically. With any error nothing is written.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
+use crate::load::Course;
+use crate::manifest::{Entry, Manifest};
 use crate::render::{RenderedPdf, Renderer};
 
 pub struct Options {
@@ -18,124 +20,154 @@ pub struct Options {
     pub format: MessageFormat,
 }
 
+/// What one build did, for the closing line and for `course watch`.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub written: usize,
+    pub unchanged: usize,
+    pub bytes: u64,
+}
+
 pub fn run(options: &Options) -> u8 {
-    let started = Instant::now();
     let course = match super::load_course(&options.dir) {
         Ok(course) => course,
         Err(status) => return status,
     };
-    let out = options.out.clone().unwrap_or_else(|| default_out(&options.dir));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&options.dir));
     if let Err(message) = check_out_dir(&options.dir, &out) {
         crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
         return EXIT_USAGE;
     }
-    let fail = |mut diagnostics: Vec<Diagnostic>| {
-        // A template error repeats for every document that uses the template.
-        crate::diagnostic::sort(&mut diagnostics);
-        diagnostics.dedup();
-        super::print_diagnostics(&course, &diagnostics, options.format);
-        if options.format == MessageFormat::Human {
-            eprintln!("Nothing was written: fix the problems above and build again.");
+    match build(&course, &out, options) {
+        Ok(_) => EXIT_OK,
+        Err(diagnostics) => {
+            super::print_diagnostics(&course, &diagnostics, options.format);
+            if options.format == MessageFormat::Human {
+                eprintln!("Nothing was written: fix the problems above and build again.");
+            }
+            EXIT_PROBLEMS
         }
-        EXIT_PROBLEMS
-    };
-    let fonts = match super::course_fonts(&course) {
-        Ok(fonts) => fonts,
-        Err(d) => return fail(vec![d]),
-    };
-    let (diagnostics, _) = crate::validate::validate(&course, &fonts);
+    }
+}
+
+/// Validates and builds `course` into `out`; the diagnostics if anything stopped it.
+pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let fonts = super::course_fonts(course).map_err(|d| vec![d])?;
+    let (diagnostics, _) = crate::validate::validate(course, &fonts);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return fail(diagnostics);
+        return Err(diagnostics);
     }
-    super::print_diagnostics(&course, &diagnostics, options.format);
-    let renderer = match Renderer::new(&course, fonts) {
-        Ok(r) => r,
-        Err(d) => return fail(vec![d]),
-    };
-    let documents = crate::plan::plan(&course, &renderer.locale);
-    let results: Vec<Result<RenderedPdf, Diagnostic>> = documents
-        .par_iter()
-        .map(|doc| renderer.render(doc))
+    super::print_diagnostics(course, &diagnostics, options.format);
+    let mut renderer = Renderer::new(course, fonts).map_err(|d| vec![d])?;
+    renderer.source_date_epoch = source_date_epoch();
+    let documents = crate::plan::plan(course, &renderer.locale);
+    let shared = renderer.shared_fingerprint();
+    let old = Manifest::read(out);
+    let fingerprints: Vec<String> = documents
+        .iter()
+        .map(|d| renderer.fingerprint(d, &shared))
         .collect();
-    let (pdfs, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let todo: Vec<usize> = (0..documents.len())
+        .filter(|&i| {
+            options.force || !old.is_current(out, &documents[i].file_name, &fingerprints[i])
+        })
+        .collect();
+
+    let results: Vec<Result<RenderedPdf, Diagnostic>> = todo
+        .par_iter()
+        .map(|&i| renderer.render(&documents[i]))
+        .collect();
+    let mut errors: Vec<Diagnostic> = results
+        .iter()
+        .filter_map(|r| r.as_ref().err().cloned())
+        .collect();
     if !errors.is_empty() {
-        return fail(errors.into_iter().filter_map(Result::err).collect());
+        // A template error repeats for every document that uses the template.
+        crate::diagnostic::sort(&mut errors);
+        errors.dedup();
+        return Err(errors);
     }
-    let pdfs: Vec<RenderedPdf> = pdfs.into_iter().filter_map(Result::ok).collect();
-    if let Err(e) = std::fs::create_dir_all(&out) {
-        eprintln!(
-            "error: cannot create the output folder `{}`: {}",
-            out.display(),
-            crate::util::io_reason(&e)
-        );
-        return EXIT_PROBLEMS;
-    }
-    let mut total_bytes = 0;
-    for pdf in &pdfs {
-        match crate::write::write_atomically(&out, &pdf.file_name, &pdf.bytes) {
-            Ok(path) => {
-                total_bytes += pdf.bytes.len();
-                if !options.quiet {
-                    println!(
-                        "  wrote {:<44} {:>2} {}  {:>4} KiB",
-                        path.display(),
-                        pdf.pages,
-                        if pdf.pages == 1 { "page " } else { "pages" },
-                        pdf.bytes.len().div_ceil(1024)
-                    );
+    let pdfs: Vec<RenderedPdf> = results.into_iter().filter_map(Result::ok).collect();
+
+    std::fs::create_dir_all(out)
+        .map_err(|e| vec![write_error(out, "cannot create the output folder", &e)])?;
+    let mut manifest = Manifest::default();
+    let mut outcome = Outcome::default();
+    let rendered: std::collections::HashMap<&str, &RenderedPdf> =
+        pdfs.iter().map(|p| (p.file_name.as_str(), p)).collect();
+    for (doc, fingerprint) in documents.iter().zip(&fingerprints) {
+        let path = out.join(&doc.file_name);
+        let entry = match rendered.get(doc.file_name.as_str()) {
+            Some(pdf) => {
+                crate::write::write_atomically(out, &pdf.file_name, &pdf.bytes)
+                    .map_err(|e| vec![write_error(&path, "cannot write", &e)])?;
+                outcome.written += 1;
+                report_file(options, "wrote", &path, pdf.pages, pdf.bytes.len() as u64);
+                Entry {
+                    fingerprint: fingerprint.clone(),
+                    bytes: pdf.bytes.len() as u64,
+                    pages: pdf.pages,
                 }
             }
-            Err(e) => {
-                eprintln!(
-                    "error: cannot write `{}`: {}",
-                    out.join(&pdf.file_name).display(),
-                    crate::util::io_reason(&e)
-                );
-                return EXIT_PROBLEMS;
+            None => {
+                let entry = old.files[&doc.file_name].clone();
+                outcome.unchanged += 1;
+                report_file(options, "unchanged", &path, entry.pages, entry.bytes);
+                entry
             }
+        };
+        outcome.bytes += entry.bytes;
+        manifest.files.insert(doc.file_name.clone(), entry);
+    }
+    // PDFs an earlier build wrote that this course no longer makes (a session was
+    // removed). Only files in the manifest are ever removed.
+    for stale in old
+        .files
+        .keys()
+        .filter(|name| !manifest.files.contains_key(*name))
+    {
+        if std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet {
+            println!("  removed {}", out.join(stale).display());
         }
     }
-    let _ = options.force;
+    manifest
+        .write(out)
+        .map_err(|e| vec![write_error(out, "cannot write the build record in", &e)])?;
     if !options.quiet {
+        let unchanged = if outcome.unchanged > 0 {
+            format!(", {} unchanged", outcome.unchanged)
+        } else {
+            String::new()
+        };
         println!(
-            "Built {} PDFs ({} KiB) in {:.2} s into {}",
-            pdfs.len(),
-            total_bytes.div_ceil(1024),
+            "Built {} PDFs{unchanged} ({} KiB) in {:.2} s into {}",
+            outcome.written,
+            outcome.bytes.div_ceil(1024),
             started.elapsed().as_secs_f64(),
             out.display()
         );
     }
-    EXIT_OK
+    Ok(outcome)
 }
 
-/// `--out` must not be the course's own folder, its parent, or the filesystem root:
-/// a build must never mix PDFs into (or clear out) the sources.
-fn check_out_dir(course: &Path, out: &Path) -> Result<(), String> {
-    let canonical = |p: &Path| p.canonicalize().ok();
-    let Some(course) = canonical(course) else {
-        return Ok(());
-    };
-    // The output folder may not exist yet: judge by its nearest existing ancestor.
-    let existing = out.ancestors().find(|p| p.exists()).and_then(canonical);
-    let Some(existing) = existing else {
-        return Ok(());
-    };
-    let out_full = existing.join(
-        out.strip_prefix(out.ancestors().find(|p| p.exists()).unwrap_or(out))
-            .unwrap_or(Path::new("")),
-    );
-    let bad = out_full == course
-        || course.starts_with(&out_full)
-        || out_full.parent().is_none()
-        || out_full.starts_with(course.join(crate::load::MODULES_DIR));
-    if bad {
-        Err(format!(
-            "the output folder `{}` would mix PDFs into the course's own files",
-            out.display()
-        ))
-    } else {
-        Ok(())
+fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: u64) {
+    if !options.quiet && options.format == MessageFormat::Human {
+        let unit = if pages == 1 { "page " } else { "pages" };
+        println!(
+            "  {verb:<9} {:<40} {pages:>2} {unit} {:>4} KiB",
+            path.display(),
+            bytes.div_ceil(1024)
+        );
     }
+}
+
+fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e)))
+        .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
 }
 
 /// `DIR/build`, written without a leading `./` when DIR is the current folder.
@@ -145,4 +177,42 @@ fn default_out(dir: &Path) -> PathBuf {
     } else {
         dir.join("build")
     }
+}
+
+/// `--out` must not be the course's own folder, its parent, or the filesystem root:
+/// a build must never mix PDFs into (or clear out) the sources.
+fn check_out_dir(course: &Path, out: &Path) -> Result<(), String> {
+    let Ok(course) = course.canonicalize() else {
+        return Ok(());
+    };
+    // The output folder may not exist yet: judge by its nearest existing ancestor.
+    let Some(existing) = out.ancestors().find(|p| p.exists()) else {
+        return Ok(());
+    };
+    let Ok(real) = existing.canonicalize() else {
+        return Ok(());
+    };
+    let out_full = real.join(out.strip_prefix(existing).unwrap_or(Path::new("")));
+    let inside_sources = [
+        crate::load::MODULES_DIR,
+        "templates",
+        "locales",
+        "images",
+        "fonts",
+    ]
+    .iter()
+    .any(|d| out_full.starts_with(course.join(d)));
+    if out_full == course || course.starts_with(&out_full) || inside_sources {
+        Err(format!(
+            "the output folder `{}` would mix PDFs into the course's own files",
+            out.display()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for a fixed build date.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
 }

@@ -85,6 +85,15 @@ impl Module {
         self.header().image.as_deref()
     }
 
+    /// Every picture the module names, its own and its strokes'.
+    pub fn images(&self) -> Vec<&str> {
+        let mut images: Vec<&str> = self.image().into_iter().collect();
+        if let Module::Strokes(s) = self {
+            images.extend(s.strokes.iter().filter_map(|s| s.image.as_deref()));
+        }
+        images
+    }
+
     fn header(&self) -> &ModuleHeader {
         match self {
             Module::Benefits(m) => &m.header,

@@ -26,6 +26,9 @@ pub struct Renderer<'a> {
     fonts: FontSet,
     templates: Templates,
     pub locale: Locale,
+    /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
+    /// byte-identical from build to build.
+    pub source_date_epoch: Option<i64>,
 }
 
 impl<'a> Renderer<'a> {
@@ -41,7 +44,55 @@ impl<'a> Renderer<'a> {
             fonts,
             templates,
             locale,
+            source_date_epoch: None,
         })
+    }
+
+    /// A hash of everything `doc` is made from: tool version, its data, the templates, the
+    /// fixed words, the fonts, the page setup, pictures and the build date. Equal
+    /// fingerprints mean an identical PDF, so a rebuild may skip it.
+    pub fn fingerprint(&self, doc: &PlannedDocument, shared: &str) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(shared.as_bytes());
+        h.update(doc.file_name.as_bytes());
+        h.update(doc.footer.as_bytes());
+        h.update(doc.data.to_string().as_bytes());
+        h.finalize().to_hex().to_string()
+    }
+
+    /// The part of every fingerprint that all documents of this build share.
+    pub fn shared_fingerprint(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(self.templates.digest.as_bytes());
+        h.update(
+            serde_json::Value::Object(self.locale.words.clone())
+                .to_string()
+                .as_bytes(),
+        );
+        for face in [
+            &self.fonts.regular,
+            &self.fonts.bold,
+            &self.fonts.italic,
+            &self.fonts.bold_italic,
+        ] {
+            h.update(&face.data);
+        }
+        if let Some(c) = &self.course.course {
+            h.update(
+                serde_json::to_string(&c.value)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            );
+        }
+        for image in self.course.modules.iter().flat_map(|m| m.value.images()) {
+            if let Ok(bytes) = std::fs::read(self.course.root.join(image)) {
+                h.update(image.as_bytes());
+                h.update(&bytes);
+            }
+        }
+        h.update(format!("{:?}", self.source_date_epoch).as_bytes());
+        h.finalize().to_hex().to_string()
     }
 
     /// The Markdown a document's template produces.
@@ -74,10 +125,22 @@ impl<'a> Renderer<'a> {
             footer_left: doc.footer.clone(),
             page_of: self.locale.text("page_of", &[]),
         };
-        let (bytes, pages) = pdf::render(&blocks, &self.fonts, &setup, &self.course.root, None)
-            .map_err(|e| {
-                Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
-            })?;
+        let reproducible = self.source_date_epoch.map(|epoch| {
+            (
+                epoch,
+                blake3::hash(markdown.as_bytes()).to_hex()[..32].to_owned(),
+            )
+        });
+        let (bytes, pages) = pdf::render(
+            &blocks,
+            &self.fonts,
+            &setup,
+            &self.course.root,
+            reproducible,
+        )
+        .map_err(|e| {
+            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+        })?;
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),
             bytes,

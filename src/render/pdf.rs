@@ -30,7 +30,7 @@ pub fn render(
     fonts: &FontSet,
     setup: &PageSetup,
     root: &Path,
-    reproducible_date: Option<i64>,
+    reproducible: Option<(i64, String)>,
 ) -> Result<(Vec<u8>, usize), String> {
     let face = |f: &crate::fonts::FontBytes| {
         FontData::new(f.data.to_vec(), None).map_err(|e| e.to_string())
@@ -50,7 +50,9 @@ pub fn render(
         PageSize::A4 => Size::new(210, 297),
         PageSize::Letter => Size::new(215.9, 279.4),
     });
-    let _ = reproducible_date;
+    if let Some((epoch, id)) = reproducible {
+        doc.set_reproducible(epoch, id);
+    }
     let pages = Rc::new(Cell::new(0));
     doc.set_page_decorator(CountingDecorator {
         inner: Decorator {

@@ -31,6 +31,8 @@ pub struct Templates {
     registry: Handlebars<'static>,
     /// Which templates came from the course, for naming them in errors.
     own: Vec<(String, PathBuf)>,
+    /// Hash of every template's text, for the build fingerprint.
+    pub digest: String,
 }
 
 impl Templates {
@@ -39,6 +41,7 @@ impl Templates {
         registry.register_escape_fn(markdown::escape);
         register_helpers(&mut registry, locale);
         let mut own = Vec::new();
+        let mut digest = blake3::Hasher::new();
         for (name, text) in DEFAULTS {
             let path = Path::new("templates").join(format!("{name}.md.hbs"));
             let (text, shown) = match std::fs::read_to_string(course_root.join(&path)) {
@@ -48,12 +51,18 @@ impl Templates {
                 }
                 Err(_) => (text.to_owned(), Path::new("(built-in)").join(&path)),
             };
+            digest.update(name.as_bytes());
+            digest.update(text.as_bytes());
             registry.register_template_string(name, text).map_err(|e| {
                 let at = e.pos().map(|(line, column)| Location { line, column, offset: 0, len: 1 });
                 Diagnostic::error(shown, format!("this template cannot be read: {}", e.reason())).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`")
             })?;
         }
-        Ok(Templates { registry, own })
+        Ok(Templates {
+            registry,
+            own,
+            digest: digest.finalize().to_hex().to_string(),
+        })
     }
 
     /// Renders template `name` to Markdown.

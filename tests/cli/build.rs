@@ -20,10 +20,18 @@ fn build_writes_every_pdf_and_says_where() {
     let run = course.run(&["build"]);
     run.status(0).no_crash();
     for i in 1..=SESSIONS {
-        run.stdout_has(&format!("wrote build/session-{i}-handout.pdf")).stdout_has(&format!("wrote build/session-{i}-checklist.pdf"));
+        run.stdout_has(&format!("wrote     build/session-{i}-handout.pdf"))
+            .stdout_has(&format!("wrote     build/session-{i}-checklist.pdf"));
     }
-    run.stdout_has("wrote build/booklet.pdf").stdout_has("wrote build/practice-log.pdf").stdout_has("Built 12 PDFs (");
-    let leftovers: Vec<_> = std::fs::read_dir(course.path().join("build")).unwrap().filter_map(Result::ok).map(|e| e.file_name().into_string().unwrap()).filter(|n| !n.ends_with(".pdf")).collect();
+    run.stdout_has("wrote     build/booklet.pdf")
+        .stdout_has("wrote     build/practice-log.pdf")
+        .stdout_has("Built 12 PDFs (");
+    let leftovers: Vec<_> = std::fs::read_dir(course.path().join("build"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".pdf") && n != ".course-build.json")
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     assert!(course.run(&["build", "--quiet"]).stdout.is_empty());
 }
@@ -36,19 +44,40 @@ struct Sample {
 
 fn sample() -> Sample {
     let dir = std::path::Path::new(crate::support::SAMPLE);
-    let course: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(dir.join("course.yaml")).unwrap()).unwrap();
+    let course: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(dir.join("course.yaml")).unwrap()).unwrap();
     let sessions = course["sessions"]
         .as_sequence()
         .unwrap()
         .iter()
-        .map(|s| (s["title"].as_str().unwrap().to_owned(), s["modules"].as_sequence().unwrap().iter().map(|m| m.as_str().unwrap().to_owned()).collect()))
+        .map(|s| {
+            (
+                s["title"].as_str().unwrap().to_owned(),
+                s["modules"]
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
         .collect();
     let mut strokes = Vec::new();
     for entry in std::fs::read_dir(dir.join("modules")).unwrap() {
-        let module: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let module: serde_yaml::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
         for s in module["strokes"].as_sequence().into_iter().flatten() {
-            let steps = s["steps"].as_sequence().unwrap().iter().map(|x| x.as_str().unwrap().replace('*', "")).collect();
-            strokes.push((module["id"].as_str().unwrap().to_owned(), s["name"].as_str().unwrap().to_owned(), steps));
+            let steps = s["steps"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap().replace('*', ""))
+                .collect();
+            strokes.push((
+                module["id"].as_str().unwrap().to_owned(),
+                s["name"].as_str().unwrap().to_owned(),
+                steps,
+            ));
         }
     }
     Sample { sessions, strokes }
@@ -61,17 +90,39 @@ fn handouts_carry_every_session_title_stroke_and_step() {
     let booklet = squash(&text_of(&course, "booklet.pdf"));
     for (i, (title, modules)) in sample.sessions.iter().enumerate() {
         let handout = text_of(&course, &format!("session-{}-handout.pdf", i + 1));
-        assert!(!handout.contains('\0') && !handout.contains('\u{fffd}'), "broken characters in handout {}", i + 1);
+        assert!(
+            !handout.contains('\0') && !handout.contains('\u{fffd}'),
+            "broken characters in handout {}",
+            i + 1
+        );
         let flat = squash(&handout);
         assert!(flat.contains(title), "handout {} lacks its title", i + 1);
         assert!(booklet.contains(title), "booklet lacks {title}");
-        assert!(flat.contains("Maren Solberg"), "no instructor in the header");
+        assert!(
+            flat.contains("Maren Solberg"),
+            "no instructor in the header"
+        );
         assert!(flat.contains("Page 1 of"), "no page numbers");
-        for (_, name, steps) in sample.strokes.iter().filter(|(m, _, _)| modules.contains(m)) {
-            assert!(flat.contains(name.as_str()), "handout {} lacks stroke {name}", i + 1);
+        for (_, name, steps) in sample
+            .strokes
+            .iter()
+            .filter(|(m, _, _)| modules.contains(m))
+        {
+            assert!(
+                flat.contains(name.as_str()),
+                "handout {} lacks stroke {name}",
+                i + 1
+            );
             for step in steps {
-                assert!(flat.contains(&squash(step)), "handout {} lacks step {step:?}", i + 1);
-                assert!(booklet.contains(&squash(step)), "booklet lacks step {step:?}");
+                assert!(
+                    flat.contains(&squash(step)),
+                    "handout {} lacks step {step:?}",
+                    i + 1
+                );
+                assert!(
+                    booklet.contains(&squash(step)),
+                    "booklet lacks step {step:?}"
+                );
             }
         }
     }
@@ -83,11 +134,26 @@ fn each_checklist_has_a_box_per_stroke() {
     let sample = sample();
     for (i, (_, modules)) in sample.sessions.iter().enumerate() {
         let checklist = text_of(&course, &format!("session-{}-checklist.pdf", i + 1));
-        for (_, name, _) in sample.strokes.iter().filter(|(m, _, _)| modules.contains(m)) {
-            assert!(checklist.lines().any(|l| l.contains('☐') && l.contains(name.as_str())), "checklist {} has no box for {name}:\n{checklist}", i + 1);
+        for (_, name, _) in sample
+            .strokes
+            .iter()
+            .filter(|(m, _, _)| modules.contains(m))
+        {
+            assert!(
+                checklist
+                    .lines()
+                    .any(|l| l.contains('☐') && l.contains(name.as_str())),
+                "checklist {} has no box for {name}:\n{checklist}",
+                i + 1
+            );
         }
         // One box each for attendance and the consent form, per attendee.
-        assert!(checklist.lines().any(|l| l.contains("Aisha Rahman") && l.matches('☐').count() == 2), "no attendance boxes:\n{checklist}");
+        assert!(
+            checklist
+                .lines()
+                .any(|l| l.contains("Aisha Rahman") && l.matches('☐').count() == 2),
+            "no attendance boxes:\n{checklist}"
+        );
     }
     let log = text_of(&course, "practice-log.pdf");
     for day in ["Monday", "Sunday", "How your baby responded"] {
@@ -100,7 +166,11 @@ fn media_box(pdf: &[u8]) -> (f32, f32) {
     let page = doc.get_pages().into_values().next().unwrap();
     let dict = doc.get_dictionary(page).unwrap();
     let b = dict.get(b"MediaBox").unwrap().as_array().unwrap();
-    let n = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap();
+    let n = |o: &lopdf::Object| {
+        o.as_float()
+            .or_else(|_| o.as_i64().map(|i| i as f32))
+            .unwrap()
+    };
     (n(&b[2]), n(&b[3]))
 }
 
@@ -108,11 +178,17 @@ fn media_box(pdf: &[u8]) -> (f32, f32) {
 fn page_size_follows_the_course() {
     let course = built_sample();
     let (w, h) = media_box(&course.read("build/session-1-handout.pdf"));
-    assert!((w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0, "A4 expected, got {w} x {h}");
+    assert!(
+        (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0,
+        "A4 expected, got {w} x {h}"
+    );
     let letter = TestCourse::sample().edit("course.yaml", "page_size: a4", "page_size: letter");
     letter.run(&["build", "-q"]).status(0);
     let (w, h) = media_box(&letter.read("build/session-1-handout.pdf"));
-    assert!((w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0, "Letter expected, got {w} x {h}");
+    assert!(
+        (w - 612.0).abs() < 1.0 && (h - 792.0).abs() < 1.0,
+        "Letter expected, got {w} x {h}"
+    );
 }
 
 #[test]
@@ -120,25 +196,41 @@ fn long_words_and_web_addresses_survive_whole() {
     let word = "Supercalifragilisticexpialidociouslyandevenlongerwordsforbabi";
     assert_eq!(word.len(), 61);
     let url = "https://calmhands.example/classes/baby-massage/a-very-long-address/that-does-not-fit-on-one-line-of-a-handout.html";
-    let course = TestCourse::sample().edit("course.yaml", "Welcome to the class!", &format!("Welcome to the class! {word} {url}"));
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "Welcome to the class!",
+        &format!("Welcome to the class! {word} {url}"),
+    );
     course.run(&["build", "-q"]).status(0);
-    let text: String = text_of(&course, "session-1-handout.pdf").split_whitespace().collect();
+    let text: String = text_of(&course, "session-1-handout.pdf")
+        .split_whitespace()
+        .collect();
     assert!(text.contains(word), "the long word was cut");
     assert!(text.contains(url), "the web address was cut");
 }
 
 #[test]
 fn user_text_prints_as_written() {
-    let course = TestCourse::sample().edit("modules/tummy.yaml", "name: Water wheel", "name: \"Water wheel #1 * | [x] _y_\"");
+    let course = TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "name: Water wheel",
+        "name: \"Water wheel #1 * | [x] _y_\"",
+    );
     course.run(&["build", "-q"]).status(0);
-    assert!(squash(&text_of(&course, "session-2-handout.pdf")).contains("Water wheel #1 * | [x] _y_"));
+    assert!(
+        squash(&text_of(&course, "session-2-handout.pdf")).contains("Water wheel #1 * | [x] _y_")
+    );
 }
 
 #[test]
 fn problems_mean_nothing_is_written() {
-    let course = TestCourse::sample().edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three");
+    let course =
+        TestCourse::sample().edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three");
     let run = course.run(&["build"]);
-    run.status(1).no_crash().stderr_has("`repetitions` should be a whole number").stderr_has("Nothing was written");
+    run.status(1)
+        .no_crash()
+        .stderr_has("`repetitions` should be a whole number")
+        .stderr_has("Nothing was written");
     assert!(!course.exists("build"));
 }
 
@@ -153,13 +245,21 @@ fn a_failed_build_keeps_the_last_good_pdfs() {
 
 #[test]
 fn course_templates_override_the_built_in_ones() {
-    let course = TestCourse::sample().file("templates/practice-log.md.hbs", "# Our own log for {{course.title}}\n\n- [ ] Massage done\n");
+    let course = TestCourse::sample().file(
+        "templates/practice-log.md.hbs",
+        "# Our own log for {{course.title}}\n\n- [ ] Massage done\n",
+    );
     course.run(&["build", "-q"]).status(0);
     let text = squash(&text_of(&course, "practice-log.pdf"));
     assert!(text.contains("Our own log for Calm Hands"), "{text}");
-    let broken = TestCourse::sample().file("templates/checklist.md.hbs", "# Title\n\n{{#each session.strokes}}\n- {{name}}\n");
+    let broken = TestCourse::sample().file(
+        "templates/checklist.md.hbs",
+        "# Title\n\n{{#each session.strokes}}\n- {{name}}\n",
+    );
     let run = broken.run(&["build"]);
-    run.status(1).no_crash().stderr_has("templates/checklist.md.hbs:");
+    run.status(1)
+        .no_crash()
+        .stderr_has("templates/checklist.md.hbs:");
 }
 
 #[test]
@@ -167,35 +267,191 @@ fn the_language_chooses_the_fixed_words() {
     let course = TestCourse::sample().edit("course.yaml", "language: en", "language: de");
     course.run(&["build", "-q"]).status(0);
     let text = squash(&text_of(&course, "session-1-handout.pdf"));
-    assert!(text.contains("Seite 1 von") && text.contains("Sicherheit zuerst") && text.contains("1. März 2027"), "{text}");
-    let own = TestCourse::sample().edit("course.yaml", "language: en", "language: nl").file("locales/nl.yaml", "page_of: \"Pagina {page} van {pages}\"\n");
+    assert!(
+        text.contains("Seite 1 von")
+            && text.contains("Sicherheit zuerst")
+            && text.contains("1. März 2027"),
+        "{text}"
+    );
+    let own = TestCourse::sample()
+        .edit("course.yaml", "language: en", "language: nl")
+        .file(
+            "locales/nl.yaml",
+            "page_of: \"Pagina {page} van {pages}\"\n",
+        );
     own.run(&["build", "-q"]).status(0);
     assert!(squash(&text_of(&own, "session-1-handout.pdf")).contains("Pagina 1 van"));
     let unknown = TestCourse::sample().edit("course.yaml", "language: en", "language: dee");
-    unknown.run(&["validate"]).status(1).stderr_has("there are no words for the language `dee`").stderr_has("did you mean `de`?");
+    unknown
+        .run(&["validate"])
+        .status(1)
+        .stderr_has("there are no words for the language `dee`")
+        .stderr_has("did you mean `de`?");
 }
 
 #[test]
 fn images_are_checked_and_printed() {
-    let missing = TestCourse::sample().edit("modules/tummy.yaml", "title: Tummy strokes", "title: Tummy strokes\nimage: images/tummy.png");
+    let missing = TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "title: Tummy strokes",
+        "title: Tummy strokes\nimage: images/tummy.png",
+    );
     let run = missing.run(&["validate", ".", "--message-format=json"]);
     assert_eq!(run.diagnostics(), ["modules/tummy.yaml:5:8: image: `images/tummy.png` does not exist | name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`"]);
-    let outside = TestCourse::sample().edit("modules/tummy.yaml", "title: Tummy strokes", "title: Tummy strokes\nimage: ../../etc/passwd");
-    outside.run(&["validate"]).status(1).stderr_has("`../../etc/passwd` points outside the course folder");
+    let outside = TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "title: Tummy strokes",
+        "title: Tummy strokes\nimage: ../../etc/passwd",
+    );
+    outside
+        .run(&["validate"])
+        .status(1)
+        .stderr_has("`../../etc/passwd` points outside the course folder");
     let mut png = Vec::new();
-    image::DynamicImage::new_rgb8(40, 20).write_to(&mut png, image::ImageOutputFormat::Png).unwrap();
-    let with_image = TestCourse::sample().file("images/tummy.png", png).edit("modules/tummy.yaml", "title: Tummy strokes", "title: Tummy strokes\nimage: images/tummy.png");
+    image::DynamicImage::new_rgb8(40, 20)
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .unwrap();
+    let with_image = TestCourse::sample().file("images/tummy.png", png).edit(
+        "modules/tummy.yaml",
+        "title: Tummy strokes",
+        "title: Tummy strokes\nimage: images/tummy.png",
+    );
     with_image.run(&["build", "-q"]).status(0);
     let pdf = with_image.read("build/session-2-handout.pdf");
-    assert!(pdf.windows(13).any(|w| w == b"/Subtype /Ima" || w == b"/Subtype/Imag"), "no image in the PDF");
+    assert!(
+        pdf.windows(13)
+            .any(|w| w == b"/Subtype /Ima" || w == b"/Subtype/Imag"),
+        "no image in the PDF"
+    );
 }
 
 #[test]
 fn output_folder_must_be_writable_and_apart_from_the_sources() {
     let course = TestCourse::sample();
-    course.run(&["build", "--out", "."]).status(2).stderr_has("would mix PDFs into the course's own files");
+    course
+        .run(&["build", "--out", "."])
+        .status(2)
+        .stderr_has("would mix PDFs into the course's own files");
     course.run(&["build", "--out", "modules"]).status(2);
     std::fs::write(course.path().join("not-a-folder"), "x").unwrap();
     let run = course.run(&["build", "--out", "not-a-folder/pdfs"]);
-    run.status(1).no_crash().stderr_has("cannot create the output folder `not-a-folder/pdfs`");
+    run.status(1)
+        .no_crash()
+        .stderr_has("cannot create the output folder `not-a-folder/pdfs`");
+}
+
+fn modified(course: &TestCourse, name: &str) -> std::time::SystemTime {
+    std::fs::metadata(course.path().join("build").join(name))
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+#[test]
+fn a_rebuild_skips_pdfs_whose_inputs_are_unchanged() {
+    let course = built_sample();
+    let before = modified(&course, "session-1-handout.pdf");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 0 PDFs, 12 unchanged")
+        .stdout_has("unchanged build/booklet.pdf");
+    assert_eq!(
+        modified(&course, "session-1-handout.pdf"),
+        before,
+        "an unchanged PDF was rewritten"
+    );
+
+    let course = course.edit(
+        "modules/tummy.yaml",
+        "name: Water wheel",
+        "name: Paddle wheel",
+    );
+    let run = course.run(&["build"]);
+    // Week 2 teaches the stroke, week 5 adapts it for toddlers, the booklet has both.
+    run.status(0).stdout_has("Built 5 PDFs, 7 unchanged");
+    for name in [
+        "session-2-handout",
+        "session-2-checklist",
+        "session-5-handout",
+        "session-5-checklist",
+        "booklet",
+    ] {
+        run.stdout_has(&format!("wrote     build/{name}.pdf"));
+    }
+    assert_eq!(modified(&course, "session-1-handout.pdf"), before);
+    assert!(squash(&text_of(&course, "session-2-handout.pdf")).contains("Paddle wheel"));
+
+    course
+        .run(&["build", "--force"])
+        .status(0)
+        .stdout_has("Built 12 PDFs (");
+    // A deleted or replaced PDF is made again.
+    std::fs::write(
+        course.path().join("build/session-1-handout.pdf"),
+        b"not a pdf",
+    )
+    .unwrap();
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 1 PDFs, 11 unchanged");
+}
+
+#[test]
+fn only_pdfs_the_build_wrote_are_ever_removed() {
+    let course = built_sample();
+    std::fs::write(course.path().join("build/my-notes.txt"), "mine").unwrap();
+    std::fs::write(
+        course.path().join("build/session-9-handout.pdf"),
+        "mine too",
+    )
+    .unwrap();
+    // Drop the last session: its PDFs go, files the build did not write stay.
+    let text = String::from_utf8(course.read("course.yaml")).unwrap();
+    let start = text.find("  - title: \"Week 5").unwrap();
+    let end = text.find("\nclass:").unwrap();
+    let course = course.file(
+        "course.yaml",
+        format!("{}{}", &text[..start], &text[end + 1..]),
+    );
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("removed build/session-5-handout.pdf");
+    assert!(
+        !course.exists("build/session-5-handout.pdf")
+            && !course.exists("build/session-5-checklist.pdf")
+    );
+    assert!(course.exists("build/my-notes.txt") && course.exists("build/session-9-handout.pdf"));
+}
+
+#[test]
+fn source_date_epoch_makes_builds_byte_identical() {
+    let course = TestCourse::sample();
+    let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
+    course
+        .run_env(&["build", "-q", "--out", "one"], &epoch)
+        .status(0);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    course
+        .run_env(&["build", "-q", "--out", "two"], &epoch)
+        .status(0);
+    for name in [
+        "session-1-handout.pdf",
+        "session-3-checklist.pdf",
+        "booklet.pdf",
+        "practice-log.pdf",
+    ] {
+        assert!(
+            course.read(&format!("one/{name}")) == course.read(&format!("two/{name}")),
+            "{name} differs between builds"
+        );
+    }
+    course.run(&["build", "-q", "--out", "three"]).status(0);
+    assert!(
+        course.read("one/booklet.pdf") != course.read("three/booklet.pdf"),
+        "without SOURCE_DATE_EPOCH the date is the build's"
+    );
 }

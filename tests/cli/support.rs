@@ -48,7 +48,12 @@ impl TestCourse {
 
     /// Runs `course` with `args` in the course folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        run_in(self.path(), args)
+        run_in(self.path(), args, &[])
+    }
+
+    /// Runs `course` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        run_in(self.path(), args, env)
     }
 
     pub fn read(&self, name: &str) -> Vec<u8> {
@@ -60,12 +65,13 @@ impl TestCourse {
     }
 }
 
-pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
+        .envs(env.iter().copied())
         .output()
         .expect("course runs");
     Run {

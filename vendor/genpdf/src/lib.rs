@@ -579,6 +579,7 @@ pub struct Document {
     paper_size: Size,
     decorator: Option<Box<dyn PageDecorator>>,
     conformance: Option<printpdf::PdfConformance>,
+    reproducible: Option<(i64, String)>,
 }
 
 impl Document {
@@ -593,6 +594,7 @@ impl Document {
             paper_size: PaperSize::A4.into(),
             decorator: None,
             conformance: None,
+            reproducible: None,
         }
     }
 
@@ -689,6 +691,12 @@ impl Document {
         ));
     }
 
+    /// course patch: fixes every date to `epoch` and the file id to `id`, so the same input
+    /// gives the same bytes.
+    pub fn set_reproducible(&mut self, epoch: i64, id: impl Into<String>) {
+        self.reproducible = Some((epoch, id.into()));
+    }
+
     /// Adds the given element to the document.
     ///
     /// The given element is appended to the list of elements that is rendered by the root
@@ -710,6 +718,9 @@ impl Document {
         let mut renderer = render::Renderer::new(self.paper_size, &self.title)?;
         if let Some(conformance) = self.conformance {
             renderer = renderer.with_conformance(conformance);
+        }
+        if let Some((epoch, id)) = self.reproducible.take() {
+            renderer = renderer.with_reproducible(epoch, id);
         }
         self.context.font_cache.load_pdf_fonts(&renderer)?;
         loop {

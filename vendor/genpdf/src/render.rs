@@ -65,6 +65,12 @@ impl Renderer {
         self
     }
 
+    /// course patch: makes the PDF reproducible (see printpdf's `with_reproducible`).
+    pub fn with_reproducible(mut self, epoch: i64, id: String) -> Self {
+        self.doc = self.doc.with_reproducible(epoch, id);
+        self
+    }
+
     /// Adds a new page with the given size to the document.
     pub fn add_page(&mut self, size: impl Into<Size>) {
         let size = size.into();

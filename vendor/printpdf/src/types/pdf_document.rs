@@ -33,6 +33,8 @@ pub struct PdfDocument {
     pub metadata: PdfMetadata,
     /// The bookmarks in the document. A HashMap<Page Number, Bookmark Name>
     pub bookmarks: HashMap<usize, String>,
+    /// course patch: no random ids (see `with_reproducible`).
+    pub(crate) reproducible: bool,
 }
 
 /// Marker struct for a document. Used to make the API a bit nicer.
@@ -60,6 +62,7 @@ impl PdfDocument {
         let doc = Self {
             pages: Vec::new(),
             document_id: random_character_string_32(),
+            reproducible: false,
             fonts: FontList::new(),
             icc_profiles: IccProfileList::new(),
             inner_doc: lopdf::Document::with_version("1.3"),
@@ -84,6 +87,7 @@ impl PdfDocument {
         let doc = Self {
             pages: Vec::new(),
             document_id: random_character_string_32(),
+            reproducible: false,
             fonts: FontList::new(),
             icc_profiles: IccProfileList::new(),
             inner_doc: lopdf::Document::with_version("1.3"),
@@ -181,6 +185,22 @@ impl PdfDocumentReference {
     -> Self
     {
         self.document.borrow_mut().metadata.creation_date = creation_date;
+        self
+    }
+
+    /// course patch: a reproducible document: every date is `epoch` (seconds since 1970,
+    /// as in SOURCE_DATE_EPOCH) and both file ids are `id` instead of random strings.
+    pub fn with_reproducible(self, epoch: i64, id: String) -> Self {
+        {
+            let mut doc = self.document.borrow_mut();
+            let date = OffsetDateTime::from_unix_timestamp(epoch);
+            doc.metadata.creation_date = date;
+            doc.metadata.modification_date = date;
+            doc.metadata.metadata_date = date;
+            doc.metadata.xmp_metadata.document_id = id.clone();
+            doc.document_id = id;
+            doc.reproducible = true;
+        }
         self
     }
 
@@ -628,7 +648,7 @@ impl PdfDocumentReference {
 
         // save inner document
         let catalog_id = doc.inner_doc.add_object(catalog);
-        let instance_id = random_character_string_32();
+        let instance_id = if doc.reproducible { doc.document_id.clone() } else { random_character_string_32() };
 
         doc.inner_doc.trailer.set("Root", Reference(catalog_id));
         doc.inner_doc
