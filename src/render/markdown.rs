@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn escaped_text_prints_as_written() {
-        let text = "# 1. *not* | a [heading] _ever_ \\o/ ";
+        let text = "# 1. *not* | a [heading] _ever_ \\o/";
         assert_eq!(plain(&parse(&escape(text))), text);
     }
 
