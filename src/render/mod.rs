@@ -24,6 +24,7 @@ pub struct RenderedPdf {
 pub struct Renderer<'a> {
     course: &'a Course,
     fonts: FontSet,
+    family: genpdf::fonts::FontFamily<genpdf::fonts::FontData>,
     templates: Templates,
     pub locale: Locale,
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
@@ -39,9 +40,12 @@ impl<'a> Renderer<'a> {
             .map_or("en", |c| c.value.language.as_str());
         let locale = Locale::load(language, &course.root)?;
         let templates = Templates::load(&course.root, &locale)?;
+        let family = pdf::font_family(&fonts)
+            .map_err(|e| Diagnostic::error("fonts", format!("the fonts cannot be used: {e}")))?;
         Ok(Renderer {
             course,
             fonts,
+            family,
             templates,
             locale,
             source_date_epoch: None,
@@ -133,7 +137,7 @@ impl<'a> Renderer<'a> {
         });
         let (bytes, pages) = pdf::render(
             &blocks,
-            &self.fonts,
+            &self.family,
             &setup,
             &self.course.root,
             reproducible,

@@ -24,24 +24,29 @@ pub struct PageSetup {
     pub page_of: String,
 }
 
-/// Lays out `blocks` and returns the PDF and its page count.
-pub fn render(
-    blocks: &[Block],
-    fonts: &FontSet,
-    setup: &PageSetup,
-    root: &Path,
-    reproducible: Option<(i64, String)>,
-) -> Result<(Vec<u8>, usize), String> {
+/// The fonts as genpdf wants them. Made once per build: the font programs are shared
+/// by every document, not copied.
+pub fn font_family(fonts: &FontSet) -> Result<FontFamily<FontData>, String> {
     let face = |f: &crate::fonts::FontBytes| {
         FontData::new(f.data.to_vec(), None).map_err(|e| e.to_string())
     };
-    let family = FontFamily {
+    Ok(FontFamily {
         regular: face(&fonts.regular)?,
         bold: face(&fonts.bold)?,
         italic: face(&fonts.italic)?,
         bold_italic: face(&fonts.bold_italic)?,
-    };
-    let mut doc = genpdf::Document::new(family);
+    })
+}
+
+/// Lays out `blocks` and returns the PDF and its page count.
+pub fn render(
+    blocks: &[Block],
+    family: &FontFamily<FontData>,
+    setup: &PageSetup,
+    root: &Path,
+    reproducible: Option<(i64, String)>,
+) -> Result<(Vec<u8>, usize), String> {
+    let mut doc = genpdf::Document::new(family.clone());
     doc.set_title(setup.title.clone());
     doc.set_minimal_conformance();
     doc.set_font_size(10);

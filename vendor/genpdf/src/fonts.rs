@@ -131,7 +131,7 @@ impl FontCache {
         for font in &self.fonts {
             let pdf_font = match &font.raw_data {
                 RawFontData::Builtin(builtin) => renderer.add_builtin_font(*builtin)?,
-                RawFontData::Embedded(data) => renderer.add_embedded_font(&data)?,
+                RawFontData::Embedded(data) => renderer.add_shared_font(data.clone(), font.rt_font.clone())?,
             };
             self.pdf_fonts.push(pdf_font);
         }
@@ -188,9 +188,14 @@ impl FontData {
         let raw_data = if let Some(builtin) = builtin {
             RawFontData::Builtin(builtin)
         } else {
-            RawFontData::Embedded(data.clone())
+            RawFontData::Embedded(data.into())
         };
-        let rt_font = rusttype::Font::from_bytes(data).context("Failed to read rusttype font")?;
+        let shared = match &raw_data {
+            RawFontData::Embedded(data) => data.clone(),
+            RawFontData::Builtin(_) => Vec::new().into(),
+        };
+        // course patch: rusttype reads the same shared bytes; cloning a FontData is cheap.
+        let rt_font = rusttype::Font::from_bytes(shared).context("Failed to read rusttype font")?;
         if rt_font.units_per_em() == 0 {
             Err(Error::new(
                 "The font is not scalable",
@@ -222,7 +227,7 @@ impl FontData {
 #[derive(Clone, Debug)]
 enum RawFontData {
     Builtin(printpdf::BuiltinFont),
-    Embedded(Vec<u8>),
+    Embedded(std::sync::Arc<[u8]>),
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -137,6 +137,13 @@ impl Renderer {
             .context("Failed to load PDF font")
     }
 
+    /// course patch: embeds a font shared with the font cache, without copying it.
+    pub fn add_shared_font(&self, data: std::sync::Arc<[u8]>, font: rusttype::Font<'static>) -> Result<printpdf::IndirectFontRef, Error> {
+        self.doc
+            .add_external_font_shared(data, Box::new(font))
+            .context("Failed to load PDF font")
+    }
+
     /// Writes this PDF document to a writer.
     pub fn write(self, w: impl io::Write) -> Result<(), Error> {
         self.doc

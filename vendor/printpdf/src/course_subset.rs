@@ -9,6 +9,7 @@
 //!    from the font's own cmap (`ttf-parser`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lopdf::content::Operation;
 use lopdf::Object;
@@ -111,7 +112,7 @@ pub fn subset(font: &[u8], glyphs: &BTreeSet<u16>) -> Option<(Subset, HashMap<u1
         map.insert(old, remapper.remap(old));
     }
     let bytes = subsetter::subset(font, 0, &remapper).ok()?;
-    let unicode = reverse_cmap(&face, glyphs);
+    let unicode = reverse_cmap(font, &face, glyphs);
     let mut out: Vec<(u16, u32, u32)> = map
         .iter()
         .map(|(&old, &new)| {
@@ -124,20 +125,58 @@ pub fn subset(font: &[u8], glyphs: &BTreeSet<u16>) -> Option<(Subset, HashMap<u1
 }
 
 /// The first Unicode scalar that maps to each of `wanted`.
-fn reverse_cmap(face: &ttf_parser::Face, wanted: &BTreeSet<u16>) -> BTreeMap<u16, u32> {
-    let mut found = BTreeMap::new();
+fn reverse_cmap(font: &[u8], face: &ttf_parser::Face, wanted: &BTreeSet<u16>) -> BTreeMap<u16, u32> {
+    let full = full_reverse_cmap(font, face);
+    wanted.iter().filter_map(|g| full.get(g).map(|&cp| (*g, cp))).collect()
+}
+
+/// Glyph id -> first code point, for the whole font. Walking a font's cmap costs more
+/// than the rest of the subsetting, and every document of a build uses the same fonts,
+/// so it is done once per font and process. The key is the font's table directory
+/// (which carries every table's checksum) and its length.
+fn full_reverse_cmap(font: &[u8], face: &ttf_parser::Face) -> Arc<HashMap<u16, u32>> {
+    static CACHE: OnceLock<Mutex<HashMap<(usize, Vec<u8>), Arc<HashMap<u16, u32>>>>> = OnceLock::new();
+    let key = (font.len(), font[..font.len().min(1024)].to_vec());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return found;
+    }
+    let mut found = HashMap::new();
     if let Some(cmap) = face.tables().cmap {
         for table in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
             table.codepoints(|cp| {
                 if let Some(g) = table.glyph_index(cp) {
-                    if wanted.contains(&g.0) {
-                        found.entry(g.0).or_insert(cp);
-                    }
+                    found.entry(g.0).or_insert(cp);
                 }
             });
         }
     }
+    let found = Arc::new(found);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, found.clone());
+    }
     found
+}
+
+/// Compresses every stream that may be compressed. lopdf's own `compress` uses the
+/// slowest zlib level, which cost more time than laying out the document.
+pub fn compress(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let Object::Stream(ref mut stream) = *object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+            let compressed = encoder.write_all(&stream.content).and_then(|_| encoder.finish());
+            if let Ok(compressed) = compressed {
+                if compressed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(compressed);
+                }
+            }
+        }
+    }
 }
 
 /// A ToUnicode CMap in the standard form, for the used glyphs only.

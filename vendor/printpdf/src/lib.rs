@@ -339,6 +339,7 @@
 extern crate lopdf;
 extern crate rusttype;
 extern crate subsetter;
+extern crate flate2;
 extern crate ttf_parser;
 extern crate time;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]

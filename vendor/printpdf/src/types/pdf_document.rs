@@ -263,6 +263,17 @@ impl PdfDocumentReference {
         implement_adding_fonts!(&self, external_font_name, font)
     }
 
+    /// course patch: adds a font whose program is shared, without copying it.
+    pub fn add_external_font_shared(&self, bytes: ::std::sync::Arc<[u8]>, data: Box<dyn FontData>)
+    -> ::std::result::Result<IndirectFontRef, Error>
+    {
+        let last_font_index = { let doc = self.document.borrow(); doc.fonts.len() };
+        let external_font = ExternalFont::with_shared_font_data(bytes, last_font_index, data);
+        let external_font_name = external_font.face_name.clone();
+        let font = Font::ExternalFont(external_font);
+        implement_adding_fonts!(&self, external_font_name, font)
+    }
+
     /// Add a font from a custom font backend
     pub fn add_external_font_data<F>(&self, bytes: Vec<u8>, data: F)
     -> ::std::result::Result<IndirectFontRef, Error>
@@ -675,6 +686,6 @@ impl PdfDocumentReference {
     {
         doc.prune_objects();
         doc.delete_zero_length_streams();
-        doc.compress();
+        ::course_subset::compress(doc);
     }
 }

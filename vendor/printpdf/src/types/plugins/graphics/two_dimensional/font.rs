@@ -83,7 +83,8 @@ impl Into<LoDictionary> for BuiltinFont {
 #[derive(Debug, Clone)]
 pub struct ExternalFont {
     /// Raw font data
-    pub(crate) font_bytes: Vec<u8>,
+    /// course patch: shared, so documents of one build do not copy the font program.
+    pub(crate) font_bytes: ::std::sync::Arc<[u8]>,
     /// Parsed font data
     pub(crate) font_data: Box<dyn FontData>,
     /// Font name, for adding as a resource on the document
@@ -152,11 +153,18 @@ impl ExternalFont {
         Ok(Self::with_font_data(buf, font_index, Box::new(font)))
     }
 
+    /// course patch: a font whose program is shared with the caller, without a copy.
+    pub fn with_shared_font_data(bytes: ::std::sync::Arc<[u8]>, font_index: usize, font_data: Box<dyn FontData>) -> Self {
+        let mut font = Self::with_font_data(Vec::new(), font_index, font_data);
+        font.font_bytes = bytes;
+        font
+    }
+
     /// Creates a new font. The `index` is used for naming / identifying the font
     pub fn with_font_data(bytes: Vec<u8>, font_index: usize, font_data: Box<dyn FontData>) -> Self {
         let face_name = format!("F{}", font_index);
         Self {
-            font_bytes: bytes,
+            font_bytes: bytes.into(),
             font_data,
             face_name,
             vertical_writing: false,
@@ -180,7 +188,7 @@ impl ExternalFont {
         // like any other stream (Length1 gives the uncompressed length).
         let font_bytes = match &self.subset {
             Some(subset) => subset.bytes.clone(),
-            None => self.font_bytes.clone(),
+            None => self.font_bytes.to_vec(),
         };
         let font_stream = LoStream::new(
             LoDictionary::from_iter(vec![
