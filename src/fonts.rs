@@ -16,15 +16,27 @@ pub struct FontSet {
 
 #[derive(Clone)]
 pub struct FontBytes {
-    pub data: std::sync::Arc<[u8]>,
+    /// The font program: borrowed from the binary for the bundled fonts, so starting
+    /// `course` copies nothing.
+    pub data: std::borrow::Cow<'static, [u8]>,
     font: rusttype::Font<'static>,
 }
 
 impl FontBytes {
+    fn bundled(data: &'static [u8]) -> FontBytes {
+        let font = rusttype::Font::from_bytes(data).expect("bundled fonts are valid");
+        FontBytes {
+            data: data.into(),
+            font,
+        }
+    }
+
     fn new(data: Vec<u8>) -> Option<FontBytes> {
-        let data: std::sync::Arc<[u8]> = data.into();
-        let font = rusttype::Font::from_bytes(data.to_vec()).ok()?;
-        Some(FontBytes { data, font })
+        let font = rusttype::Font::from_bytes(data.clone()).ok()?;
+        Some(FontBytes {
+            data: data.into(),
+            font,
+        })
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
@@ -35,12 +47,11 @@ impl FontBytes {
 impl FontSet {
     /// DejaVu Sans, bundled (see `fonts/LICENSE-DejaVu.txt`).
     pub fn bundled() -> FontSet {
-        let face = |bytes: &[u8]| FontBytes::new(bytes.to_vec()).expect("bundled fonts are valid");
         FontSet {
-            regular: face(include_bytes!("../fonts/DejaVuSans.ttf")),
-            bold: face(include_bytes!("../fonts/DejaVuSans-Bold.ttf")),
-            italic: face(include_bytes!("../fonts/DejaVuSans-Oblique.ttf")),
-            bold_italic: face(include_bytes!("../fonts/DejaVuSans-BoldOblique.ttf")),
+            regular: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans.ttf")),
+            bold: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-Bold.ttf")),
+            italic: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-Oblique.ttf")),
+            bold_italic: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-BoldOblique.ttf")),
         }
     }
 

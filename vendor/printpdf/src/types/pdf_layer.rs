@@ -411,14 +411,23 @@ impl PdfLayerReference {
         use lopdf::Object::*;
         use lopdf::StringFormat::Hexadecimal;
 
+        // course patch: glyphs without a kerning offset between them share one string.
+        // Upstream made one string object per glyph, about 100 bytes each, which was
+        // most of the memory of a long document.
         let mut list = Vec::new();
+        let mut run: Vec<u8> = Vec::new();
 
         for (pos, codepoint) in codepoints {
             if pos != 0 {
+                if !run.is_empty() {
+                    list.push(String(std::mem::take(&mut run), Hexadecimal));
+                }
                 list.push(Integer(pos));
             }
-            let bytes = codepoint.to_be_bytes().to_vec();
-            list.push(String(bytes, Hexadecimal));
+            run.extend_from_slice(&codepoint.to_be_bytes());
+        }
+        if !run.is_empty() {
+            list.push(String(run, Hexadecimal));
         }
 
         let doc = self.document.upgrade().unwrap();

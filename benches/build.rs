@@ -1,0 +1,182 @@
+//! `cargo bench`: how fast and how small `course build` is, with medians, against Typst
+//! setting the same handout and checklist in the same run (when `pip install typst` is
+//! there). Builds run the release binary as a user would, process start included.
+
+#[path = "synthetic.rs"]
+mod synthetic;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/courses/infant-massage");
+const RUNS: usize = 15;
+
+fn course(args: &[&str]) -> Duration {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("course runs");
+    let elapsed = started.elapsed();
+    assert!(status.success(), "course {args:?} failed");
+    elapsed
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Peak resident memory of the largest child process so far, in MiB.
+fn peak_child_memory_mib() -> f64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes into the struct we own.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+/// PDFs and pages written into `out`, from the build record.
+fn pdf_stats(out: &Path) -> (usize, usize, u64) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".course-build.json")).unwrap()).unwrap();
+    let files = manifest["files"].as_object().unwrap();
+    let pages = files
+        .values()
+        .map(|f| f["pages"].as_u64().unwrap() as usize)
+        .sum();
+    let bytes = files.values().map(|f| f["bytes"].as_u64().unwrap()).sum();
+    (files.len(), pages, bytes)
+}
+
+fn typst_baseline() -> Option<Vec<(String, f64, u64)>> {
+    let script = format!(
+        r#"
+import statistics, time, typst
+for name in ["handout", "checklist"]:
+    src = "{dir}/benches/typst/" + name + ".typ"
+    typst.compile(src, font_paths=["{dir}/fonts"])
+    times = []
+    for _ in range({RUNS}):
+        t = time.perf_counter(); pdf = typst.compile(src, font_paths=["{dir}/fonts"]); times.append(time.perf_counter() - t)
+    print(name, statistics.median(times) * 1000, len(pdf))
+"#,
+        dir = env!("CARGO_MANIFEST_DIR")
+    );
+    let out = Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                let parts: Vec<&str> = l.split_whitespace().collect();
+                Some((
+                    parts.first()?.to_string(),
+                    parts.get(1)?.parse().ok()?,
+                    parts.get(2)?.parse().ok()?,
+                ))
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    // `cargo bench --bench build -- generate DIR [MODULES SESSIONS]` only writes a course.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "generate") {
+        let dir = PathBuf::from(args.get(i + 1).expect("generate DIR [MODULES SESSIONS]"));
+        let modules = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        let sessions = args.get(i + 3).and_then(|n| n.parse().ok()).unwrap_or(200);
+        synthetic::write_course(&dir, modules, sessions);
+        println!(
+            "wrote a course of {modules} modules in {sessions} sessions to {}",
+            dir.display()
+        );
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("sample");
+    let out_s = out.to_str().unwrap();
+
+    println!("course build benchmark: medians of {RUNS} runs of the release binary\n");
+    course(&["build", SAMPLE, "--out", out_s, "--quiet", "--force"]);
+    let full = median(
+        (0..RUNS)
+            .map(|_| course(&["build", SAMPLE, "--out", out_s, "--quiet", "--force"]))
+            .collect(),
+    );
+    let (pdfs, pages, bytes) = pdf_stats(&out);
+    let per_pdf = full / pdfs as u32;
+    let unchanged = median(
+        (0..RUNS)
+            .map(|_| course(&["build", SAMPLE, "--out", out_s, "--quiet"]))
+            .collect(),
+    );
+    let validate = median((0..RUNS).map(|_| course(&["validate", SAMPLE])).collect());
+    println!("Sample course ({pdfs} PDFs, {pages} pages)");
+    println!(
+        "  build, every PDF          {:>10}   {:>8} per PDF",
+        ms(full),
+        ms(per_pdf)
+    );
+    println!("  rebuild, nothing changed  {:>10}", ms(unchanged));
+    println!("  validate                  {:>10}", ms(validate));
+    println!(
+        "  size                      {:>7} KiB   {:.1} KiB per page, {:.1} KiB per PDF",
+        bytes / 1024,
+        bytes as f64 / 1024.0 / pages as f64,
+        bytes as f64 / 1024.0 / pdfs as f64
+    );
+
+    match typst_baseline() {
+        Some(rows) => {
+            println!("\nBaseline in this run: Typst (Python binding, in-process, warm) setting the same documents");
+            for (name, typst_ms, typst_bytes) in rows {
+                let ours = per_pdf.as_secs_f64() * 1000.0;
+                println!("  {name:<10} Typst {typst_ms:>6.1} ms {:>4} KiB | course {ours:>5.1} ms per PDF: {:.1}x faster", typst_bytes / 1024, typst_ms / ours);
+            }
+        }
+        None => {
+            println!("\nTypst baseline skipped: `pip install typst` to compare in the same run")
+        }
+    }
+
+    println!("\nSynthetic courses (benches/synthetic.rs)");
+    let mut rows = Vec::new();
+    for (modules, sessions) in [(1000, 200), (100, 20)] {
+        let dir: PathBuf = work.path().join(format!("synthetic-{modules}"));
+        synthetic::write_course(&dir, modules, sessions);
+        let dir_s = dir.to_str().unwrap();
+        let out_s = dir.join("build");
+        let out_s = out_s.to_str().unwrap();
+        let build = median(
+            (0..3)
+                .map(|_| course(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
+                .collect(),
+        );
+        let memory = if modules == 1000 {
+            peak_child_memory_mib()
+        } else {
+            f64::NAN
+        };
+        let validate = median((0..5).map(|_| course(&["validate", dir_s])).collect());
+        let (pdfs, pages, _) = pdf_stats(&dir.join("build"));
+        println!("  {modules:>5} modules, {sessions:>3} sessions: build {:>9} ({pdfs} PDFs, {pages} pages), validate {:>8}{}", ms(build), ms(validate), if memory.is_nan() { String::new() } else { format!(", peak memory {memory:.0} MiB") });
+        rows.push((build, validate));
+    }
+    println!(
+        "  1000 vs 100 modules: build {:.1}x, validate {:.1}x (linear would be 10x)",
+        rows[0].0.as_secs_f64() / rows[1].0.as_secs_f64(),
+        rows[0].1.as_secs_f64() / rows[1].1.as_secs_f64()
+    );
+}
