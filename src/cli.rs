@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 
@@ -40,7 +40,7 @@ pub enum MessageFormat {
 pub enum Command {
     /// Check a course for mistakes, and say how to fix each one.
     #[command(
-        after_help = "Examples:\n  course validate                   check the course in this folder\n  course validate courses/my-class  check another folder"
+        after_help = "Examples:\n  course validate                   check the course in this folder\n  course validate courses/my-class  check another folder\n  course validate --message-format json   one JSON object per problem, for editors"
     )]
     Validate {
         /// The course folder (the one with course.yaml).
@@ -49,40 +49,114 @@ pub enum Command {
     },
     /// Build the PDF handouts, booklet, checklists and practice log.
     #[command(
-        after_help = "Examples:\n  course build                          build the course in this folder into ./build\n  course build courses/my-class --out ~/Desktop/handouts"
+        after_help = "Examples:\n  course build                      build the course in this folder into ./build\n  course build courses/my-class --out handouts\n\nPDFs whose inputs did not change are not rebuilt; --force rebuilds every one.\nWith SOURCE_DATE_EPOCH set, the same input gives byte-identical PDFs."
     )]
-    Build {
-        /// The course folder (the one with course.yaml).
+    Build(BuildArgs),
+    /// Build, then rebuild on every save until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  course watch                      watch the course in this folder\n  course watch courses/my-class --out handouts"
+    )]
+    Watch(BuildArgs),
+    /// Start a new course with one module of each kind, ready to build.
+    #[command(
+        after_help = "Examples:\n  course init my-course             start a course in a new folder\n  course init                       start one in this (empty) folder\n\nNever overwrites a file."
+    )]
+    Init {
+        /// Where to start the course.
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Where to write the PDFs [default: DIR/build].
-        #[arg(long, short)]
-        out: Option<PathBuf>,
-        /// Print only problems.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Rebuild every PDF, even those whose inputs have not changed.
-        #[arg(long)]
-        force: bool,
     },
+    /// Add a module of a given kind to the course in this folder.
+    #[command(
+        after_help = "Examples:\n  course new strokes tummy-strokes\n  course new toddler-adaptations toddlers --dir courses/my-class\n\nKinds: benefits, kangaroo-care, setup, strokes, toddler-adaptations."
+    )]
+    New {
+        /// benefits, kangaroo-care, setup, strokes or toddler-adaptations.
+        kind: String,
+        /// The module's id and file name, such as `tummy-strokes`.
+        name: String,
+        /// The course folder.
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Show the sessions, their modules and the PDFs each one makes.
+    #[command(after_help = "Examples:\n  course list\n  course list courses/my-class")]
+    List {
+        /// The course folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of course.yaml and of module files, for editors.
+    #[command(
+        after_help = "Examples:\n  course schema                     both schemas in one JSON object\n  course schema module > module.schema.json"
+    )]
+    Schema {
+        /// Only one of the two schemas.
+        #[arg(value_enum)]
+        which: Option<crate::cmd::schema::Which>,
+    },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  course completions bash > ~/.local/share/bash-completion/completions/course\n  course completions zsh > ~/.zfunc/_course"
+    )]
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:\n  course man > course.1 && man ./course.1")]
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The course folder (the one with course.yaml).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Where to write the PDFs [default: DIR/build].
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Print only problems.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Rebuild every PDF, even those whose inputs have not changed.
+    #[arg(long)]
+    force: bool,
+}
+
+impl BuildArgs {
+    fn options(self, format: MessageFormat) -> cmd::build::Options {
+        cmd::build::Options {
+            dir: self.dir,
+            out: self.out,
+            quiet: self.quiet,
+            force: self.force,
+            format,
+        }
+    }
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let format = cli.message_format;
     let status = match cli.command {
-        Command::Validate { dir } => cmd::validate::run(&dir, cli.message_format),
-        Command::Build {
-            dir,
-            out,
-            quiet,
-            force,
-        } => cmd::build::run(&cmd::build::Options {
-            dir,
-            out,
-            quiet,
-            force,
-            format: cli.message_format,
-        }),
+        Command::Validate { dir } => cmd::validate::run(&dir, format),
+        Command::Build(args) => cmd::build::run(&args.options(format)),
+        Command::Watch(args) => cmd::watch::run(&args.options(format)),
+        Command::Init { dir } => cmd::init::run_init(&dir),
+        Command::New { kind, name, dir } => cmd::init::run_new(&dir, &kind, &name),
+        Command::List { dir } => cmd::list::run(&dir),
+        Command::Schema { which } => cmd::schema::run(which),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());
+            EXIT_OK
+        }
+        Command::Man => {
+            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => EXIT_OK,
+                Err(_) => EXIT_PROBLEMS,
+            }
+        }
     };
     ExitCode::from(status)
 }

@@ -21,6 +21,7 @@ pub mod paths;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod suggest;
 pub mod util;
 pub mod validate;

@@ -77,10 +77,16 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
         })
         .collect();
 
+    let progress = progress_bar(options, todo.len());
     let results: Vec<Result<RenderedPdf, Diagnostic>> = todo
         .par_iter()
-        .map(|&i| renderer.render(&documents[i]))
+        .map(|&i| {
+            let result = renderer.render(&documents[i]);
+            progress.inc(1);
+            result
+        })
         .collect();
+    progress.finish_and_clear();
     let mut errors: Vec<Diagnostic> = results
         .iter()
         .filter_map(|r| r.as_ref().err().cloned())
@@ -154,6 +160,23 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// A progress bar on a terminal; nothing when output is piped or `--quiet`.
+fn progress_bar(options: &Options, len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if options.quiet
+        || options.format != MessageFormat::Human
+        || !std::io::stderr().is_terminal()
+        || len < 2
+    {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("  {bar:30} {pos}/{len} PDFs") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: u64) {
     if !options.quiet && options.format == MessageFormat::Human {
         let unit = if pages == 1 { "page " } else { "pages" };
@@ -171,7 +194,7 @@ fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 /// `DIR/build`, written without a leading `./` when DIR is the current folder.
-fn default_out(dir: &Path) -> PathBuf {
+pub fn default_out(dir: &Path) -> PathBuf {
     if dir == Path::new(".") {
         PathBuf::from("build")
     } else {

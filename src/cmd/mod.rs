@@ -1,7 +1,11 @@
 //! One file per subcommand.
 
 pub mod build;
+pub mod init;
+pub mod list;
+pub mod schema;
 pub mod validate;
+pub mod watch;
 
 use std::path::Path;
 

@@ -30,8 +30,11 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
 
 fn report_line(s: &Summary, errors: usize, warnings: usize) -> String {
     let checked = format!(
-        "Checked {} files: {} sessions, {} modules, {} strokes (ids, references, safety rules, text and fonts).",
-        s.files, s.sessions, s.modules, s.strokes
+        "Checked {}: {}, {}, {} (ids, references, safety rules, text and fonts).",
+        plural(s.files, "file"),
+        plural(s.sessions, "session"),
+        plural(s.modules, "module"),
+        plural(s.strokes, "stroke")
     );
     match (errors, warnings) {
         (0, 0) => format!("{checked}\nNo problems found."),
