@@ -1,5 +1,6 @@
 //! One integration test binary: runs the real `course` command on real files.
 
+mod authoring;
 mod build;
 mod support;
 mod validate;

@@ -1,0 +1,234 @@
+//! Authoring commands: init, new, list, schema, completions, man and watch.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{pdf_text, run_in, squash, TestCourse, SAMPLE};
+
+#[test]
+fn init_makes_a_course_that_builds_and_never_overwrites() {
+    let dir = TestCourse::empty();
+    let run = run_in(dir.path(), &["init", "my-course"], &[]);
+    run.status(0)
+        .stdout_has("Started a course in my-course")
+        .stdout_has("course build my-course");
+    run_in(dir.path(), &["validate", "my-course"], &[])
+        .status(0)
+        .stdout_has("No problems found.");
+    run_in(dir.path(), &["build", "my-course", "-q"], &[]).status(0);
+    for kind in [
+        "benefits",
+        "setup",
+        "strokes",
+        "kangaroo-care",
+        "toddler-adaptations",
+    ] {
+        let found = std::fs::read_dir(dir.path().join("my-course/modules"))
+            .unwrap()
+            .any(|e| {
+                std::fs::read_to_string(e.unwrap().path())
+                    .unwrap()
+                    .contains(&format!("kind: {kind}\n"))
+            });
+        assert!(found, "no {kind} module");
+    }
+    for entry in std::fs::read_dir(dir.path().join("my-course/modules")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(text.starts_with("# yaml-language-server: $schema=../schema/module.schema.json\n"));
+    }
+    assert!(dir
+        .path()
+        .join("my-course/schema/module.schema.json")
+        .is_file());
+
+    let course_yaml = dir.path().join("my-course/course.yaml");
+    std::fs::write(&course_yaml, "title: mine\n").unwrap();
+    let run = run_in(dir.path(), &["init", "my-course"], &[]);
+    run.status(2)
+        .stderr_has("these files exist already and would be overwritten");
+    assert_eq!(
+        std::fs::read_to_string(course_yaml).unwrap(),
+        "title: mine\n"
+    );
+}
+
+#[test]
+fn new_adds_a_module_from_its_starter() {
+    let course = TestCourse::sample();
+    course
+        .run(&["new", "strokes", "hand-strokes"])
+        .status(0)
+        .stdout_has("Wrote modules/hand-strokes.yaml");
+    let run = course.run(&["validate"]);
+    run.status(0)
+        .stderr_has("the module `hand-strokes` is not taught in any session");
+    course
+        .run(&["new", "strokes", "hand-strokes"])
+        .status(2)
+        .stderr_has("exists already");
+    course
+        .run(&["new", "stroke", "more"])
+        .status(2)
+        .stderr_has("did you mean `strokes`?");
+    course
+        .run(&["new", "strokes", "../escape"])
+        .status(2)
+        .stderr_has("cannot be a module id");
+    let toddler = course.run(&["new", "toddler-adaptations", "big-kids"]);
+    toddler.status(0);
+    // The new adaptation points at a stroke the course has.
+    course.run(&["validate"]).status(0);
+}
+
+#[test]
+fn list_shows_sessions_modules_and_outputs() {
+    TestCourse::sample()
+        .run(&["list"])
+        .status(0)
+        .stdout_has("Calm Hands — Baby Massage in Five Weeks (5 sessions, 8 modules)")
+        .stdout_has(" 2. Week 2: Tummy\n      tummy (strokes: Water wheel, I love you, Sun and moon)\n      builds session-2-handout.pdf and session-2-checklist.pdf")
+        .stdout_has("Also builds booklet.pdf");
+}
+
+fn yaml_as_json(path: &std::path::Path) -> serde_json::Value {
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn every_sample_file_passes_the_published_schema_and_a_misspelt_key_fails() {
+    let run = TestCourse::empty().run(&["schema"]);
+    run.status(0);
+    let both: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let module = jsonschema::validator_for(&both["module"]).unwrap();
+    let course = jsonschema::validator_for(&both["course.yaml"]).unwrap();
+    let dir = std::path::Path::new(SAMPLE);
+    assert!(course.is_valid(&yaml_as_json(&dir.join("course.yaml"))));
+    for entry in std::fs::read_dir(dir.join("modules")).unwrap() {
+        let path = entry.unwrap().path();
+        let value = yaml_as_json(&path);
+        let errors: Vec<String> = module.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        let mut misspelt = value.clone();
+        let title = misspelt.as_object_mut().unwrap().remove("title").unwrap();
+        misspelt["titel"] = title;
+        assert!(
+            !module.is_valid(&misspelt),
+            "{}: a misspelt key passed",
+            path.display()
+        );
+    }
+    // Field descriptions come from the Rust doc comments, for hover help.
+    assert!(run.stdout.contains("Which way the hands move"));
+    // The copies the sample course points its editors at are current.
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap() + "\n";
+    assert_eq!(
+        std::fs::read_to_string(dir.join("schema/module.schema.json")).unwrap(),
+        pretty(&both["module"]),
+        "run `course schema module > courses/infant-massage/schema/module.schema.json`"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("schema/course.schema.json")).unwrap(),
+        pretty(&both["course.yaml"])
+    );
+}
+
+#[test]
+fn completions_man_page_and_help_examples() {
+    let dir = TestCourse::empty();
+    run_in(dir.path(), &["completions", "bash"], &[])
+        .status(0)
+        .stdout_has("_course()");
+    run_in(dir.path(), &["man"], &[])
+        .status(0)
+        .stdout_has(".TH course");
+    for command in [
+        "validate",
+        "build",
+        "watch",
+        "init",
+        "new",
+        "list",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        run_in(dir.path(), &[command, "--help"], &[])
+            .status(0)
+            .stdout_has("Examples:");
+    }
+}
+
+/// Reads lines from `course watch` until one contains `wanted`.
+fn wait_for(lines: &mut impl Iterator<Item = String>, wanted: &str, seen: &mut String) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    for line in lines.by_ref() {
+        seen.push_str(&line);
+        seen.push('\n');
+        if line.contains(wanted) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {wanted:?}:\n{seen}"
+        );
+    }
+    panic!("`course watch` ended before {wanted:?}:\n{seen}");
+}
+
+#[test]
+fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
+    let course = TestCourse::sample();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["watch", "."])
+        .current_dir(course.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let mut seen = String::new();
+    wait_for(&mut lines, "Watching", &mut seen);
+
+    // Save the way many editors do: write a new file, then rename it over the old one.
+    let target = course.path().join("modules/tummy.yaml");
+    let text = std::fs::read_to_string(&target)
+        .unwrap()
+        .replace("name: Water wheel", "name: Paddle wheel");
+    let temp = course.path().join("modules/.tummy.yaml.swp-new");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+    wait_for(&mut lines, "Built", &mut seen);
+    assert!(
+        squash(&pdf_text(&course.read("build/session-2-handout.pdf"))).contains("Paddle wheel"),
+        "{seen}"
+    );
+
+    // A broken save keeps the last good PDFs.
+    let good = course.read("build/session-2-handout.pdf");
+    std::fs::write(
+        &target,
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .replace("repetitions: 3", "repetitions: three"),
+    )
+    .unwrap();
+    wait_for(&mut lines, "Change seen", &mut seen);
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(course.read("build/session-2-handout.pdf"), good);
+
+    // SAFETY: sending SIGINT to our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    wait_for(&mut lines, "Stopped watching.", &mut seen);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{seen}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("`repetitions` should be a whole number"),
+        "{stderr}"
+    );
+}
