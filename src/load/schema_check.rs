@@ -105,7 +105,34 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
     let compiled = compiled(which);
     let instance = tree.to_json();
     let mut out = Vec::new();
-    for error in compiled.validator.iter_errors(&instance) {
+    let errors: Vec<_> = compiled.validator.iter_errors(&instance).collect();
+    // A misspelt key shows up twice: as unknown, and as the missing key it was meant to
+    // be. Only the first is worth saying; its hint names the second.
+    let meant: Vec<(String, String)> = errors
+        .iter()
+        .filter_map(|e| match &e.kind {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let segments: Vec<String> = e
+                    .instance_path
+                    .as_str()
+                    .split('/')
+                    .skip(1)
+                    .map(str::to_owned)
+                    .collect();
+                let allowed = allowed_keys(&compiled.schema, &segments);
+                Some(
+                    unexpected
+                        .iter()
+                        .filter_map(|k| did_you_mean(k, allowed.iter().map(String::as_str)))
+                        .map(|m| (e.instance_path.as_str().to_owned(), m.to_owned()))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for error in errors {
         let segments: Vec<String> = error
             .instance_path
             .as_str()
@@ -142,6 +169,12 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
             }
             ValidationErrorKind::Required { property } => {
                 let key = property.as_str().unwrap_or_default();
+                if meant
+                    .iter()
+                    .any(|(path, k)| path == error.instance_path.as_str() && k == key)
+                {
+                    continue;
+                }
                 Diagnostic::error(file, format!("`{key}` is missing"))
                     .at(Some(first_key_location(node)))
                     .field(join_field(&field, key))
@@ -208,6 +241,20 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     .collect();
                 let value = node.as_str().unwrap_or_default();
                 let hint = match did_you_mean(value, options.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("choose one of: {}", options.join(", ")),
+                };
+                Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .at(Some(node.at))
+                    .field(field)
+                    .hint(hint)
+            }
+            ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
+                if !choices(&compiled.schema, &segments).is_empty() =>
+            {
+                let options = choices(&compiled.schema, &segments);
+                let value = node.as_str().unwrap_or_default();
+                let hint = match did_you_mean(value, options.iter().map(String::as_str)) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("choose one of: {}", options.join(", ")),
                 };
@@ -295,6 +342,28 @@ fn resolve<'a>(root: &'a Json, schema: &'a Json) -> &'a Json {
         Some(pointer) => root.pointer(pointer).map_or(schema, |s| resolve(root, s)),
         None => schema,
     }
+}
+
+/// The allowed values of an enum whose variants schemars wrote as `oneOf` constants (it
+/// does so when the variants have doc comments).
+fn choices(root: &Json, segments: &[String]) -> Vec<String> {
+    let Some(schema) = schema_at(root, segments) else {
+        return Vec::new();
+    };
+    let alternatives = schema
+        .get("oneOf")
+        .or_else(|| schema.get("anyOf"))
+        .and_then(Json::as_array);
+    alternatives
+        .into_iter()
+        .flatten()
+        .filter_map(|alt| {
+            alt.get("const")
+                .or_else(|| alt.get("enum").and_then(|e| e.get(0)))
+                .and_then(Json::as_str)
+                .map(str::to_owned)
+        })
+        .collect()
 }
 
 fn allowed_keys(root: &Json, segments: &[String]) -> Vec<String> {

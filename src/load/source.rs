@@ -39,6 +39,10 @@ impl Source {
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(Diagnostic::error(name, "this file is saved as UTF-16 text")
+                .hint("save it as UTF-8 in your editor (\"Save with encoding\" > UTF-8)"));
+        }
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
             let at = location_of_byte(&bytes, offset);
             return Err(Diagnostic::error(name, "this is not a text file (it contains a NUL byte)")

@@ -85,6 +85,17 @@ fn check_node(
             }
             if let Some(c) = text
                 .chars()
+                .find(|&c| c.is_control() && c != '\n' && c != '\t')
+            {
+                out.push(
+                    Diagnostic::error(file, format!("this text contains an invisible control character (U+{:04X})", c as u32))
+                        .at(Some(locate_char(node, text, c)))
+                        .field(field.clone())
+                        .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
+                );
+            }
+            if let Some(c) = text
+                .chars()
                 .find(|&c| !c.is_control() && !fonts.can_print(c))
             {
                 let at = locate_char(node, text, c);

@@ -2,5 +2,6 @@
 
 mod authoring;
 mod build;
+mod corpus;
 mod support;
 mod validate;

@@ -118,7 +118,15 @@ impl Run {
 
     /// Never a panic or a Rust debug dump.
     pub fn no_crash(&self) -> &Self {
-        for bad in ["panicked", "RUST_BACKTRACE", "Error {", "Os {", "kind: "] {
+        for bad in [
+            "panicked",
+            "RUST_BACKTRACE",
+            "Error {",
+            "Os { code",
+            "Custom {",
+            "Utf8Error",
+            "ScanError",
+        ] {
             assert!(
                 !self.stderr.contains(bad) && !self.stdout.contains(bad),
                 "output has {bad:?}:\n{}{}",
