@@ -59,7 +59,15 @@ impl FontSet {
     /// in `dir`.
     pub fn from_dir(dir: &Path, shown: &Path) -> Result<FontSet, Diagnostic> {
         let face = |name: &str| {
+            // `dir` is already resolved inside the course; a face may still be a link out.
             let path = dir.join(name);
+            if path.canonicalize().is_ok_and(|real| !real.starts_with(dir)) {
+                return Err(Diagnostic::error(
+                    shown.join(name),
+                    "this font leads outside the course folder through a link",
+                )
+                .hint("copy the font file into the course's font folder"));
+            }
             let bytes = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(
                     shown.join(name),

@@ -13,3 +13,5 @@ pub const MAX_MODULES: usize = 5_000;
 pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Largest image file, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
+/// Widest or tallest image, in pixels: a small file can unpack into a huge picture.
+pub const MAX_IMAGE_SIDE: u32 = 10_000;

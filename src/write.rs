@@ -4,10 +4,13 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Ends the name of a file being written; it is renamed into place when complete.
+pub const PARTIAL_SUFFIX: &str = ".partial";
+
 /// Writes `bytes` to `dir/name` atomically.
 pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let target = dir.join(name);
-    let temp = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let temp = dir.join(format!(".{name}.{}{PARTIAL_SUFFIX}", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;

@@ -101,6 +101,7 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
 
     std::fs::create_dir_all(out)
         .map_err(|e| vec![write_error(out, "cannot create the output folder", &e)])?;
+    remove_partial_files(out);
     let mut manifest = Manifest::default();
     let mut outcome = Outcome::default();
     let rendered: std::collections::HashMap<&str, &RenderedPdf> =
@@ -160,6 +161,21 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
     Ok(outcome)
 }
 
+/// Temporary files of a build that was killed before it could rename them into place.
+/// They are recognisable by name (see `write::write_atomically`), so only ours go.
+fn remove_partial_files(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(crate::write::PARTIAL_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// A progress bar on a terminal; nothing when output is piped or `--quiet`.
 fn progress_bar(options: &Options, len: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
@@ -208,14 +224,17 @@ fn check_out_dir(course: &Path, out: &Path) -> Result<(), String> {
     let Ok(course) = course.canonicalize() else {
         return Ok(());
     };
+    let out_abs = std::env::current_dir()
+        .map(|cwd| cwd.join(out))
+        .unwrap_or_else(|_| out.to_owned());
     // The output folder may not exist yet: judge by its nearest existing ancestor.
-    let Some(existing) = out.ancestors().find(|p| p.exists()) else {
+    let Some(existing) = out_abs.ancestors().find(|p| p.exists()) else {
         return Ok(());
     };
     let Ok(real) = existing.canonicalize() else {
         return Ok(());
     };
-    let out_full = real.join(out.strip_prefix(existing).unwrap_or(Path::new("")));
+    let out_full = real.join(out_abs.strip_prefix(existing).unwrap_or(Path::new("")));
     let inside_sources = [
         crate::load::MODULES_DIR,
         "templates",

@@ -18,7 +18,12 @@ pub struct Source {
 impl Source {
     /// Reads `root/name`, refusing what is not reasonable UTF-8 text.
     pub fn read(root: &Path, name: &Path) -> Result<Source, Diagnostic> {
-        let path = root.join(name);
+        // A course pack from someone else may hold a link to a private file; never read
+        // (or quote in a diagnostic) anything outside the course folder.
+        let path = crate::paths::inside_course(root, &name.to_string_lossy()).map_err(|why| {
+            Diagnostic::error(name, format!("this file is not read: {why}"))
+                .hint("replace the link with the file itself")
+        })?;
         let meta = std::fs::metadata(&path).map_err(|e| io_error(name, &e))?;
         if meta.len() > MAX_FILE_BYTES {
             return Err(Diagnostic::error(

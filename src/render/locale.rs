@@ -28,7 +28,17 @@ impl Locale {
             words.extend(parse(text, language).expect("built-in locale is valid"));
         }
         let own = Path::new("locales").join(format!("{language}.yaml"));
-        match std::fs::read_to_string(course_root.join(&own)) {
+        let own_file = crate::paths::inside_course(course_root, &own.to_string_lossy());
+        if let (Err(why), Ok(_)) = (&own_file, course_root.join(&own).symlink_metadata()) {
+            return Err(
+                Diagnostic::error(&own, format!("these words are not used: {why}"))
+                    .hint("replace the link with the file itself"),
+            );
+        }
+        match own_file
+            .map_err(std::io::Error::other)
+            .and_then(std::fs::read_to_string)
+        {
             Ok(text) => words.extend(parse(&text, language).map_err(|e| {
                 Diagnostic::error(&own, e)
                     .hint("write one `key: words` per line, as in the built-in en.yaml")

@@ -279,15 +279,22 @@ pub fn escape(text: &str) -> String {
 pub fn inline(text: &str) -> String {
     // A leading no-break space cannot start any block construct, and it is whitespace for
     // the rules that decide whether `*` opens emphasis.
-    let line = format!("\u{a0}{}", collapse_whitespace(text.trim()));
+    // Every other punctuation mark is escaped before parsing, so links, images, code,
+    // HTML, entities and backslash escapes never form and no character is dropped.
+    let mut line = String::from("\u{a0}");
+    for c in collapse_whitespace(text.trim()).chars() {
+        if c.is_ascii_punctuation() && c != '*' && c != '_' {
+            line.push('\\');
+        }
+        line.push(c);
+    }
     let mut out = String::with_capacity(line.len() + 8);
     for event in Parser::new(&line) {
         match event {
             Event::Start(Tag::Strong) | Event::End(TagEnd::Strong) => out.push_str("**"),
             Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => out.push('*'),
-            Event::Text(t) | Event::Code(t) => out.push_str(&escape(&t)),
+            Event::Text(t) => out.push_str(&escape(&t)),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::Html(t) | Event::InlineHtml(t) => out.push_str(&escape(&t)),
             _ => {}
         }
     }
@@ -350,6 +357,19 @@ mod tests {
                 (" # clockwise", false, false)
             ]
         );
+    }
+
+    /// Found by the property test `any_printable_text_is_printed_whole`: an image, a
+    /// link or a code span in prose used to lose characters.
+    #[test]
+    fn inline_never_drops_characters() {
+        for text in [
+            "![a](b) |",
+            "[see](https://example.org) and <https://example.org>",
+            "`oil` &amp; \\o/ <b> &#42;",
+        ] {
+            assert_eq!(plain(&parse(&inline(text))), text);
+        }
     }
 
     #[test]

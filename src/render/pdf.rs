@@ -352,3 +352,60 @@ fn table(
     }
     Ok(table.padded(Margins::trbl(1, 0, 3, 0)))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Property test of the Markdown -> PDF half: whatever Markdown a course's own template
+    //! emits, rendering ends in a PDF or an error, never a panic or a hang.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn markdownish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_owned()),
+            Just("\n\n".to_owned()),
+            Just("# ".to_owned()),
+            Just("### ".to_owned()),
+            Just("- ".to_owned()),
+            Just("- [ ] ".to_owned()),
+            Just("1. ".to_owned()),
+            Just("> ".to_owned()),
+            Just("| a | b |\n|---|:-:|\n".to_owned()),
+            Just("| ".to_owned()),
+            Just("**".to_owned()),
+            Just("*".to_owned()),
+            Just("---\n".to_owned()),
+            Just("<!-- space 250 -->\n".to_owned()),
+            Just("    ".to_owned()),
+            "[a-z]{1,9}( [a-z]{1,9}){0,6}",
+            "[a-z]{80,200}",
+            "[ -~]{1,20}",
+        ];
+        prop::collection::vec(piece, 0..80).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+        ))]
+
+        #[test]
+        fn any_markdown_renders_or_fails_cleanly(markdown in markdownish(), letter in any::<bool>()) {
+            let family = font_family(&FontSet::bundled()).unwrap();
+            let setup = PageSetup {
+                size: if letter { PageSize::Letter } else { PageSize::A4 },
+                title: "T".into(),
+                header_left: vec![("Name".into(), true)],
+                header_right: "contact".into(),
+                footer_left: "Course".into(),
+                page_of: "Page {page} of {pages}".into(),
+            };
+            let blocks = crate::render::markdown::parse(&markdown);
+            // No images in this Markdown, so nothing can be missing: it must render.
+            let (pdf, pages) = render(&blocks, &family, &setup, Path::new("."), None).unwrap();
+            let read_back = lopdf::Document::load_mem(&pdf).unwrap();
+            prop_assert_eq!(read_back.get_pages().len(), pages);
+        }
+    }
+}

@@ -44,7 +44,19 @@ impl Templates {
         let mut digest = blake3::Hasher::new();
         for (name, text) in DEFAULTS {
             let path = Path::new("templates").join(format!("{name}.md.hbs"));
-            let (text, shown) = match std::fs::read_to_string(course_root.join(&path)) {
+            let own_file = crate::paths::inside_course(course_root, &path.to_string_lossy());
+            if let Err(why) = &own_file {
+                if course_root.join(&path).symlink_metadata().is_ok() {
+                    return Err(Diagnostic::error(
+                        &path,
+                        format!("this template is not used: {why}"),
+                    )
+                    .hint("replace the link with the file itself"));
+                }
+            }
+            let (text, shown) = match own_file
+                .and_then(|p| std::fs::read_to_string(p).map_err(|e| e.to_string()))
+            {
                 Ok(own_text) => {
                     own.push((name.to_owned(), path.clone()));
                     (own_text, path)

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::limits::MAX_IMAGE_BYTES;
+use crate::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
 use crate::load::{Course, Loaded};
 use crate::model::Module;
 
@@ -39,24 +39,45 @@ fn check_image(
 ) {
     let at = m.tree.find(path.iter().copied()).map(|n| n.at);
     let field = crate::load::field_path(path);
-    let problem = crate::paths::inside_course(&course.root, name).and_then(|full| {
-        let size = std::fs::metadata(&full)
-            .map_err(|e| format!("`{name}` cannot be read: {}", crate::util::io_reason(&e)))?
-            .len();
-        if size > MAX_IMAGE_BYTES {
-            return Err(format!(
-                "`{name}` is {} MiB; images may be at most {} MiB",
-                size / (1024 * 1024),
-                MAX_IMAGE_BYTES / (1024 * 1024)
-            ));
-        }
-        image::image_dimensions(&full)
-            .map(|_| ())
-            .map_err(|_| format!("`{name}` cannot be read as a PNG or JPEG picture"))
-    });
-    if let Err(why) = problem {
-        out.push(Diagnostic::error(&m.file, why).at(at).field(field).hint(
-            "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`",
-        ));
+    const WHERE: &str =
+        "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`";
+    const SMALLER: &str =
+        "save a smaller copy of the picture (a handout needs at most 2,000 pixels a side)";
+    let problem = crate::paths::inside_course(&course.root, name)
+        .map_err(|why| (why, WHERE))
+        .and_then(|full| {
+            let size = std::fs::metadata(&full)
+                .map_err(|e| {
+                    let why = format!("`{name}` cannot be read: {}", crate::util::io_reason(&e));
+                    (why, WHERE)
+                })?
+                .len();
+            if size > MAX_IMAGE_BYTES {
+                let why = format!(
+                    "`{name}` is {} MiB; images may be at most {} MiB",
+                    size / (1024 * 1024),
+                    MAX_IMAGE_BYTES / (1024 * 1024)
+                );
+                return Err((why, SMALLER));
+            }
+            let (width, height) = image::image_dimensions(&full).map_err(|_| {
+                let why = format!("`{name}` cannot be read as a PNG or JPEG picture");
+                (why, WHERE)
+            })?;
+            if width.max(height) > MAX_IMAGE_SIDE {
+                let why = format!(
+                    "`{name}` is {width} x {height} pixels; images may be at most {MAX_IMAGE_SIDE} pixels a side"
+                );
+                return Err((why, SMALLER));
+            }
+            Ok(())
+        });
+    if let Err((why, hint)) = problem {
+        out.push(
+            Diagnostic::error(&m.file, why)
+                .at(at)
+                .field(field)
+                .hint(hint),
+        );
     }
 }

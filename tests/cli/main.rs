@@ -3,5 +3,7 @@
 mod authoring;
 mod build;
 mod corpus;
+mod hardening;
+mod properties;
 mod support;
 mod validate;
