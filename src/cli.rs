@@ -137,6 +137,7 @@ impl BuildArgs {
 }
 
 pub fn main() -> ExitCode {
+    report_bugs_plainly();
     let cli = Cli::parse();
     let format = cli.message_format;
     let status = match cli.command {
@@ -159,4 +160,23 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(status)
+}
+
+/// A panic is a bug in `course`, never the user's fault: say so in plain words instead of
+/// Rust's panic message and backtrace.
+fn report_bugs_plainly() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let what = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown");
+        let at = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: course stopped on an internal error: {what}{at}");
+        eprintln!("  = hint: this is a bug in course, not a mistake in your files; please report it with the course that caused it");
+    }));
 }

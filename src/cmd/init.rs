@@ -35,6 +35,32 @@ fn module_text(kind: ModuleKind, id: &str, stroke: &str) -> String {
         .replace("{{stroke}}", stroke)
 }
 
+/// A title to start from: `back-strokes` becomes "Back strokes".
+fn title_from_id(id: &str) -> String {
+    let words = id.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+/// Replaces the starter's module title (its first top-level `title:` line).
+fn with_title(text: &str, title: &str) -> String {
+    let mut done = false;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match line.strip_prefix("title: ") {
+            Some(_) if !done => {
+                done = true;
+                format!("title: {title}")
+            }
+            _ => line.to_owned(),
+        })
+        .collect();
+    lines.join("\n") + "\n"
+}
+
 /// The files of a new course: relative path and content.
 pub fn course_files() -> Vec<(PathBuf, String)> {
     let mut files = vec![(PathBuf::from("course.yaml"), COURSE.to_owned())];
@@ -130,7 +156,8 @@ pub fn run_new(dir: &Path, kind: &str, name: &str) -> u8 {
         return EXIT_USAGE;
     }
     let stroke = first_stroke_id(dir).unwrap_or_else(|| "first-strokes-milking".to_owned());
-    let mut files = vec![(path.clone(), module_text(kind, name, &stroke))];
+    let text = with_title(&module_text(kind, name, &stroke), &title_from_id(name));
+    let mut files = vec![(path.clone(), text)];
     files.extend(
         schema_files()
             .into_iter()

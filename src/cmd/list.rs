@@ -48,6 +48,20 @@ pub fn run(dir: &Path) -> u8 {
         );
     }
     println!("\nAlso builds booklet.pdf (every session) and practice-log.pdf.");
+    let taught = |id: &str| {
+        file.sessions
+            .iter()
+            .any(|s| s.modules.iter().any(|m| m == id))
+    };
+    let untaught: Vec<&str> = course
+        .modules
+        .iter()
+        .map(|m| m.value.id())
+        .filter(|id| !taught(id))
+        .collect();
+    if !untaught.is_empty() {
+        println!("Not in any session yet: {}.", untaught.join(", "));
+    }
     if !course.diagnostics.is_empty() {
         println!(
             "Some files have problems: run `course validate {}`.",

@@ -29,8 +29,13 @@ pub fn run(options: &Options) -> u8 {
     let (tx, rx) = mpsc::channel();
     let mut watcher =
         match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
-                let _ = tx.send(event.paths);
+            // Reading a file is an event too (the build reads every module); only
+            // writes, creations, renames and removals are saves.
+            match event {
+                Ok(event) if is_save(&event.kind) => {
+                    let _ = tx.send(event.paths);
+                }
+                _ => {}
             }
         }) {
             Ok(w) => w,
@@ -70,6 +75,17 @@ pub fn run(options: &Options) -> u8 {
     }
     println!("Stopped watching.");
     EXIT_OK
+}
+
+fn is_save(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
+    match kind {
+        // A read may touch the access time: not a save.
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// Whether a changed path is course material, not the build's own output or an editor's

@@ -60,6 +60,11 @@ fn new_adds_a_module_from_its_starter() {
         .run(&["new", "strokes", "hand-strokes"])
         .status(0)
         .stdout_has("Wrote modules/hand-strokes.yaml");
+    let module = String::from_utf8(course.read("modules/hand-strokes.yaml")).unwrap();
+    assert!(
+        module.contains("id: hand-strokes\ntitle: Hand strokes\n"),
+        "{module}"
+    );
     let run = course.run(&["validate"]);
     run.status(0)
         .stderr_has("the module `hand-strokes` is not taught in any session");
@@ -88,7 +93,14 @@ fn list_shows_sessions_modules_and_outputs() {
         .status(0)
         .stdout_has("Calm Hands — Baby Massage in Five Weeks (5 sessions, 8 modules)")
         .stdout_has(" 2. Week 2: Tummy\n      tummy (strokes: Water wheel, I love you, Sun and moon)\n      builds session-2-handout.pdf and session-2-checklist.pdf")
-        .stdout_has("Also builds booklet.pdf");
+        .stdout_has("Also builds booklet.pdf")
+        .stdout_lacks("Not in any session");
+    let course = TestCourse::sample();
+    course.run(&["new", "benefits", "more-benefits"]).status(0);
+    course
+        .run(&["list"])
+        .status(0)
+        .stdout_has("Not in any session yet: more-benefits.");
 }
 
 fn yaml_as_json(path: &std::path::Path) -> serde_json::Value {
@@ -192,6 +204,8 @@ fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
         .map_while(Result::ok);
     let mut seen = String::new();
     wait_for(&mut lines, "Watching", &mut seen);
+    // Idle: the build's own reads and writes must not start another build.
+    std::thread::sleep(Duration::from_millis(1000));
 
     // Save the way many editors do: write a new file, then rename it over the old one.
     let target = course.path().join("modules/tummy.yaml");
@@ -225,10 +239,30 @@ fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
     wait_for(&mut lines, "Stopped watching.", &mut seen);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{seen}");
+    assert_eq!(
+        seen.matches("Change seen").count(),
+        2,
+        "one build per save:\n{seen}"
+    );
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(
         stderr.contains("`repetitions` should be a whole number"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `course schema | head -1`: the reader goes away before the schema is printed.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .arg("schema")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
 }

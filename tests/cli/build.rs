@@ -455,3 +455,34 @@ fn source_date_epoch_makes_builds_byte_identical() {
         "without SOURCE_DATE_EPOCH the date is the build's"
     );
 }
+
+/// Structural check with qpdf where it is installed (`apt install qpdf`); lopdf reads every
+/// PDF back in the other tests either way.
+#[test]
+fn every_pdf_passes_qpdf_check() {
+    if std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("qpdf is not installed: skipping `qpdf --check`");
+        return;
+    }
+    let course = built_sample();
+    for entry in std::fs::read_dir(course.path().join("build")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let check = std::process::Command::new("qpdf")
+                .arg("--check")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{}:\n{}",
+                path.display(),
+                String::from_utf8_lossy(&check.stdout)
+            );
+        }
+    }
+}

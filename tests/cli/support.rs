@@ -107,6 +107,15 @@ impl Run {
         self
     }
 
+    pub fn stdout_lacks(&self, text: &str) -> &Self {
+        assert!(
+            !self.stdout.contains(text),
+            "stdout has {text:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
     pub fn stderr_has(&self, text: &str) -> &Self {
         assert!(
             self.stderr.contains(text),
@@ -120,6 +129,7 @@ impl Run {
     pub fn no_crash(&self) -> &Self {
         for bad in [
             "panicked",
+            "internal error",
             "RUST_BACKTRACE",
             "Error {",
             "Os { code",
