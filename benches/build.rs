@@ -1,6 +1,6 @@
 //! `cargo bench`: how fast and how small `course build` is, with medians, against Typst
-//! setting the same handout and checklist in the same run (when `pip install typst` is
-//! there). Builds run the release binary as a user would, process start included.
+//! setting the same handout and checklist in the same run (the `typst` program when it is
+//! on the PATH, the Python binding when `pip install typst` is there). Builds run the release binary as a user would, process start included.
 
 #[path = "synthetic.rs"]
 mod synthetic;
@@ -90,6 +90,51 @@ for name in ["handout", "checklist"]:
     )
 }
 
+/// The Typst command-line program, as a user would run it (process start included), when
+/// `typst` is on the PATH or named by `TYPST`.
+fn typst_cli_baseline(work: &Path) -> Option<Vec<(String, f64, u64)>> {
+    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".to_owned());
+    Command::new(&typst).arg("--version").output().ok()?;
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut rows = Vec::new();
+    for name in ["handout", "checklist"] {
+        let src = format!("{dir}/benches/typst/{name}.typ");
+        let pdf = work.join(format!("typst-{name}.pdf"));
+        let compile = || {
+            let started = Instant::now();
+            let status = Command::new(&typst)
+                .args(["compile", "--ignore-system-fonts", "--font-path"])
+                .arg(format!("{dir}/fonts"))
+                .arg(&src)
+                .arg(&pdf)
+                .status()
+                .ok()?;
+            status.success().then(|| started.elapsed())
+        };
+        compile()?;
+        let times: Option<Vec<Duration>> = (0..RUNS).map(|_| compile()).collect();
+        let bytes = std::fs::metadata(&pdf).ok()?.len();
+        rows.push((
+            name.to_owned(),
+            median(times?).as_secs_f64() * 1000.0,
+            bytes,
+        ));
+    }
+    Some(rows)
+}
+
+fn print_baseline(title: &str, rows: Vec<(String, f64, u64)>, per_pdf: Duration) {
+    println!("\nBaseline in this run: {title}, setting the same documents");
+    let ours = per_pdf.as_secs_f64() * 1000.0;
+    for (name, typst_ms, typst_bytes) in rows {
+        println!(
+            "  {name:<10} Typst {typst_ms:>6.1} ms {:>4} KiB | course {ours:>5.1} ms per PDF: {:.1}x faster",
+            typst_bytes / 1024,
+            typst_ms / ours
+        );
+    }
+}
+
 fn main() {
     // `cargo bench --bench build -- generate DIR [MODULES SESSIONS]` only writes a course.
     let args: Vec<String> = std::env::args().collect();
@@ -138,17 +183,17 @@ fn main() {
         bytes as f64 / 1024.0 / pdfs as f64
     );
 
-    match typst_baseline() {
-        Some(rows) => {
-            println!("\nBaseline in this run: Typst (Python binding, in-process, warm) setting the same documents");
-            for (name, typst_ms, typst_bytes) in rows {
-                let ours = per_pdf.as_secs_f64() * 1000.0;
-                println!("  {name:<10} Typst {typst_ms:>6.1} ms {:>4} KiB | course {ours:>5.1} ms per PDF: {:.1}x faster", typst_bytes / 1024, typst_ms / ours);
-            }
-        }
+    match typst_cli_baseline(work.path()) {
+        Some(rows) => print_baseline("Typst command line (process start included)", rows, per_pdf),
         None => {
-            println!("\nTypst baseline skipped: `pip install typst` to compare in the same run")
+            println!("\nTypst command-line baseline skipped: put `typst` on the PATH or set TYPST")
         }
+    }
+    match typst_baseline() {
+        Some(rows) => print_baseline("Typst Python binding (in-process, warm)", rows, per_pdf),
+        None => println!(
+            "\nTypst in-process baseline skipped: `pip install typst` to compare in the same run"
+        ),
     }
 
     println!("\nSynthetic courses (benches/synthetic.rs)");

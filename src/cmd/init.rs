@@ -99,8 +99,12 @@ pub fn run_init(dir: &Path) -> u8 {
         .map(|(p, _)| dir.join(p).display().to_string())
         .collect();
     if !existing.is_empty() {
+        let mut named = existing[..existing.len().min(3)].join(", ");
+        if existing.len() > 3 {
+            named.push_str(&format!(" and {} more", existing.len() - 3));
+        }
         crate::report::usage_error(
-            &format!("not starting a course here: these files exist already and would be overwritten: {}", existing.join(", ")),
+            &format!("not starting a course here: these files exist already and would be overwritten: {named}"),
             "choose a new folder, for example `course init my-course`",
         );
         return EXIT_USAGE;

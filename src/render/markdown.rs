@@ -34,6 +34,8 @@ pub enum Block {
     PageBreak,
     /// Vertical space in millimetres, from `<!-- space 40 -->`.
     Space(f64),
+    /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
+    Anchor(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,13 +129,17 @@ impl Builder {
             }
             Event::Rule => self.push_block(Block::PageBreak),
             Event::Html(html) => {
-                let mm = html
-                    .trim()
-                    .strip_prefix("<!-- space")
-                    .and_then(|r| r.strip_suffix("-->"))
-                    .and_then(|n| n.trim().parse::<f64>().ok());
-                if let Some(mm) = mm {
+                let comment = |name: &str| {
+                    html.trim()
+                        .strip_prefix("<!--")
+                        .and_then(|r| r.strip_suffix("-->"))
+                        .and_then(|r| r.trim().strip_prefix(name))
+                        .map(|r| r.trim().to_owned())
+                };
+                if let Some(mm) = comment("space ").and_then(|n| n.parse::<f64>().ok()) {
                     self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
+                } else if let Some(name) = comment("anchor ") {
+                    self.push_block(Block::Anchor(name));
                 }
             }
             _ => {}

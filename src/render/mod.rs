@@ -105,8 +105,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render(&self, doc: &PlannedDocument) -> Result<RenderedPdf, Diagnostic> {
-        let markdown = self.markdown(doc)?;
-        let blocks = markdown::parse(&markdown);
+        let mut markdown = self.markdown(doc)?;
+        let mut blocks = markdown::parse(&markdown);
         let c = &self
             .course
             .course
@@ -129,6 +129,21 @@ impl<'a> Renderer<'a> {
             footer_left: doc.footer.clone(),
             page_of: self.locale.text("page_of", &[]),
         };
+        let could_not_make = |e: String| {
+            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+        };
+        // A document that marks where sessions start (the booklet) is laid out once to learn
+        // their pages, then made with them, so its contents can name pages.
+        if blocks
+            .iter()
+            .any(|b| matches!(b, markdown::Block::Anchor(_)))
+        {
+            let found = pdf::anchor_pages(&blocks, &self.family, &setup, &self.course.root)
+                .map_err(could_not_make)?;
+            let data = with_session_pages(&doc.data, &found);
+            markdown = self.templates.render(doc.kind.template(), &data)?;
+            blocks = markdown::parse(&markdown);
+        }
         let reproducible = self.source_date_epoch.map(|epoch| {
             (
                 epoch,
@@ -142,13 +157,28 @@ impl<'a> Renderer<'a> {
             &self.course.root,
             reproducible,
         )
-        .map_err(|e| {
-            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
-        })?;
+        .map_err(could_not_make)?;
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),
             bytes,
             pages,
         })
     }
+}
+
+/// The template data with `page` set on each session whose anchor `session-N` was laid out.
+fn with_session_pages(
+    data: &serde_json::Value,
+    found: &std::collections::HashMap<String, usize>,
+) -> serde_json::Value {
+    let mut data = data.clone();
+    if let Some(sessions) = data.get_mut("sessions").and_then(|s| s.as_array_mut()) {
+        for session in sessions {
+            let anchor = format!("session-{}", session["number"]);
+            if let (Some(page), Some(fields)) = (found.get(&anchor), session.as_object_mut()) {
+                fields.insert("page".to_owned(), (*page).into());
+            }
+        }
+    }
+    data
 }

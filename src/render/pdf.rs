@@ -1,6 +1,7 @@
 //! Markdown blocks -> genpdf elements -> PDF bytes.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
 
@@ -46,6 +47,42 @@ pub fn render(
     root: &Path,
     reproducible: Option<(i64, String)>,
 ) -> Result<(Vec<u8>, usize), String> {
+    let (mut doc, pages, _) = document(blocks, family, setup, root)?;
+    if let Some((epoch, id)) = reproducible {
+        doc.set_reproducible(epoch, id);
+    }
+    let mut bytes = Vec::new();
+    doc.render(&mut bytes).map_err(|e| e.to_string())?;
+    Ok((bytes, pages.get()))
+}
+
+/// Lays out `blocks` without writing a PDF and returns the page each anchor falls on, so a
+/// table of contents can name pages.
+pub fn anchor_pages(
+    blocks: &[Block],
+    family: &FontFamily<FontData>,
+    setup: &PageSetup,
+    root: &Path,
+) -> Result<HashMap<String, usize>, String> {
+    let (doc, _, places) = document(blocks, family, setup, root)?;
+    doc.count_pages().map_err(|e| e.to_string())?;
+    Ok(places.found.take())
+}
+
+/// Where anchors fall: the page being laid out, and each anchor's page.
+#[derive(Clone, Default)]
+struct Places {
+    current_page: Rc<Cell<usize>>,
+    found: Rc<RefCell<HashMap<String, usize>>>,
+}
+
+/// The genpdf document for `blocks`, with the page count it will learn and its anchors.
+fn document(
+    blocks: &[Block],
+    family: &FontFamily<FontData>,
+    setup: &PageSetup,
+    root: &Path,
+) -> Result<(genpdf::Document, Rc<Cell<usize>>, Places), String> {
     let mut doc = genpdf::Document::new(family.clone());
     doc.set_title(setup.title.clone());
     doc.set_minimal_conformance();
@@ -55,10 +92,8 @@ pub fn render(
         PageSize::A4 => Size::new(210, 297),
         PageSize::Letter => Size::new(215.9, 279.4),
     });
-    if let Some((epoch, id)) = reproducible {
-        doc.set_reproducible(epoch, id);
-    }
     let pages = Rc::new(Cell::new(0));
+    let places = Places::default();
     doc.set_page_decorator(CountingDecorator {
         inner: Decorator {
             margins: Margins::trbl(12, 20, 10, 20),
@@ -81,19 +116,22 @@ pub fn render(
             page_of: setup.page_of.clone(),
         },
         pages: pages.clone(),
+        current_page: places.current_page.clone(),
     });
-    let converter = Converter { root };
+    let converter = Converter {
+        root,
+        places: places.clone(),
+    };
     for (i, block) in blocks.iter().enumerate() {
         converter.push(&mut doc, block, blocks.get(i + 1))?;
     }
-    let mut bytes = Vec::new();
-    doc.render(&mut bytes).map_err(|e| e.to_string())?;
-    Ok((bytes, pages.get()))
+    Ok((doc, pages, places))
 }
 
 struct CountingDecorator {
     inner: Decorator,
     pages: Rc<Cell<usize>>,
+    current_page: Rc<Cell<usize>>,
 }
 
 impl genpdf::PageDecorator for CountingDecorator {
@@ -103,6 +141,7 @@ impl genpdf::PageDecorator for CountingDecorator {
         area: genpdf::render::Area<'a>,
         style: Style,
     ) -> Result<genpdf::render::Area<'a>, genpdf::error::Error> {
+        self.current_page.set(self.current_page.get() + 1);
         self.inner.decorate_page(context, area, style)
     }
 
@@ -119,8 +158,32 @@ impl genpdf::PageDecorator for CountingDecorator {
     }
 }
 
+/// Takes no room; notes the page it is laid out on.
+struct Anchor {
+    name: String,
+    places: Places,
+}
+
+impl Element for Anchor {
+    fn render(
+        &mut self,
+        _context: &genpdf::Context,
+        _area: genpdf::render::Area<'_>,
+        _style: Style,
+    ) -> Result<genpdf::RenderResult, genpdf::error::Error> {
+        let page = self.places.current_page.get();
+        self.places
+            .found
+            .borrow_mut()
+            .entry(self.name.clone())
+            .or_insert(page);
+        Ok(genpdf::RenderResult::default())
+    }
+}
+
 struct Converter<'a> {
     root: &'a Path,
+    places: Places,
 }
 
 trait Sink {
@@ -222,6 +285,10 @@ impl Converter<'_> {
             Block::Space(mm) => sink.add(Box::new(
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
             )),
+            Block::Anchor(name) => sink.add(Box::new(Anchor {
+                name: name.clone(),
+                places: self.places.clone(),
+            })),
         }
         Ok(())
     }

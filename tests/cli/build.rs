@@ -486,3 +486,44 @@ fn every_pdf_passes_qpdf_check() {
         }
     }
 }
+
+#[test]
+fn booklet_contents_name_the_page_each_session_starts_on() {
+    let course = built_sample();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
+        .unwrap()
+        .iter()
+        .map(|p| squash(p))
+        .collect::<Vec<_>>();
+    let titles = [
+        "Week 1: Welcome, getting ready, legs and feet",
+        "Week 2: Tummy",
+        "Week 3: Chest and arms",
+        "Week 4: Face and back",
+        "Week 5: Growing up: massage for toddlers",
+    ];
+    // Where each session really starts: the first page after the contents with its title.
+    let starts: Vec<String> = titles
+        .iter()
+        .map(|title| {
+            let index = (2..pages.len())
+                .find(|&i| pages[i].contains(title))
+                .unwrap_or_else(|| panic!("{title} is not in the booklet"));
+            (index + 1).to_string()
+        })
+        .collect();
+    assert_eq!(starts.len(), SESSIONS);
+    let contents = &pages[1];
+    assert!(contents.contains("Contents"), "{contents}");
+    let dates = [
+        "1 March 2027",
+        "8 March 2027",
+        "15 March 2027",
+        "22 March 2027",
+        "29 March 2027",
+    ];
+    for (i, (title, page)) in titles.iter().zip(&starts).enumerate() {
+        let row = format!("{}. {title} {} {page}", i + 1, dates[i]);
+        assert!(contents.contains(&row), "{row:?} not in {contents}");
+    }
+}
