@@ -126,10 +126,9 @@ pub fn run_init(dir: &Path) -> u8 {
 pub fn run_new(dir: &Path, kind: &str, name: &str) -> u8 {
     let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
     let Some(kind) = ModuleKind::from_name(kind) else {
-        let hint = match crate::suggest::did_you_mean(kind, names.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the kinds are {}", names.join(", ")),
-        };
+        let hint = crate::suggest::hint_for(kind, names.iter().copied(), || {
+            format!("the kinds are {}", names.join(", "))
+        });
         crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
         return EXIT_USAGE;
     };

@@ -13,7 +13,6 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::Diagnostic;
 use crate::limits::MAX_MODULES;
 use crate::model::{CourseFile, Module, ModuleKind};
-use crate::suggest::did_you_mean;
 pub use schema_check::{field_path, FileSchema};
 pub use source::Source;
 pub use yaml::Node;
@@ -246,10 +245,9 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
     };
     let text = value.as_str().unwrap_or_default();
     ModuleKind::from_name(text).ok_or_else(|| {
-        let hint = match did_you_mean(text, names.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("the kinds are {}", names.join(", ")),
-        };
+        let hint = crate::suggest::hint_for(text, names.iter().copied(), || {
+            format!("the kinds are {}", names.join(", "))
+        });
         let at = if value.is_null() { key.at } else { value.at };
         Diagnostic::error(name, format!("`{text}` is not a kind of module"))
             .at(Some(at))

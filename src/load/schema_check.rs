@@ -154,10 +154,10 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 let allowed = allowed_keys(&compiled.schema, &segments);
                 for key in unexpected {
                     let at = node.key_location(key);
-                    let hint = match did_you_mean(key, allowed.iter().map(String::as_str)) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("the fields allowed here are: {}", allowed.join(", ")),
-                    };
+                    let hint =
+                        crate::suggest::hint_for(key, allowed.iter().map(String::as_str), || {
+                            format!("the fields allowed here are: {}", allowed.join(", "))
+                        });
                     out.push(
                         Diagnostic::error(file, format!("unknown field `{key}`"))
                             .at(Some(at))
@@ -240,10 +240,9 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     .filter_map(Json::as_str)
                     .collect();
                 let value = node.as_str().unwrap_or_default();
-                let hint = match did_you_mean(value, options.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("choose one of: {}", options.join(", ")),
-                };
+                let hint = crate::suggest::hint_for(value, options.iter().copied(), || {
+                    format!("choose one of: {}", options.join(", "))
+                });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
                     .at(Some(node.at))
                     .field(field)
@@ -254,10 +253,10 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
             {
                 let options = choices(&compiled.schema, &segments);
                 let value = node.as_str().unwrap_or_default();
-                let hint = match did_you_mean(value, options.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("choose one of: {}", options.join(", ")),
-                };
+                let hint =
+                    crate::suggest::hint_for(value, options.iter().map(String::as_str), || {
+                        format!("choose one of: {}", options.join(", "))
+                    });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
                     .at(Some(node.at))
                     .field(field)

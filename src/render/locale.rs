@@ -46,14 +46,13 @@ impl Locale {
             Err(_) if built_in.is_some() => {}
             Err(_) => {
                 let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-                let hint = match crate::suggest::did_you_mean(language, names.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!(
+                let hint = crate::suggest::hint_for(language, names.iter().copied(), || {
+                    format!(
                         "use one of {}, or add the words for your language in `{}`",
                         names.join(", "),
                         own.display()
-                    ),
-                };
+                    )
+                });
                 return Err(Diagnostic::error(
                     crate::load::COURSE_FILE,
                     format!("there are no words for the language `{language}`"),

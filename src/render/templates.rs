@@ -88,110 +88,73 @@ impl Templates {
     }
 }
 
+/// Registers a helper that writes the text `f` makes of its parameters.
+fn text_helper(
+    registry: &mut Handlebars<'static>,
+    name: &'static str,
+    f: impl Fn(&Helper) -> Result<String, RenderErrorReason> + Send + Sync + 'static,
+) {
+    registry.register_helper(
+        name,
+        Box::new(
+            move |h: &Helper,
+                  _: &Handlebars,
+                  _: &Context,
+                  _: &mut RenderContext,
+                  out: &mut dyn Output|
+                  -> HelperResult {
+                out.write(&f(h)?)?;
+                Ok(())
+            },
+        ),
+    );
+}
+
 fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
     // Inline Markdown from a prose field: bold and italic kept, the rest escaped.
-    registry.register_helper(
-        "md",
-        Box::new(
-            |h: &Helper,
-             _: &Handlebars,
-             _: &Context,
-             _: &mut RenderContext,
-             out: &mut dyn Output|
-             -> HelperResult {
-                let text = param_text(h, 0);
-                out.write(&markdown::inline(&text))?;
-                Ok(())
-            },
-        ),
-    );
+    text_helper(registry, "md", |h| Ok(markdown::inline(&param_text(h, 0))));
     let words = locale.clone();
     // A fixed word: `{{t "page_of" page=1 pages=2}}`.
-    registry.register_helper(
-        "t",
-        Box::new(
-            move |h: &Helper,
-                  _: &Handlebars,
-                  _: &Context,
-                  _: &mut RenderContext,
-                  out: &mut dyn Output|
-                  -> HelperResult {
-                let key = h
-                    .param(0)
-                    .and_then(|p| p.value().as_str())
-                    .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
-                let args: Vec<(&str, String)> = h
-                    .hash()
-                    .iter()
-                    .map(|(k, v)| (*k, display(v.value())))
-                    .collect();
-                let args: Vec<(&str, &dyn std::fmt::Display)> = args
-                    .iter()
-                    .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-                    .collect();
-                out.write(&markdown::escape(&words.text(key, &args)))?;
-                Ok(())
-            },
-        ),
-    );
+    text_helper(registry, "t", move |h| {
+        let key = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+        let args: Vec<(&str, String)> = h
+            .hash()
+            .iter()
+            .map(|(k, v)| (*k, display(v.value())))
+            .collect();
+        let args: Vec<(&str, &dyn std::fmt::Display)> = args
+            .iter()
+            .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
+            .collect();
+        Ok(markdown::escape(&words.text(key, &args)))
+    });
     let words = locale.clone();
     // "6 times" / "once".
-    registry.register_helper(
-        "times",
-        Box::new(
-            move |h: &Helper,
-                  _: &Handlebars,
-                  _: &Context,
-                  _: &mut RenderContext,
-                  out: &mut dyn Output|
-                  -> HelperResult {
-                let count = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
-                let text = if count == 1 {
-                    words.text("once", &[])
-                } else {
-                    words.text("times", &[("count", &count)])
-                };
-                out.write(&markdown::escape(&text))?;
-                Ok(())
-            },
-        ),
-    );
+    text_helper(registry, "times", move |h| {
+        let count = h.param(0).and_then(|p| p.value().as_u64()).unwrap_or(0);
+        let text = if count == 1 {
+            words.text("once", &[])
+        } else {
+            words.text("times", &[("count", &count)])
+        };
+        Ok(markdown::escape(&text))
+    });
     // A number without a needless ".0".
-    registry.register_helper(
-        "num",
-        Box::new(
-            |h: &Helper,
-             _: &Handlebars,
-             _: &Context,
-             _: &mut RenderContext,
-             out: &mut dyn Output|
-             -> HelperResult {
-                let value = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
-                let text = if value.fract() == 0.0 {
-                    format!("{value:.0}")
-                } else {
-                    value.to_string()
-                };
-                out.write(&text)?;
-                Ok(())
-            },
-        ),
-    );
-    registry.register_helper(
-        "add",
-        Box::new(
-            |h: &Helper,
-             _: &Handlebars,
-             _: &Context,
-             _: &mut RenderContext,
-             out: &mut dyn Output|
-             -> HelperResult {
-                let sum: i64 = h.params().iter().filter_map(|p| p.value().as_i64()).sum();
-                out.write(&sum.to_string())?;
-                Ok(())
-            },
-        ),
-    );
+    text_helper(registry, "num", |h| {
+        let value = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
+        Ok(if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            value.to_string()
+        })
+    });
+    text_helper(registry, "add", |h| {
+        let sum: i64 = h.params().iter().filter_map(|p| p.value().as_i64()).sum();
+        Ok(sum.to_string())
+    });
 }
 
 fn param_text(h: &Helper, index: usize) -> String {

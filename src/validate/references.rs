@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::load::Course;
 use crate::model::Module;
-use crate::suggest::did_you_mean;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     unique_module_ids(course, out);
@@ -106,13 +105,12 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                 .tree
                 .find(["sessions", &si, "modules", &j.to_string()])
                 .map(|n| n.at);
-            let hint = match did_you_mean(id, ids.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
+            let hint = crate::suggest::hint_for(id, ids.iter().copied(), || {
+                format!(
                     "no module in `modules/` has `id: {id}`; the ids are: {}",
                     ids.join(", ")
-                ),
-            };
+                )
+            });
             out.push(
                 Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
                     .at(at)
@@ -167,10 +165,9 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
                 .tree
                 .find(["adaptations", &i.to_string(), "stroke"])
                 .map(|n| n.at);
-            let hint = match did_you_mean(&a.stroke, stroke_ids.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "use the `id` of a stroke from a strokes module".to_owned(),
-            };
+            let hint = crate::suggest::hint_for(&a.stroke, stroke_ids.iter().copied(), || {
+                "use the `id` of a stroke from a strokes module".to_owned()
+            });
             out.push(
                 Diagnostic::error(
                     &m.file,
