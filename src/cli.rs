@@ -122,6 +122,9 @@ pub struct BuildArgs {
     /// Rebuild every PDF, even those whose inputs have not changed.
     #[arg(long)]
     force: bool,
+    /// Replace PDFs in the output folder that were not written by `course build`.
+    #[arg(long)]
+    overwrite: bool,
 }
 
 impl BuildArgs {
@@ -131,6 +134,7 @@ impl BuildArgs {
             out: self.out,
             quiet: self.quiet,
             force: self.force,
+            overwrite: self.overwrite,
             format,
         }
     }

@@ -17,6 +17,7 @@ pub mod limits;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod output;
 pub mod paths;
 pub mod plan;
 pub mod render;

@@ -15,3 +15,7 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 /// Widest or tallest image, in pixels: a small file can unpack into a huge picture.
 pub const MAX_IMAGE_SIDE: u32 = 10_000;
+/// Largest PDF a build reads back to prove it wrote it, in bytes.
+pub const MAX_PDF_BYTES: u64 = 1024 * 1024 * 1024;
+/// Largest build manifest read, in bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;

@@ -1,8 +1,10 @@
 //! The build manifest: which PDFs `course build` wrote and from which inputs. It lets a
-//! rebuild skip PDFs whose inputs are unchanged, and it is the list of the only files a
-//! build may ever replace or remove.
+//! rebuild skip PDFs whose inputs are unchanged, and it is the proof of the only files a
+//! build may ever replace or remove: each entry names a plain file in the output folder
+//! and the hash of the bytes the build wrote there.
 
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -18,17 +20,44 @@ pub struct Manifest {
 pub struct Entry {
     /// Hash of everything the PDF is made from.
     pub fingerprint: String,
+    /// Hash of the PDF's own bytes, as written.
+    pub hash: String,
+    /// While a build replaces the PDF: the hash of the one it replaces, so a build killed
+    /// halfway still knows both as its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     pub bytes: u64,
     pub pages: usize,
 }
 
 impl Manifest {
-    /// The manifest in `out`; empty if there is none or it cannot be read.
-    pub fn read(out: &Path) -> Manifest {
-        std::fs::read(out.join(MANIFEST_FILE))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+    /// The manifest in `out`; empty if there is none or it cannot be understood (then no
+    /// file counts as written by a build). An error if something other than a file stands
+    /// in its place, since the build could not record what it writes.
+    pub fn read(out: &Path) -> Result<Manifest, String> {
+        let path = out.join(MANIFEST_FILE);
+        let Ok(meta) = path.symlink_metadata() else {
+            return Ok(Manifest::default());
+        };
+        if !meta.is_file() {
+            return Err(format!(
+                "`{MANIFEST_FILE}` in the output folder is not a file, so the build cannot record what it writes"
+            ));
+        }
+        let mut bytes = Vec::new();
+        let read = open_no_follow(&path).and_then(|file| {
+            file.take(crate::limits::MAX_MANIFEST_BYTES + 1)
+                .read_to_end(&mut bytes)
+        });
+        if read.is_err() || bytes.len() as u64 > crate::limits::MAX_MANIFEST_BYTES {
+            return Ok(Manifest::default());
+        }
+        let mut manifest: Manifest = serde_json::from_slice(&bytes).unwrap_or_default();
+        // An entry that is not a plain PDF name in this folder was not made by a build.
+        manifest
+            .files
+            .retain(|name, _| crate::output::is_document_name(name));
+        Ok(manifest)
     }
 
     pub fn write(&self, out: &Path) -> std::io::Result<()> {
@@ -36,12 +65,36 @@ impl Manifest {
         crate::write::write_atomically(out, MANIFEST_FILE, &json).map(|_| ())
     }
 
+    /// Whether the manifest proves `out/name` to be a file a build wrote.
+    pub fn proves(&self, out: &Path, name: &str) -> bool {
+        self.files.get(name).is_some_and(|e| {
+            std::iter::once(&e.hash)
+                .chain(&e.previous)
+                .any(|hash| crate::output::is_ours(out, name, hash))
+        })
+    }
+
     /// Whether `name` in `out` is still the file this manifest recorded for `fingerprint`.
     pub fn is_current(&self, out: &Path, name: &str, fingerprint: &str) -> bool {
-        let Some(entry) = self.files.get(name) else {
-            return false;
-        };
-        let on_disk = std::fs::metadata(out.join(name)).map(|m| m.len()).ok();
-        entry.fingerprint == fingerprint && on_disk == Some(entry.bytes)
+        self.files.get(name).is_some_and(|entry| {
+            entry.fingerprint == fingerprint && crate::output::is_ours(out, name, &entry.hash)
+        })
+    }
+}
+
+/// Opens a file for reading without following a link and without blocking on a FIFO.
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(std::io::Error::other("not a regular file"))
     }
 }

@@ -12,7 +12,11 @@ pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result
     let target = dir.join(name);
     let temp = dir.join(format!(".{name}.{}{PARTIAL_SUFFIX}", std::process::id()));
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        // `create_new` never follows a link or reuses a file someone placed there.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temp, &target)

@@ -17,6 +17,8 @@ pub struct Options {
     pub out: Option<PathBuf>,
     pub quiet: bool,
     pub force: bool,
+    /// Replace PDFs in the output folder that no build of `course` wrote.
+    pub overwrite: bool,
     pub format: MessageFormat,
 }
 
@@ -28,45 +30,90 @@ pub struct Outcome {
     pub bytes: u64,
 }
 
+/// Why a build stopped, and how many PDFs it had written by then.
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub written: usize,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Failure {
+            diagnostics,
+            written: 0,
+        }
+    }
+}
+
 pub fn run(options: &Options) -> u8 {
     let course = match super::load_course(&options.dir) {
         Ok(course) => course,
         Err(status) => return status,
     };
-    let out = options
+    let shown = options
         .out
         .clone()
         .unwrap_or_else(|| default_out(&options.dir));
-    if let Err(message) = check_out_dir(&options.dir, &out) {
-        crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
-        return EXIT_USAGE;
-    }
-    match build(&course, &out, options) {
+    let out = match crate::output::resolve(&options.dir, &shown, options.out.is_none()) {
+        Ok(out) => out,
+        Err(message) => {
+            crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
+            return EXIT_USAGE;
+        }
+    };
+    match build(&course, &out, &shown, options) {
         Ok(_) => EXIT_OK,
-        Err(diagnostics) => {
-            super::print_diagnostics(&course, &diagnostics, options.format);
+        Err(failure) => {
+            super::print_diagnostics(&course, &failure.diagnostics, options.format);
             if options.format == MessageFormat::Human {
-                eprintln!("Nothing was written: fix the problems above and build again.");
+                if failure.written == 0 {
+                    eprintln!("Nothing was written: fix the problems above and build again.");
+                } else {
+                    eprintln!(
+                        "{} PDFs were written before this stopped; the others are as they were. Fix the problem above and build again.",
+                        failure.written
+                    );
+                }
             }
             EXIT_PROBLEMS
         }
     }
 }
 
-/// Validates and builds `course` into `out`; the diagnostics if anything stopped it.
-pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, Vec<Diagnostic>> {
+/// Validates and builds `course` into the resolved folder `out` (shown to the user as
+/// `shown`); the diagnostics if anything stopped it.
+pub fn build(
+    course: &Course,
+    out: &Path,
+    shown: &Path,
+    options: &Options,
+) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let fonts = super::course_fonts(course).map_err(|d| vec![d])?;
     let (diagnostics, _) = crate::validate::validate(course, &fonts);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
+        return Err(diagnostics.into());
     }
     super::print_diagnostics(course, &diagnostics, options.format);
     let mut renderer = Renderer::new(course, fonts).map_err(|d| vec![d])?;
     renderer.source_date_epoch = source_date_epoch();
     let documents = crate::plan::plan(course, &renderer.locale);
+
+    std::fs::create_dir_all(out)
+        .map_err(|e| vec![write_error(shown, "cannot create the output folder", &e)])?;
+    let _lock = crate::output::lock(out, || {
+        if !options.quiet {
+            eprintln!(
+                "Waiting for another build into `{}` to finish...",
+                shown.display()
+            );
+        }
+    })
+    .map_err(|e| vec![write_error(shown, "cannot lock the output folder", &e)])?;
+    let old = Manifest::read(out).map_err(|why| vec![out_problem(shown, why)])?;
+    refuse_foreign_files(&documents, &old, out, shown, options.overwrite)?;
+
     let shared = renderer.shared_fingerprint();
-    let old = Manifest::read(out);
     let fingerprints: Vec<String> = documents
         .iter()
         .map(|d| renderer.fingerprint(d, &shared))
@@ -95,55 +142,92 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
         // A template error repeats for every document that uses the template.
         crate::diagnostic::sort(&mut errors);
         errors.dedup();
-        return Err(errors);
+        return Err(errors.into());
     }
     let pdfs: Vec<RenderedPdf> = results.into_iter().filter_map(Result::ok).collect();
 
-    std::fs::create_dir_all(out)
-        .map_err(|e| vec![write_error(out, "cannot create the output folder", &e)])?;
-    remove_partial_files(out);
-    let mut manifest = Manifest::default();
-    let mut outcome = Outcome::default();
+    crate::output::remove_partial_files(
+        out,
+        documents
+            .iter()
+            .map(|d| d.file_name.as_str())
+            .chain(old.files.keys().map(String::as_str)),
+    );
     let rendered: std::collections::HashMap<&str, &RenderedPdf> =
         pdfs.iter().map(|p| (p.file_name.as_str(), p)).collect();
+    let mut manifest = Manifest::default();
     for (doc, fingerprint) in documents.iter().zip(&fingerprints) {
-        let path = out.join(&doc.file_name);
         let entry = match rendered.get(doc.file_name.as_str()) {
-            Some(pdf) => {
-                crate::write::write_atomically(out, &pdf.file_name, &pdf.bytes)
-                    .map_err(|e| vec![write_error(&path, "cannot write", &e)])?;
-                outcome.written += 1;
-                report_file(options, "wrote", &path, pdf.pages, pdf.bytes.len() as u64);
-                Entry {
-                    fingerprint: fingerprint.clone(),
-                    bytes: pdf.bytes.len() as u64,
-                    pages: pdf.pages,
-                }
-            }
-            None => {
-                let entry = old.files[&doc.file_name].clone();
-                outcome.unchanged += 1;
-                report_file(options, "unchanged", &path, entry.pages, entry.bytes);
-                entry
-            }
+            Some(pdf) => Entry {
+                fingerprint: fingerprint.clone(),
+                hash: crate::output::content_hash(&pdf.bytes),
+                previous: None,
+                bytes: pdf.bytes.len() as u64,
+                pages: pdf.pages,
+            },
+            None => old.files[&doc.file_name].clone(),
         };
-        outcome.bytes += entry.bytes;
         manifest.files.insert(doc.file_name.clone(), entry);
     }
+    // First record what is about to be written, beside what was there: a build killed
+    // while renaming PDFs into place leaves every file provably its own.
+    let mut during = Manifest::default();
+    for (name, entry) in &manifest.files {
+        let mut entry = entry.clone();
+        entry.previous = old
+            .files
+            .get(name)
+            .filter(|_| old.proves(out, name))
+            .map(|e| e.hash.clone());
+        during.files.insert(name.clone(), entry);
+    }
+    for (name, entry) in &old.files {
+        if !during.files.contains_key(name) && old.proves(out, name) {
+            during.files.insert(name.clone(), entry.clone());
+        }
+    }
+    during
+        .write(out)
+        .map_err(|e| vec![write_error(shown, "cannot write the build record in", &e)])?;
+
+    let mut outcome = Outcome::default();
+    for doc in &documents {
+        let path = shown.join(&doc.file_name);
+        let entry = &manifest.files[&doc.file_name];
+        match rendered.get(doc.file_name.as_str()) {
+            Some(pdf) => {
+                if let Err(e) = crate::write::write_atomically(out, &pdf.file_name, &pdf.bytes) {
+                    return Err(Failure {
+                        diagnostics: vec![write_error(&path, "cannot write", &e)],
+                        written: outcome.written,
+                    });
+                }
+                outcome.written += 1;
+                report_file(options, "wrote", &path, pdf.pages, entry.bytes);
+            }
+            None => {
+                outcome.unchanged += 1;
+                report_file(options, "unchanged", &path, entry.pages, entry.bytes);
+            }
+        }
+        outcome.bytes += entry.bytes;
+    }
     // PDFs an earlier build wrote that this course no longer makes (a session was
-    // removed). Only files in the manifest are ever removed.
+    // removed). Only files the old manifest proves to be ours are ever removed.
     for stale in old
         .files
         .keys()
         .filter(|name| !manifest.files.contains_key(*name))
     {
-        if std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet {
-            println!("  removed {}", out.join(stale).display());
+        if old.proves(out, stale) && std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet
+        {
+            println!("  removed {}", shown.join(stale).display());
         }
     }
-    manifest
-        .write(out)
-        .map_err(|e| vec![write_error(out, "cannot write the build record in", &e)])?;
+    manifest.write(out).map_err(|e| Failure {
+        diagnostics: vec![write_error(shown, "cannot write the build record in", &e)],
+        written: outcome.written,
+    })?;
     if !options.quiet {
         let unchanged = if outcome.unchanged > 0 {
             format!(", {} unchanged", outcome.unchanged)
@@ -155,25 +239,54 @@ pub fn build(course: &Course, out: &Path, options: &Options) -> Result<Outcome, 
             outcome.written,
             outcome.bytes.div_ceil(1024),
             started.elapsed().as_secs_f64(),
-            out.display()
+            shown.display()
         );
     }
     Ok(outcome)
 }
 
-/// Temporary files of a build that was killed before it could rename them into place.
-/// They are recognisable by name (see `write::write_atomically`), so only ours go.
-fn remove_partial_files(out: &Path) {
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(crate::write::PARTIAL_SUFFIX) {
-            let _ = std::fs::remove_file(entry.path());
+/// Files in the output folder with a document's name that no build proves it wrote: the
+/// user's own, never replaced unless they say so; folders and links never.
+fn refuse_foreign_files(
+    documents: &[crate::plan::PlannedDocument],
+    old: &Manifest,
+    out: &Path,
+    shown: &Path,
+    overwrite: bool,
+) -> Result<(), Failure> {
+    use crate::output::Occupant;
+    let mut problems = Vec::new();
+    for doc in documents {
+        let name = doc.file_name.as_str();
+        let path = shown.join(name);
+        match crate::output::occupant(out, name, old) {
+            Occupant::Free => {}
+            Occupant::Foreign if overwrite => {}
+            Occupant::Foreign => problems.push(
+                Diagnostic::error(
+                    &path,
+                    "this file was not written by `course build`, so it is left as it is",
+                )
+                .hint("move or rename it, choose another folder with `--out`, or build with `--overwrite` to replace it"),
+            ),
+            Occupant::NotAFile => problems.push(
+                Diagnostic::error(
+                    &path,
+                    "this is a folder or a link where the build would write a PDF",
+                )
+                .hint("move it away, or choose another folder with `--out`"),
+            ),
         }
     }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}
+
+fn out_problem(shown: &Path, why: String) -> Diagnostic {
+    Diagnostic::error(shown, why).hint("move it away, or choose another folder with `--out`")
 }
 
 /// A progress bar on a terminal; nothing when output is piped or `--quiet`.
@@ -215,42 +328,6 @@ pub fn default_out(dir: &Path) -> PathBuf {
         PathBuf::from("build")
     } else {
         dir.join("build")
-    }
-}
-
-/// `--out` must not be the course's own folder, its parent, or the filesystem root:
-/// a build must never mix PDFs into (or clear out) the sources.
-fn check_out_dir(course: &Path, out: &Path) -> Result<(), String> {
-    let Ok(course) = course.canonicalize() else {
-        return Ok(());
-    };
-    let out_abs = std::env::current_dir()
-        .map(|cwd| cwd.join(out))
-        .unwrap_or_else(|_| out.to_owned());
-    // The output folder may not exist yet: judge by its nearest existing ancestor.
-    let Some(existing) = out_abs.ancestors().find(|p| p.exists()) else {
-        return Ok(());
-    };
-    let Ok(real) = existing.canonicalize() else {
-        return Ok(());
-    };
-    let out_full = real.join(out_abs.strip_prefix(existing).unwrap_or(Path::new("")));
-    let inside_sources = [
-        crate::load::MODULES_DIR,
-        "templates",
-        "locales",
-        "images",
-        "fonts",
-    ]
-    .iter()
-    .any(|d| out_full.starts_with(course.join(d)));
-    if out_full == course || course.starts_with(&out_full) || inside_sources {
-        Err(format!(
-            "the output folder `{}` would mix PDFs into the course's own files",
-            out.display()
-        ))
-    } else {
-        Ok(())
     }
 }
 

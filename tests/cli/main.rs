@@ -2,6 +2,7 @@
 
 mod authoring;
 mod build;
+mod containment;
 mod corpus;
 mod hardening;
 mod properties;

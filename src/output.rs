@@ -1,0 +1,197 @@
+//! The output folder, treated as shared ground: a course folder may come from anyone, and
+//! `--out` may hold the user's own files. A build writes only inside the resolved folder,
+//! takes a lock so two builds never interleave, and replaces or removes a file only when
+//! the manifest it made proves the file is its own (by name and by content hash).
+
+use std::fs::File;
+use std::path::{Component, Path, PathBuf};
+
+/// Resolves `out` (relative to the current folder) after every link and `..`, and checks it
+/// may hold PDFs for the course in `course`. `default` is true when the user named no
+/// `--out`: then the folder must stay inside the course, even through links.
+pub fn resolve(course: &Path, out: &Path, default: bool) -> Result<PathBuf, String> {
+    let shown = out.display();
+    let course = course
+        .canonicalize()
+        .map_err(|_| format!("the course folder of `{shown}` cannot be found"))?;
+    let absolute = std::env::current_dir()
+        .map(|cwd| cwd.join(out))
+        .map_err(|_| "the current folder cannot be read".to_owned())?;
+    let resolved = resolve_lexically_past(&absolute)
+        .ok_or_else(|| format!("the output folder `{shown}` cannot be found"))?;
+    let inside_sources = [
+        crate::load::MODULES_DIR,
+        "templates",
+        "locales",
+        "images",
+        "fonts",
+        "schema",
+    ]
+    .iter()
+    .any(|d| resolved.starts_with(course.join(d)));
+    if resolved == course || course.starts_with(&resolved) || inside_sources {
+        return Err(format!(
+            "the output folder `{shown}` would mix PDFs into the course's own files"
+        ));
+    }
+    if default && !resolved.starts_with(&course) {
+        return Err(format!(
+            "the output folder `{shown}` is a link that leads outside the course folder"
+        ));
+    }
+    if resolved.exists() && !resolved.is_dir() {
+        return Err(format!("`{shown}` is a file, not a folder"));
+    }
+    Ok(resolved)
+}
+
+/// The real path of `path`, which need not exist: the nearest existing ancestor is
+/// resolved with every link, and the rest (which cannot hold links, since it does not
+/// exist) is resolved by words, so `a/missing/..` is `a`.
+fn resolve_lexically_past(path: &Path) -> Option<PathBuf> {
+    let existing = path.ancestors().find(|p| p.exists())?;
+    let mut real = existing.canonicalize().ok()?;
+    for component in path.strip_prefix(existing).ok()?.components() {
+        match component {
+            Component::Normal(name) => real.push(name),
+            Component::ParentDir => {
+                real.pop();
+            }
+            _ => {}
+        }
+    }
+    Some(real)
+}
+
+/// Whether `name` is a name a build could have written: one plain file name ending in
+/// `.pdf`, so a manifest entry can never point outside the folder or at a hidden file.
+pub fn is_document_name(name: &str) -> bool {
+    name.ends_with(".pdf")
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && Path::new(name).components().count() == 1
+}
+
+/// A held lock on the output folder; released when dropped (or when the process ends).
+pub struct Lock {
+    _folder: File,
+}
+
+/// Takes the output folder's lock, waiting for another build that holds it. The lock is
+/// on the folder itself, so no lock file is left behind. `waiting` is called once if it
+/// must wait.
+pub fn lock(out: &Path, waiting: impl FnOnce()) -> std::io::Result<Lock> {
+    let folder = File::open(out)?;
+    match folder.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            waiting();
+            folder.lock()?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e),
+    }
+    Ok(Lock { _folder: folder })
+}
+
+/// Hash of a file's content as the manifest records it.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// Whether `out/name` is a regular file (not a link, not a folder) whose content hashes
+/// to `hash`: the proof that a build wrote it and nobody changed it since.
+pub fn is_ours(out: &Path, name: &str, hash: &str) -> bool {
+    if !is_document_name(name) || hash.is_empty() {
+        return false;
+    }
+    let path = out.join(name);
+    let Ok(meta) = path.symlink_metadata() else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() > crate::limits::MAX_PDF_BYTES {
+        return false;
+    }
+    std::fs::read(&path).is_ok_and(|bytes| content_hash(&bytes) == hash)
+}
+
+/// What stands at `out/name`: nothing, or something a build may not replace.
+pub enum Occupant {
+    Free,
+    /// A file the manifest does not prove to be ours.
+    Foreign,
+    /// A folder, link or other non-file, which is never replaced.
+    NotAFile,
+}
+
+pub fn occupant(out: &Path, name: &str, manifest: &crate::manifest::Manifest) -> Occupant {
+    match out.join(name).symlink_metadata() {
+        Err(_) => Occupant::Free,
+        Ok(meta) if !meta.is_file() => Occupant::NotAFile,
+        Ok(_) if manifest.proves(out, name) => Occupant::Free,
+        Ok(_) => Occupant::Foreign,
+    }
+}
+
+/// Temporary files of an earlier build that was killed before renaming them into place:
+/// `.<document>.<pid>.partial` for a document this build knows. Call with the lock held,
+/// so no other build's temporary file can be in flight.
+pub fn remove_partial_files<'a>(out: &Path, documents: impl IntoIterator<Item = &'a str>) {
+    let documents: std::collections::HashSet<&str> = documents.into_iter().collect();
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let document = name
+            .strip_prefix('.')
+            .and_then(|rest| rest.strip_suffix(crate::write::PARTIAL_SUFFIX))
+            .and_then(|rest| rest.rsplit_once('.'))
+            .filter(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            .map(|(document, _)| document);
+        if document.is_some_and(|d| documents.contains(d))
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_pdf_names_are_document_names() {
+        for good in ["booklet.pdf", "session-1-handout.pdf", "a b.pdf"] {
+            assert!(is_document_name(good), "{good}");
+        }
+        for bad in [
+            "../course.yaml",
+            "/etc/passwd",
+            "../booklet.pdf",
+            "sub/booklet.pdf",
+            ".hidden.pdf",
+            "..pdf",
+            "booklet.PDF.txt",
+            "a\\b.pdf",
+            "",
+        ] {
+            assert!(!is_document_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn missing_parts_of_a_path_resolve_by_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().canonicalize().unwrap();
+        assert_eq!(
+            resolve_lexically_past(&dir.path().join("x/..")).unwrap(),
+            real
+        );
+        assert_eq!(
+            resolve_lexically_past(&dir.path().join("x/../y")).unwrap(),
+            real.join("y")
+        );
+    }
+}
