@@ -1,98 +1,433 @@
-//! The fonts the PDFs are printed with: DejaVu Sans, embedded in the binary so `course`
-//! works from any folder, or a course's own TTF folder.
+//! The fonts the PDFs are printed with, as a fallback chain: the course's own fonts first,
+//! then the bundled ones (DejaVu Sans for Latin, Greek and Cyrillic; Noto Sans for Arabic,
+//! Hebrew, Devanagari and Thai), then a CJK font found among the system's fonts when the
+//! course needs one. Text is shaped with the first font that has its characters.
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use genpdf::fonts::{ChainEntry, FontBytes, FontCache, FontData, FontFamily};
 
 use crate::diagnostic::Diagnostic;
 
-/// Font files of one family, in the four faces genpdf needs.
+/// Largest font file read, in bytes (CJK collections are about 20 MB).
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The fonts of one build.
 #[derive(Clone)]
 pub struct FontSet {
-    pub regular: FontBytes,
-    pub bold: FontBytes,
-    pub italic: FontBytes,
-    pub bold_italic: FontBytes,
+    cache: FontCache,
+    /// Names what is in the chain, for build fingerprints.
+    pub digest: String,
 }
 
-#[derive(Clone)]
-pub struct FontBytes {
-    /// The font program: borrowed from the binary for the bundled fonts, so starting
-    /// `course` copies nothing.
-    pub data: std::borrow::Cow<'static, [u8]>,
-    font: rusttype::Font<'static>,
+/// A family bundled in the binary, and the scripts it is preferred for.
+struct Bundled {
+    faces: [&'static [u8]; 4],
+    scripts: &'static [[u8; 4]],
 }
 
-impl FontBytes {
-    fn bundled(data: &'static [u8]) -> FontBytes {
-        let font = rusttype::Font::from_bytes(data).expect("bundled fonts are valid");
-        FontBytes {
-            data: data.into(),
-            font,
-        }
-    }
+const DEJAVU: Bundled = Bundled {
+    faces: [
+        include_bytes!("../fonts/DejaVuSans.ttf"),
+        include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+        include_bytes!("../fonts/DejaVuSans-Oblique.ttf"),
+        include_bytes!("../fonts/DejaVuSans-BoldOblique.ttf"),
+    ],
+    scripts: &[],
+};
 
-    fn new(data: Vec<u8>) -> Option<FontBytes> {
-        let font = rusttype::Font::from_bytes(data.clone()).ok()?;
-        Some(FontBytes {
-            data: data.into(),
-            font,
-        })
-    }
+/// Script families: no italics, so the upright faces stand in for them.
+const SCRIPTS: [Bundled; 4] = [
+    Bundled {
+        faces: [
+            include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+            include_bytes!("../fonts/NotoSansArabic-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansArabic-Bold.ttf"),
+        ],
+        scripts: &[*b"Arab"],
+    },
+    Bundled {
+        faces: [
+            include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+            include_bytes!("../fonts/NotoSansHebrew-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansHebrew-Bold.ttf"),
+        ],
+        scripts: &[*b"Hebr"],
+    },
+    Bundled {
+        faces: [
+            include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansDevanagari-Bold.ttf"),
+            include_bytes!("../fonts/NotoSansDevanagari-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansDevanagari-Bold.ttf"),
+        ],
+        scripts: &[*b"Deva"],
+    },
+    Bundled {
+        faces: [
+            include_bytes!("../fonts/NotoSansThai-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansThai-Bold.ttf"),
+            include_bytes!("../fonts/NotoSansThai-Regular.ttf"),
+            include_bytes!("../fonts/NotoSansThai-Bold.ttf"),
+        ],
+        scripts: &[*b"Thai"],
+    },
+];
 
-    pub fn has_glyph(&self, c: char) -> bool {
-        self.font.glyph(c).id().0 != 0
-    }
+/// The bundled families, parsed once per process.
+fn bundled_chain() -> &'static [ChainEntry] {
+    static CHAIN: OnceLock<Vec<ChainEntry>> = OnceLock::new();
+    CHAIN.get_or_init(|| {
+        std::iter::once(&DEJAVU)
+            .chain(SCRIPTS.iter())
+            .map(|b| {
+                let mut parsed: Vec<Arc<FontData>> = Vec::new();
+                let faces = b.faces.map(|bytes| {
+                    // A face used twice (upright for italic) is parsed once.
+                    if let Some(same) = parsed
+                        .iter()
+                        .find(|f| std::ptr::eq((**f.program().0).as_ref(), bytes))
+                    {
+                        return same.clone();
+                    }
+                    let face = FontData::new(Arc::new(bytes), 0).expect("bundled fonts are valid");
+                    parsed.push(face.clone());
+                    face
+                });
+                let [regular, bold, italic, bold_italic] = faces;
+                ChainEntry {
+                    family: FontFamily {
+                        regular,
+                        bold,
+                        italic,
+                        bold_italic,
+                    },
+                    preferred_for: b.scripts.to_vec(),
+                    own: false,
+                }
+            })
+            .collect()
+    })
 }
 
 impl FontSet {
-    /// DejaVu Sans, bundled (see `fonts/LICENSE-DejaVu.txt`).
+    /// The bundled fonts alone.
     pub fn bundled() -> FontSet {
+        FontSet::from_chain(bundled_chain().to_vec(), "bundled".into())
+    }
+
+    fn from_chain(chain: Vec<ChainEntry>, digest: String) -> FontSet {
         FontSet {
-            regular: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans.ttf")),
-            bold: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-Bold.ttf")),
-            italic: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-Oblique.ttf")),
-            bold_italic: FontBytes::bundled(include_bytes!("../fonts/DejaVuSans-BoldOblique.ttf")),
+            cache: FontCache::new(chain),
+            digest,
         }
     }
 
-    /// A course's own fonts: `Regular.ttf`, `Bold.ttf`, `Italic.ttf` and `BoldItalic.ttf`
-    /// in `dir`.
-    pub fn from_dir(dir: &Path, shown: &Path) -> Result<FontSet, Diagnostic> {
-        let face = |name: &str| {
-            // `dir` is already resolved inside the course; a face may still be a link out.
-            let path = dir.join(name);
-            if path.canonicalize().is_ok_and(|real| !real.starts_with(dir)) {
-                return Err(Diagnostic::error(
-                    shown.join(name),
-                    "this font leads outside the course folder through a link",
-                )
-                .hint("copy the font file into the course's font folder"));
+    /// The chain for a course: its own font folder (if any) first, the bundled fonts, and
+    /// a system CJK font when `needs_cjk`.
+    pub fn for_course(
+        own: Option<(&Path, &Path)>,
+        language: &str,
+        needs_cjk: bool,
+    ) -> Result<FontSet, Diagnostic> {
+        let mut chain = Vec::new();
+        let mut digest = String::from("bundled");
+        if let Some((dir, shown)) = own {
+            let (family, hash) = family_from_dir(dir, shown)?;
+            digest.push_str(&hash);
+            chain.push(ChainEntry {
+                family,
+                preferred_for: Vec::new(),
+                own: true,
+            });
+        }
+        chain.extend(bundled_chain().iter().cloned());
+        if needs_cjk {
+            if let Some((family, name)) = system_cjk(language) {
+                digest.push_str(&name);
+                chain.push(ChainEntry {
+                    family,
+                    preferred_for: vec![*b"Hani", *b"Hira", *b"Kana", *b"Hang"],
+                    own: false,
+                });
             }
-            let bytes = std::fs::read(&path).map_err(|e| {
-                Diagnostic::error(
-                    shown.join(name),
-                    format!("cannot read this font: {}", crate::util::io_reason(&e)),
-                )
-                .hint("a font folder needs Regular.ttf, Bold.ttf, Italic.ttf and BoldItalic.ttf")
-            })?;
-            FontBytes::new(bytes).ok_or_else(|| {
-                Diagnostic::error(shown.join(name), "this is not a TrueType font")
-                    .hint("use .ttf files")
-            })
-        };
-        Ok(FontSet {
-            regular: face("Regular.ttf")?,
-            bold: face("Bold.ttf")?,
-            italic: face("Italic.ttf")?,
-            bold_italic: face("BoldItalic.ttf")?,
-        })
+        }
+        Ok(FontSet::from_chain(chain, digest))
     }
 
-    /// Whether every face can print `c`, so bold or italic text never shows a box.
+    /// The chain as the layout engine takes it.
+    pub fn cache(&self) -> &FontCache {
+        &self.cache
+    }
+
+    /// Whether some font in the chain can print `c`.
     pub fn can_print(&self, c: char) -> bool {
-        c.is_whitespace()
-            || [&self.regular, &self.bold, &self.italic, &self.bold_italic]
-                .iter()
-                .all(|f| f.has_glyph(c))
+        c.is_whitespace() || is_invisible_format(c) || self.cache.covers(c)
+    }
+}
+
+/// Characters that shape to nothing visible (joiners, soft hyphen, direction marks).
+fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Whether a character is Chinese, Japanese or Korean, which no bundled font prints.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11ff}' | '\u{2e80}'..='\u{2fdf}' | '\u{3000}'..='\u{30ff}'
+        | '\u{3100}'..='\u{31ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{a960}'..='\u{a97f}' | '\u{ac00}'..='\u{d7ff}' | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}' | '\u{ff00}'..='\u{ffef}' | '\u{20000}'..='\u{3134f}')
+}
+
+/// Reads a font file the course names: a regular file, not too large.
+fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    if meta.len() > MAX_FONT_BYTES {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB",
+            MAX_FONT_BYTES / 1024 / 1024
+        )));
+    }
+    std::fs::read(path)
+}
+
+const EXTENSIONS: [&str; 3] = ["ttf", "otf", "ttc"];
+
+/// A course's own family: `Regular` (required), `Bold`, `Italic` and `BoldItalic` as
+/// `.ttf`, `.otf` or `.ttc` (first face) in `dir`. A missing face falls back to the
+/// nearest one the folder has.
+fn family_from_dir(
+    dir: &Path,
+    shown: &Path,
+) -> Result<(FontFamily<Arc<FontData>>, String), Diagnostic> {
+    let mut hash = blake3::Hasher::new();
+    let mut face = |stem: &str, required: bool| -> Result<Option<Arc<FontData>>, Diagnostic> {
+        let Some((path, name)) = EXTENSIONS.iter().find_map(|ext| {
+            let name = format!("{stem}.{ext}");
+            let path = dir.join(&name);
+            path.symlink_metadata().is_ok().then_some((path, name))
+        }) else {
+            return if required {
+                Err(Diagnostic::error(
+                    shown.join(format!("{stem}.ttf")),
+                    "the course's font folder has no regular face",
+                )
+                .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional"))
+            } else {
+                Ok(None)
+            };
+        };
+        // `dir` is already resolved inside the course; a face may still be a link out.
+        if path.canonicalize().is_ok_and(|real| !real.starts_with(dir)) {
+            return Err(Diagnostic::error(
+                shown.join(&name),
+                "this font leads outside the course folder through a link",
+            )
+            .hint("copy the font file into the course's font folder"));
+        }
+        let bytes = read_font(&path).map_err(|e| {
+            Diagnostic::error(
+                shown.join(&name),
+                format!("cannot read this font: {}", crate::util::io_reason(&e)),
+            )
+            .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional")
+        })?;
+        hash.update(&bytes);
+        let bytes: FontBytes = Arc::new(bytes);
+        let data = FontData::new(bytes, 0)
+            .ok()
+            .filter(|f| f.has_glyph('a') || f.face().number_of_glyphs() > 1)
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    shown.join(&name),
+                    "this file is not a font that can be used",
+                )
+                .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
+            })?;
+        Ok(Some(data))
+    };
+    let regular = face("Regular", true)?.expect("required");
+    let bold = face("Bold", false)?.unwrap_or_else(|| regular.clone());
+    let italic = face("Italic", false)?.unwrap_or_else(|| regular.clone());
+    let bold_italic = face("BoldItalic", false)?.unwrap_or_else(|| bold.clone());
+    let family = FontFamily {
+        regular,
+        bold,
+        italic,
+        bold_italic,
+    };
+    Ok((family, hash.finalize().to_hex().to_string()))
+}
+
+/// Family names of CJK fonts to look for, for a course language.
+fn cjk_families(language: &str) -> Vec<&'static str> {
+    let mut names = match language {
+        "zh" => vec!["Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC"],
+        "ko" => vec![
+            "Noto Sans CJK KR",
+            "Source Han Sans KR",
+            "Noto Sans KR",
+            "NanumGothic",
+        ],
+        _ => vec!["Noto Sans CJK JP", "Source Han Sans JP", "Noto Sans JP"],
+    };
+    names.extend([
+        "Noto Sans CJK JP",
+        "Noto Sans CJK SC",
+        "WenQuanYi Zen Hei",
+        "Droid Sans Fallback",
+        "IPAGothic",
+    ]);
+    names
+}
+
+/// A CJK family from the system's installed fonts, and its name; none if no such font
+/// is installed.
+fn system_cjk(language: &str) -> Option<(FontFamily<Arc<FontData>>, String)> {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let load = |weight: fontdb::Weight| -> Option<(Arc<FontData>, String)> {
+        for name in cjk_families(language) {
+            let query = fontdb::Query {
+                families: &[fontdb::Family::Name(name)],
+                weight,
+                ..Default::default()
+            };
+            let Some(id) = db.query(&query) else { continue };
+            let face = db.face(id)?;
+            let fontdb::Source::File(path) = &face.source else {
+                continue;
+            };
+            let bytes = read_font(path).ok()?;
+            let data = FontData::new(Arc::new(bytes), face.index).ok()?;
+            return Some((data, name.to_owned()));
+        }
+        None
+    };
+    let (regular, name) = load(fontdb::Weight::NORMAL)?;
+    let bold = load(fontdb::Weight::BOLD).map_or_else(|| regular.clone(), |(b, _)| b);
+    Some((
+        FontFamily {
+            regular: regular.clone(),
+            bold: bold.clone(),
+            italic: regular,
+            bold_italic: bold,
+        },
+        name,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The shaped output itself, not only the extracted text: joined Arabic letters,
+    //! Devanagari conjuncts and reordered vowel signs, fallback and notdef.
+    use genpdf::style::{Style, StyledString};
+    use genpdf::text::{shape, Direction};
+
+    use super::*;
+
+    /// Glyph ids of `text` set as one line, in visual order, with the face of each.
+    fn glyphs(text: &str, direction: Direction) -> Vec<(usize, u16)> {
+        let fonts = FontSet::bundled();
+        let cache = fonts.cache();
+        let paragraph = shape(cache, &[StyledString::new(text, Style::new())], direction);
+        let line = paragraph.line(cache, 0..paragraph.text().len());
+        line.runs
+            .iter()
+            .flat_map(|(_, run)| run.glyphs.iter().map(move |g| (run.font.index(), g.id)))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_letters_join() {
+        let alone = glyphs("ب", Direction::Rtl);
+        let joined = glyphs("ببب", Direction::Rtl);
+        assert_eq!(joined.len(), 3);
+        assert!(
+            joined.iter().all(|g| *g != alone[0]),
+            "a joined letter used the isolated form: {joined:?} vs {alone:?}"
+        );
+        // Initial, medial and final forms differ from each other too.
+        assert_ne!(joined[0], joined[1]);
+        assert_ne!(joined[1], joined[2]);
+    }
+
+    #[test]
+    fn devanagari_forms_conjuncts_and_reorders_the_i_sign() {
+        let ka = glyphs("क", Direction::Ltr);
+        let virama = glyphs("्", Direction::Ltr);
+        let ksha = glyphs("क्ष", Direction::Ltr);
+        assert!(ksha.len() < 3, "no conjunct: {ksha:?}");
+        assert!(
+            !ksha.contains(&virama[virama.len() - 1]),
+            "a visible virama"
+        );
+        let ki = glyphs("कि", Direction::Ltr);
+        assert_eq!(ki.len(), 2);
+        assert_eq!(ki[1], ka[0], "the i sign is drawn before its consonant");
+    }
+
+    #[test]
+    fn each_script_gets_a_font_that_has_it_and_no_notdef() {
+        for text in [
+            "Hello שלום مرحبا नमस्ते สวัสดี Привет Γειά ½ ☐ ✓",
+            "Tiếng Việt",
+            "maren@calmhands.example — 2027",
+        ] {
+            for direction in [Direction::Ltr, Direction::Rtl] {
+                let shaped = glyphs(text, direction);
+                assert!(shaped.iter().all(|(_, id)| *id != 0), "{text}: {shaped:?}");
+            }
+        }
+        // Latin in an Arabic paragraph is set in the Latin family, Arabic in Noto Arabic.
+        let mixed = glyphs("مرحبا abc", Direction::Rtl);
+        let faces: std::collections::HashSet<usize> = mixed.iter().map(|(f, _)| *f).collect();
+        assert_eq!(faces.len(), 2, "{mixed:?}");
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed_before_shaping() {
+        let nfd = "Vie\u{302}\u{323}t";
+        let nfc = "Việt";
+        assert_eq!(glyphs(nfd, Direction::Ltr), glyphs(nfc, Direction::Ltr));
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_invisible_unless_a_line_breaks_there() {
+        let fonts = FontSet::bundled();
+        let cache = fonts.cache();
+        let text = "particu\u{ad}lièrement";
+        let paragraph = shape(
+            cache,
+            &[StyledString::new(text, Style::new())],
+            Direction::Ltr,
+        );
+        let whole = paragraph.line(cache, 0..paragraph.text().len());
+        let plain = shape(
+            cache,
+            &[StyledString::new("particulièrement", Style::new())],
+            Direction::Ltr,
+        );
+        let plain = plain.line(cache, 0..plain.text().len());
+        assert!(
+            (whole.width - plain.width).abs() < 0.01,
+            "the soft hyphen takes room"
+        );
+        // Too narrow for the word: it breaks at the soft hyphen, which shows as a hyphen.
+        let lines = paragraph.break_lines(0, whole.width - 5.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let first = paragraph.line(cache, lines[0].clone());
+        let last = first.runs.last().unwrap();
+        assert_eq!(&*last.1.text, "-");
     }
 }

@@ -151,7 +151,8 @@ pub fn build(
         documents
             .iter()
             .map(|d| d.file_name.as_str())
-            .chain(old.files.keys().map(String::as_str)),
+            .chain(old.files.keys().map(String::as_str))
+            .chain([crate::manifest::MANIFEST_FILE]),
     );
     let rendered: std::collections::HashMap<&str, &RenderedPdf> =
         pdfs.iter().map(|p| (p.file_name.as_str(), p)).collect();

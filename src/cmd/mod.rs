@@ -24,25 +24,25 @@ fn load_course(dir: &Path) -> Result<Course, u8> {
 
 /// The fonts the course prints with; a broken font folder is a problem in the course.
 fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnostic> {
-    let Some(dir) = course
-        .course
-        .as_ref()
-        .and_then(|c| c.value.fonts.as_deref())
-    else {
-        return Ok(FontSet::bundled());
+    let file = course.course.as_ref();
+    let language = file.map_or("en", |c| c.value.language.as_str());
+    // A CJK font is looked up among the system's fonts only when the course needs one.
+    let needs_cjk = matches!(language.split(['-', '_']).next(), Some("ja" | "zh" | "ko"))
+        || course
+            .sources
+            .iter()
+            .any(|s| s.text.chars().any(crate::fonts::is_cjk));
+    let Some(dir) = file.and_then(|c| c.value.fonts.as_deref()) else {
+        return FontSet::for_course(None, language, needs_cjk);
     };
-    let at = course
-        .course
-        .as_ref()
-        .and_then(|c| c.tree.get("fonts"))
-        .map(|n| n.at);
+    let at = file.and_then(|c| c.tree.get("fonts")).map(|n| n.at);
     let path = crate::paths::inside_course(&course.root, dir).map_err(|why| {
         crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
             .at(at)
             .field("fonts")
             .hint("name a folder inside the course, such as `fonts`")
     })?;
-    FontSet::from_dir(&path, Path::new(dir))
+    FontSet::for_course(Some((&path, Path::new(dir))), language, needs_cjk)
 }
 
 /// Prints diagnostics in the chosen format.

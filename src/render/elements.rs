@@ -202,3 +202,96 @@ impl PageDecorator for Decorator {
         Ok(())
     }
 }
+
+/// A PNG or JPEG picture, centred, at most 120 mm wide (150 dpi at most) and never taller
+/// than a page's text area. The file is embedded as it is, alpha channel included.
+pub struct Picture {
+    source: genpdf::render::ImageSource,
+    moved: bool,
+}
+
+impl Picture {
+    /// Reads a picture's header; the pixels are decoded only by the PDF writer.
+    pub fn read(path: &std::path::Path) -> Result<Picture, String> {
+        use std::io::Read as _;
+        let file = std::fs::File::open(path).map_err(|e| crate::util::io_reason(&e))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err("it is not a regular file".into());
+        }
+        let mut bytes = Vec::new();
+        file.take(crate::limits::MAX_IMAGE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| crate::util::io_reason(&e))?;
+        if bytes.len() as u64 > crate::limits::MAX_IMAGE_BYTES {
+            return Err("the file is larger than 10 MiB".into());
+        }
+        let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            genpdf::render::ImageFormat::Png
+        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+            genpdf::render::ImageFormat::Jpeg
+        } else {
+            return Err("it is not a PNG or JPEG picture".into());
+        };
+        let (width_px, height_px) = image::io::Reader::new(std::io::Cursor::new(&bytes))
+            .with_guessed_format()
+            .map_err(|e| e.to_string())?
+            .into_dimensions()
+            .map_err(|e| e.to_string())?;
+        if width_px == 0
+            || height_px == 0
+            || width_px.max(height_px) > crate::limits::MAX_IMAGE_SIDE
+        {
+            return Err(format!(
+                "its size, {width_px} x {height_px} pixels, is not printable"
+            ));
+        }
+        Ok(Picture {
+            source: genpdf::render::ImageSource {
+                bytes: std::sync::Arc::new(bytes),
+                format,
+                width_px,
+                height_px,
+            },
+            moved: false,
+        })
+    }
+}
+
+impl Element for Picture {
+    fn render(
+        &mut self,
+        _context: &Context,
+        area: Area<'_>,
+        _style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let (w, h) = (
+            f64::from(self.source.width_px),
+            f64::from(self.source.height_px),
+        );
+        let mut width = (w * 25.4 / 150.0).min(120.0).min(area.size().width.get());
+        let mut height = width * h / w;
+        let room = area.size().height.get();
+        if height > room {
+            if !self.moved {
+                // Try a fresh page first; shrink only if the picture is taller than a page.
+                self.moved = true;
+                return Ok(RenderResult {
+                    size: Size::new(0, 0),
+                    has_more: true,
+                });
+            }
+            height = room;
+            width = height * w / h;
+        }
+        let x = (area.size().width.get() - width) / 2.0;
+        area.draw_image(
+            self.source.clone(),
+            Position::new(x, 0),
+            Size::new(width, height),
+        );
+        Ok(RenderResult {
+            size: Size::new(width, height),
+            has_more: false,
+        })
+    }
+}

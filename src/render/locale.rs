@@ -1,5 +1,5 @@
 //! Fixed words on the page ("Page N of M", "Safety first", column heads, dates) in the
-//! course's language. English and German are built in; a course adds or overrides words
+//! course's language. Twenty-one languages are built in (see `BUILT_IN`); a course adds or overrides words
 //! with `locales/<language>.yaml`.
 
 use std::path::Path;
@@ -8,9 +8,28 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
 
-pub const BUILT_IN: [(&str, &str); 2] = [
+pub const BUILT_IN: [(&str, &str); 21] = [
     ("en", include_str!("../../templates/locales/en.yaml")),
     ("de", include_str!("../../templates/locales/de.yaml")),
+    ("fr", include_str!("../../templates/locales/fr.yaml")),
+    ("es", include_str!("../../templates/locales/es.yaml")),
+    ("pt", include_str!("../../templates/locales/pt.yaml")),
+    ("it", include_str!("../../templates/locales/it.yaml")),
+    ("nl", include_str!("../../templates/locales/nl.yaml")),
+    ("pl", include_str!("../../templates/locales/pl.yaml")),
+    ("uk", include_str!("../../templates/locales/uk.yaml")),
+    ("ru", include_str!("../../templates/locales/ru.yaml")),
+    ("el", include_str!("../../templates/locales/el.yaml")),
+    ("tr", include_str!("../../templates/locales/tr.yaml")),
+    ("vi", include_str!("../../templates/locales/vi.yaml")),
+    ("ar", include_str!("../../templates/locales/ar.yaml")),
+    ("he", include_str!("../../templates/locales/he.yaml")),
+    ("fa", include_str!("../../templates/locales/fa.yaml")),
+    ("hi", include_str!("../../templates/locales/hi.yaml")),
+    ("th", include_str!("../../templates/locales/th.yaml")),
+    ("ja", include_str!("../../templates/locales/ja.yaml")),
+    ("zh", include_str!("../../templates/locales/zh.yaml")),
+    ("ko", include_str!("../../templates/locales/ko.yaml")),
 ];
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,7 @@ pub mod locale;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
+pub mod writer;
 
 use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
@@ -24,7 +25,7 @@ pub struct RenderedPdf {
 pub struct Renderer<'a> {
     course: &'a Course,
     fonts: FontSet,
-    family: genpdf::fonts::FontFamily<genpdf::fonts::FontData>,
+    writer: writer::Writer,
     templates: Templates,
     pub locale: Locale,
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
@@ -40,12 +41,11 @@ impl<'a> Renderer<'a> {
             .map_or("en", |c| c.value.language.as_str());
         let locale = Locale::load(language, &course.root)?;
         let templates = Templates::load(&course.root, &locale)?;
-        let family = pdf::font_family(&fonts)
-            .map_err(|e| Diagnostic::error("fonts", format!("the fonts cannot be used: {e}")))?;
+        let writer = writer::Writer::new(fonts.cache());
         Ok(Renderer {
             course,
             fonts,
-            family,
+            writer,
             templates,
             locale,
             source_date_epoch: None,
@@ -74,14 +74,7 @@ impl<'a> Renderer<'a> {
                 .to_string()
                 .as_bytes(),
         );
-        for face in [
-            &self.fonts.regular,
-            &self.fonts.bold,
-            &self.fonts.italic,
-            &self.fonts.bold_italic,
-        ] {
-            h.update(&face.data);
-        }
+        h.update(self.fonts.digest.as_bytes());
         if let Some(c) = &self.course.course {
             h.update(
                 serde_json::to_string(&c.value)
@@ -132,32 +125,34 @@ impl<'a> Renderer<'a> {
         let could_not_make = |e: String| {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
         };
-        // A document that marks where sessions start (the booklet) is laid out once to learn
-        // their pages, then made with them, so its contents can name pages.
+        let language = c.language.clone();
+        let layout = |blocks: &[markdown::Block]| {
+            pdf::layout(blocks, &self.fonts, &setup, &self.course.root, &language)
+                .map_err(could_not_make)
+        };
+        let mut frames = layout(&blocks)?;
+        // A document that marks where sessions start (the booklet) names their pages in
+        // its contents: laid out once to learn them, then again with them.
         if blocks
             .iter()
             .any(|b| matches!(b, markdown::Block::Anchor(_)))
         {
-            let found = pdf::anchor_pages(&blocks, &self.family, &setup, &self.course.root)
-                .map_err(could_not_make)?;
+            let found = writer::anchor_pages(&frames);
             let data = with_session_pages(&doc.data, &found);
             markdown = self.templates.render(doc.kind.template(), &data)?;
             blocks = markdown::parse(&markdown);
+            frames = layout(&blocks)?;
         }
-        let reproducible = self.source_date_epoch.map(|epoch| {
-            (
-                epoch,
-                blake3::hash(markdown.as_bytes()).to_hex()[..32].to_owned(),
-            )
-        });
-        let (bytes, pages) = pdf::render(
-            &blocks,
-            &self.family,
-            &setup,
-            &self.course.root,
-            reproducible,
-        )
-        .map_err(could_not_make)?;
+        let metadata = writer::Metadata {
+            title: setup.title.clone(),
+            language,
+            date: self.source_date_epoch,
+        };
+        let pages = frames.len();
+        let bytes = self
+            .writer
+            .write(&frames, &metadata)
+            .map_err(could_not_make)?;
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),
             bytes,

@@ -1,13 +1,11 @@
 //! Markdown blocks -> genpdf elements -> PDF bytes.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 
-use genpdf::elements::{BulletPoint, Image, LinearLayout, PageBreak, Paragraph, TableLayout};
-use genpdf::fonts::{FontData, FontFamily};
+use genpdf::elements::{BulletPoint, LinearLayout, PageBreak, Paragraph, TableLayout};
+use genpdf::render::Frame;
 use genpdf::style::{Color, Style};
+use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Size};
 
 use super::elements::{self, Decorator, KeepWithNext, ShadedBox, TableDecorator};
@@ -25,165 +23,76 @@ pub struct PageSetup {
     pub page_of: String,
 }
 
-/// The fonts as genpdf wants them. Made once per build: the font programs are shared
-/// by every document, not copied.
-pub fn font_family(fonts: &FontSet) -> Result<FontFamily<FontData>, String> {
-    let face = |f: &crate::fonts::FontBytes| {
-        FontData::new(f.data.to_vec(), None).map_err(|e| e.to_string())
-    };
-    Ok(FontFamily {
-        regular: face(&fonts.regular)?,
-        bold: face(&fonts.bold)?,
-        italic: face(&fonts.italic)?,
-        bold_italic: face(&fonts.bold_italic)?,
-    })
-}
-
-/// Lays out `blocks` and returns the PDF and its page count.
-pub fn render(
-    blocks: &[Block],
-    family: &FontFamily<FontData>,
-    setup: &PageSetup,
-    root: &Path,
-    reproducible: Option<(i64, String)>,
-) -> Result<(Vec<u8>, usize), String> {
-    let (mut doc, pages, _) = document(blocks, family, setup, root)?;
-    if let Some((epoch, id)) = reproducible {
-        doc.set_reproducible(epoch, id);
+/// The base direction of text in `language`: right to left for Hebrew, Arabic, Persian,
+/// Urdu and Yiddish.
+pub fn direction(language: &str) -> Direction {
+    match language.split(['-', '_']).next() {
+        Some("he" | "ar" | "fa" | "ur" | "yi") => Direction::Rtl,
+        _ => Direction::Ltr,
     }
-    let mut bytes = Vec::new();
-    doc.render(&mut bytes).map_err(|e| e.to_string())?;
-    Ok((bytes, pages.get()))
 }
 
-/// Lays out `blocks` without writing a PDF and returns the page each anchor falls on, so a
-/// table of contents can name pages.
-pub fn anchor_pages(
+/// Lays out `blocks` into one frame per page.
+pub fn layout(
     blocks: &[Block],
-    family: &FontFamily<FontData>,
+    fonts: &FontSet,
     setup: &PageSetup,
     root: &Path,
-) -> Result<HashMap<String, usize>, String> {
-    let (doc, _, places) = document(blocks, family, setup, root)?;
-    doc.count_pages().map_err(|e| e.to_string())?;
-    Ok(places.found.take())
-}
-
-/// Where anchors fall: the page being laid out, and each anchor's page.
-#[derive(Clone, Default)]
-struct Places {
-    current_page: Rc<Cell<usize>>,
-    found: Rc<RefCell<HashMap<String, usize>>>,
-}
-
-/// The genpdf document for `blocks`, with the page count it will learn and its anchors.
-fn document(
-    blocks: &[Block],
-    family: &FontFamily<FontData>,
-    setup: &PageSetup,
-    root: &Path,
-) -> Result<(genpdf::Document, Rc<Cell<usize>>, Places), String> {
-    let mut doc = genpdf::Document::new(family.clone());
-    doc.set_title(setup.title.clone());
-    doc.set_minimal_conformance();
+    language: &str,
+) -> Result<Vec<Frame>, String> {
+    let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
     doc.set_paper_size(match setup.size {
         PageSize::A4 => Size::new(210, 297),
         PageSize::Letter => Size::new(215.9, 279.4),
     });
-    let pages = Rc::new(Cell::new(0));
-    let places = Places::default();
-    doc.set_page_decorator(CountingDecorator {
-        inner: Decorator {
-            margins: Margins::trbl(12, 20, 10, 20),
-            header_left: setup
-                .header_left
-                .iter()
-                .map(|(t, bold)| {
-                    (
-                        t.clone(),
-                        if *bold {
-                            Style::new().bold()
-                        } else {
-                            Style::new()
-                        },
-                    )
-                })
-                .collect(),
-            header_right: setup.header_right.clone(),
-            footer_left: setup.footer_left.clone(),
-            page_of: setup.page_of.clone(),
-        },
-        pages: pages.clone(),
-        current_page: places.current_page.clone(),
+    doc.set_page_decorator(Decorator {
+        margins: Margins::trbl(12, 20, 10, 20),
+        header_left: setup
+            .header_left
+            .iter()
+            .map(|(t, bold)| {
+                (
+                    t.clone(),
+                    if *bold {
+                        Style::new().bold()
+                    } else {
+                        Style::new()
+                    },
+                )
+            })
+            .collect(),
+        header_right: setup.header_right.clone(),
+        footer_left: setup.footer_left.clone(),
+        page_of: setup.page_of.clone(),
     });
-    let converter = Converter {
-        root,
-        places: places.clone(),
-    };
+    let converter = Converter { root };
     for (i, block) in blocks.iter().enumerate() {
         converter.push(&mut doc, block, blocks.get(i + 1))?;
     }
-    Ok((doc, pages, places))
+    doc.layout().map_err(|e| e.to_string())
 }
 
-struct CountingDecorator {
-    inner: Decorator,
-    pages: Rc<Cell<usize>>,
-    current_page: Rc<Cell<usize>>,
-}
-
-impl genpdf::PageDecorator for CountingDecorator {
-    fn decorate_page<'a>(
-        &mut self,
-        context: &genpdf::Context,
-        area: genpdf::render::Area<'a>,
-        style: Style,
-    ) -> Result<genpdf::render::Area<'a>, genpdf::error::Error> {
-        self.current_page.set(self.current_page.get() + 1);
-        self.inner.decorate_page(context, area, style)
-    }
-
-    fn finish_page(
-        &mut self,
-        context: &genpdf::Context,
-        area: genpdf::render::Area<'_>,
-        style: Style,
-        page: usize,
-        pages: usize,
-    ) -> Result<(), genpdf::error::Error> {
-        self.pages.set(pages);
-        self.inner.finish_page(context, area, style, page, pages)
-    }
-}
-
-/// Takes no room; notes the page it is laid out on.
+/// Takes no room; marks a named place (a booklet session) for the contents page.
 struct Anchor {
     name: String,
-    places: Places,
 }
 
 impl Element for Anchor {
     fn render(
         &mut self,
         _context: &genpdf::Context,
-        _area: genpdf::render::Area<'_>,
+        area: genpdf::render::Area<'_>,
         _style: Style,
     ) -> Result<genpdf::RenderResult, genpdf::error::Error> {
-        let page = self.places.current_page.get();
-        self.places
-            .found
-            .borrow_mut()
-            .entry(self.name.clone())
-            .or_insert(page);
+        area.add_anchor(&self.name);
         Ok(genpdf::RenderResult::default())
     }
 }
 
 struct Converter<'a> {
     root: &'a Path,
-    places: Places,
 }
 
 trait Sink {
@@ -285,10 +194,7 @@ impl Converter<'_> {
             Block::Space(mm) => sink.add(Box::new(
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
             )),
-            Block::Anchor(name) => sink.add(Box::new(Anchor {
-                name: name.clone(),
-                places: self.places.clone(),
-            })),
+            Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
         }
         Ok(())
     }
@@ -307,18 +213,9 @@ impl Converter<'_> {
 
     fn image(&self, path: &str) -> Result<impl Element, String> {
         let full = crate::paths::inside_course(self.root, path)?;
-        let picture =
-            image::open(&full).map_err(|e| format!("cannot read the image `{path}`: {e}"))?;
-        let width_px = f64::from(image::GenericImageView::width(&picture));
-        // printpdf cannot embed an alpha channel.
-        let picture = image::DynamicImage::ImageRgb8(picture.to_rgb8());
-        let max_width_mm = 120.0;
-        let dpi = (width_px * 25.4 / max_width_mm).max(150.0);
-        let element = Image::from_dynamic_image(picture)
-            .map_err(|e| e.to_string())?
-            .with_dpi(dpi)
-            .with_alignment(Alignment::Center);
-        Ok(element.padded(Margins::trbl(1, 0, 3, 0)))
+        let picture = elements::Picture::read(&full)
+            .map_err(|e| format!("cannot read the image `{path}`: {e}"))?;
+        Ok(picture.padded(Margins::trbl(1, 0, 3, 0)))
     }
 }
 
@@ -459,7 +356,7 @@ mod tests {
 
         #[test]
         fn any_markdown_renders_or_fails_cleanly(markdown in markdownish(), letter in any::<bool>()) {
-            let family = font_family(&FontSet::bundled()).unwrap();
+            let fonts = FontSet::bundled();
             let setup = PageSetup {
                 size: if letter { PageSize::Letter } else { PageSize::A4 },
                 title: "T".into(),
@@ -470,9 +367,12 @@ mod tests {
             };
             let blocks = crate::render::markdown::parse(&markdown);
             // No images in this Markdown, so nothing can be missing: it must render.
-            let (pdf, pages) = render(&blocks, &family, &setup, Path::new("."), None).unwrap();
+            let frames = layout(&blocks, &fonts, &setup, Path::new("."), "en").unwrap();
+            let writer = crate::render::writer::Writer::new(fonts.cache());
+            let metadata = crate::render::writer::Metadata { title: "T".into(), language: "en".into(), date: None };
+            let pdf = writer.write(&frames, &metadata).unwrap();
             let read_back = lopdf::Document::load_mem(&pdf).unwrap();
-            prop_assert_eq!(read_back.get_pages().len(), pages);
+            prop_assert_eq!(read_back.get_pages().len(), frames.len());
         }
     }
 }

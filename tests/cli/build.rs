@@ -115,12 +115,12 @@ fn handouts_carry_every_session_title_stroke_and_step() {
             );
             for step in steps {
                 assert!(
-                    flat.contains(&squash(step)),
+                    compact(&flat).contains(&compact(step)),
                     "handout {} lacks step {step:?}",
                     i + 1
                 );
                 assert!(
-                    booklet.contains(&squash(step)),
+                    compact(&booklet).contains(&compact(step)),
                     "booklet lacks step {step:?}"
                 );
             }
@@ -531,4 +531,9 @@ fn booklet_contents_name_the_page_each_session_starts_on() {
         let row = format!("{}. {title} {} {page}", i + 1, dates[i]);
         assert!(contents.contains(&row), "{row:?} not in {contents}");
     }
+}
+
+/// Without any white space: extractors differ on spaces around kerned punctuation.
+fn compact(text: &str) -> String {
+    text.split_whitespace().collect()
 }

@@ -6,5 +6,6 @@ mod containment;
 mod corpus;
 mod hardening;
 mod properties;
+mod scripts;
 mod support;
 mod validate;

@@ -18,6 +18,13 @@ impl TestCourse {
         course
     }
 
+    /// A copy of a course folder.
+    pub fn copy_of(dir: &Path) -> Self {
+        let course = TestCourse::empty();
+        copy_dir(dir, course.path());
+        course
+    }
+
     /// An empty folder.
     pub fn empty() -> Self {
         TestCourse {
@@ -191,7 +198,67 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("PDF text can be extracted")
 }
 
+/// The text of a PDF as poppler's `pdftotext` reads it: in logical order, with ActualText
+/// and right-to-left runs understood (which pdf-extract does not). None, with a printed
+/// reason, where poppler is not installed.
+pub fn pdf_text_in_reading_order(bytes: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("in.pdf");
+    std::fs::write(&path, bytes).ok()?;
+    match Command::new("pdftotext").arg(&path).arg("-").output() {
+        // Its bidi embedding marks are not part of the text.
+        Ok(out) if out.status.success() => Some(
+            String::from_utf8_lossy(&out.stdout)
+                .chars()
+                .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'))
+                .collect(),
+        ),
+        _ => {
+            eprintln!(
+                "skipped a reading-order check: pdftotext (Debian: poppler-utils) is not installed"
+            );
+            None
+        }
+    }
+}
+
 /// Whitespace-insensitive: line breaks in the PDF do not matter.
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every glyph code a PDF's pages show, from the text operators of their content streams.
+/// The fonts are two-byte CID fonts, so each code is a glyph id of the embedded subset;
+/// 0 is `.notdef`, the empty box a reader sees for a character no font had.
+pub fn glyph_codes(bytes: &[u8]) -> Vec<u16> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let mut codes = Vec::new();
+    let mut take = |o: &Object| {
+        if let Object::String(s, _) = o {
+            codes.extend(
+                s.chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])),
+            );
+        }
+    };
+    for page in doc.get_pages().values() {
+        let content = doc
+            .get_and_decode_page_content(*page)
+            .expect("page content");
+        for op in content.operations {
+            match op.operator.as_str() {
+                "Tj" | "'" | "\"" => op.operands.iter().for_each(&mut take),
+                "TJ" => {
+                    for o in &op.operands {
+                        if let Object::Array(items) = o {
+                            items.iter().for_each(&mut take);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    codes
 }

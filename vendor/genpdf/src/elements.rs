@@ -40,8 +40,6 @@
 //! [`PaddedElement`]: struct.PaddedElement.html
 //! [`StyledElement`]: struct.StyledElement.html
 
-#[cfg(feature = "images")]
-mod images;
 
 use std::collections;
 use std::iter;
@@ -50,11 +48,9 @@ use std::mem;
 use crate::error::{Error, ErrorKind};
 use crate::render;
 use crate::style::{Style, StyledString};
-use crate::wrap;
+use crate::text;
 use crate::{Alignment, Context, Element, Margins, Mm, Position, RenderResult, Size};
 
-#[cfg(feature = "images")]
-pub use images::Image;
 
 /// Arranges a list of elements sequentially.
 ///
@@ -175,6 +171,7 @@ impl Element for Text {
             Position::default(),
             style,
             &self.text.s,
+            context.direction,
         )? {
             result.size = Size::new(
                 style.str_width(&context.font_cache, &self.text.s),
@@ -232,7 +229,10 @@ impl Element for Text {
 #[derive(Clone, Debug, Default)]
 pub struct Paragraph {
     text: Vec<StyledString>,
-    words: collections::VecDeque<StyledString>,
+    // course patch: shaped once, then laid out line by line from `offset` (a byte offset
+    // into the shaped text) over as many pages as it takes.
+    shaped: Option<std::rc::Rc<text::ShapedParagraph>>,
+    offset: usize,
     style_applied: bool,
     alignment: Alignment,
 }
@@ -279,8 +279,14 @@ impl Paragraph {
         self
     }
 
-    fn get_offset(&self, width: Mm, max_width: Mm) -> Mm {
-        match self.alignment {
+    fn get_offset(&self, width: Mm, max_width: Mm, direction: text::Direction) -> Mm {
+        // course patch: right-to-left pages mirror the alignment.
+        let alignment = match (direction, self.alignment) {
+            (text::Direction::Rtl, Alignment::Left) => Alignment::Right,
+            (text::Direction::Rtl, Alignment::Right) => Alignment::Left,
+            (_, alignment) => alignment,
+        };
+        match alignment {
             Alignment::Left => Mm::default(),
             Alignment::Center => (max_width - width) / 2.0,
             Alignment::Right => max_width - width,
@@ -305,49 +311,31 @@ impl Element for Paragraph {
         style: Style,
     ) -> Result<RenderResult, Error> {
         let mut result = RenderResult::default();
-
         self.apply_style(style);
-
-        if self.words.is_empty() {
+        if self.shaped.is_none() {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            self.words = wrap::Words::new(mem::take(&mut self.text)).collect();
+            let shaped = text::shape(&context.font_cache, &self.text, context.direction);
+            self.shaped = Some(std::rc::Rc::new(shaped));
+            self.offset = 0;
         }
-
-        let height = style.line_height(&context.font_cache);
-        let words = self.words.iter().map(Into::into);
-        let mut rendered_len = 0;
-        for (line, delta) in wrap::Wrapper::new(words, context, area.size().width) {
-            let width = line.iter().map(|s| s.width(&context.font_cache)).sum();
-            let position = Position::new(self.get_offset(width, area.size().width), 0);
-            // TODO: calculate the maximum line height
-            if let Some(mut section) = area.text_section(&context.font_cache, position, style) {
-                for s in line {
-                    section.print_str(&s.s, s.style)?;
-                    rendered_len += s.s.len();
-                }
-                rendered_len -= delta;
-            } else {
+        let shaped = self.shaped.clone().expect("shaped above");
+        let width = area.size().width;
+        for range in shaped.break_lines(self.offset, width.to_pt() as f32) {
+            let line = shaped.line(&context.font_cache, range.clone());
+            let height = Mm::from_pt(f64::from(line.height));
+            if height > area.size().height {
                 result.has_more = true;
                 break;
             }
-            result.size = result.size.stack_vertical(Size::new(width, height));
+            let line_width = Mm::from_pt(f64::from(line.width));
+            let x = self.get_offset(line_width, width, context.direction);
+            area.draw_text_line(Position::new(x, 0), &line);
+            result.size = result.size.stack_vertical(Size::new(line_width, height));
             area.add_offset(Position::new(0, height));
+            self.offset = range.end;
         }
-
-        // Remove the rendered data from self.words so that we don’t render it again on the next
-        // call to render.
-        while rendered_len > 0 && !self.words.is_empty() {
-            if self.words[0].s.len() <= rendered_len {
-                rendered_len -= self.words[0].s.len();
-                self.words.pop_front();
-            } else {
-                self.words[0].s.replace_range(..rendered_len, "");
-                rendered_len = 0;
-            }
-        }
-
         Ok(result)
     }
 }
@@ -869,17 +857,31 @@ impl<E: Element> Element for BulletPoint<E> {
         area: render::Area<'_>,
         style: Style,
     ) -> Result<RenderResult, Error> {
+        // course patch: on right-to-left pages the bullet stands on the right.
+        let rtl = context.direction == text::Direction::Rtl;
         let mut element_area = area.clone();
-        element_area.add_offset(Position::new(self.indent, 0));
+        if rtl {
+            element_area.set_width(area.size().width - self.indent);
+        } else {
+            element_area.add_offset(Position::new(self.indent, 0));
+        }
         let mut result = self.element.render(context, element_area, style)?;
         result.size.width += self.indent;
-        if !self.bullet_rendered {
+        // course patch: the bullet goes with the first content actually placed, so a
+        // list item pushed to the next page keeps its number.
+        if !self.bullet_rendered && result.size.height > Mm::from(0) {
             let bullet_width = style.str_width(&context.font_cache, &self.bullet);
+            let x = if rtl {
+                area.size().width - self.indent + self.bullet_space
+            } else {
+                self.indent - bullet_width - self.bullet_space
+            };
             area.print_str(
                 &context.font_cache,
-                Position::new(self.indent - bullet_width - self.bullet_space, 0),
+                Position::new(x, 0),
                 style,
                 self.bullet.as_str(),
+                context.direction,
             )?;
             self.bullet_rendered = true;
         }

@@ -82,11 +82,6 @@ impl error::Error for Error {
             ErrorKind::PageSizeExceeded => None,
             ErrorKind::UnsupportedEncoding => None,
             ErrorKind::IoError(err) => Some(err),
-            ErrorKind::PdfError(err) => Some(err),
-            ErrorKind::PdfIndexError(err) => Some(err),
-            ErrorKind::RusttypeError(err) => Some(err),
-            #[cfg(feature = "images")]
-            ErrorKind::ImageError(err) => Some(err),
         }
     }
 }
@@ -107,57 +102,10 @@ pub enum ErrorKind {
     UnsupportedEncoding,
     /// An IO error.
     IoError(io::Error),
-    /// An error caused by invalid data in `printpdf`.
-    PdfError(printpdf::PdfError),
-    /// An error caused by an invalid index in `printpdf`.
-    PdfIndexError(printpdf::IndexError),
-    /// An error caused by `rusttype`.
-    RusttypeError(rusttype::Error),
-    /// An error caused by `image`.
-    ///
-    /// *Only available if the `images` feature is enabled.*
-    #[cfg(feature = "images")]
-    ImageError(image::ImageError),
 }
 
 impl From<io::Error> for ErrorKind {
     fn from(error: io::Error) -> ErrorKind {
         ErrorKind::IoError(error)
-    }
-}
-
-impl From<printpdf::Error> for ErrorKind {
-    fn from(error: printpdf::Error) -> ErrorKind {
-        match error {
-            printpdf::Error::Io(err) => err.into(),
-            printpdf::Error::Rusttype(err) => err.into(),
-            printpdf::Error::Pdf(err) => err.into(),
-            printpdf::Error::Index(err) => err.into(),
-        }
-    }
-}
-
-impl From<printpdf::IndexError> for ErrorKind {
-    fn from(error: printpdf::IndexError) -> ErrorKind {
-        ErrorKind::PdfIndexError(error)
-    }
-}
-
-impl From<printpdf::PdfError> for ErrorKind {
-    fn from(error: printpdf::PdfError) -> ErrorKind {
-        ErrorKind::PdfError(error)
-    }
-}
-
-impl From<rusttype::Error> for ErrorKind {
-    fn from(error: rusttype::Error) -> ErrorKind {
-        ErrorKind::RusttypeError(error)
-    }
-}
-
-#[cfg(feature = "images")]
-impl From<image::ImageError> for ErrorKind {
-    fn from(error: image::ImageError) -> ErrorKind {
-        ErrorKind::ImageError(error)
     }
 }

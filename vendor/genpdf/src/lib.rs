@@ -155,23 +155,19 @@
 
 // course: vendored upstream code, patched; only `course` itself is linted.
 #![allow(warnings, clippy::all)]
-mod wrap;
 
 pub mod elements;
 pub mod error;
 pub mod fonts;
 pub mod render;
 pub mod style;
+pub mod text;
 
-use std::fs;
-use std::io;
-use std::path;
 
 use derive_more::{
     Add, AddAssign, Div, DivAssign, From, Into, Mul, MulAssign, Sub, SubAssign, Sum,
 };
 
-use error::Context as _;
 
 /// A length measured in millimeters.
 ///
@@ -253,37 +249,23 @@ impl From<f32> for Mm {
     }
 }
 
-impl From<printpdf::Mm> for Mm {
-    fn from(mm: printpdf::Mm) -> Mm {
-        Mm(mm.0)
+impl Mm {
+    /// course patch: a length given in PostScript points (1/72 inch).
+    pub fn from_pt(pt: f64) -> Mm {
+        Mm(pt * 25.4 / 72.0)
+    }
+
+    /// course patch: this length in PostScript points.
+    pub fn to_pt(self) -> f64 {
+        self.0 * 72.0 / 25.4
+    }
+
+    /// course patch: the length in millimetres.
+    pub fn get(self) -> f64 {
+        self.0
     }
 }
 
-impl From<printpdf::Pt> for Mm {
-    fn from(pt: printpdf::Pt) -> Mm {
-        let mm: printpdf::Mm = pt.into();
-        mm.into()
-    }
-}
-
-impl From<Mm> for printpdf::Mm {
-    fn from(mm: Mm) -> printpdf::Mm {
-        printpdf::Mm(mm.0)
-    }
-}
-
-impl From<Mm> for printpdf::Pt {
-    fn from(mm: Mm) -> printpdf::Pt {
-        printpdf::Mm(mm.0).into()
-    }
-}
-
-/// The alignment of a [`Paragraph`][] or ['Image'][].
-///
-/// The default alignment is left-flushed.
-///
-/// [`Paragraph`]: elements/struct.Paragraph.html
-/// [`Image`]: elements/struct.Image.html
 #[derive(Clone, Copy, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
 pub enum Alignment {
     /// Left-flushed.
@@ -318,12 +300,6 @@ impl Position {
             x: x.into(),
             y: y.into(),
         }
-    }
-}
-
-impl From<Position> for printpdf::Point {
-    fn from(pos: Position) -> printpdf::Point {
-        printpdf::Point::new(pos.x.into(), pos.y.into())
     }
 }
 
@@ -573,158 +549,58 @@ impl<T: Into<Mm>> From<T> for Margins {
 /// [`LinearLayout`]: elements/struct.LinearLayout.html
 pub struct Document {
     root: elements::LinearLayout,
-    title: String,
     context: Context,
     style: style::Style,
     paper_size: Size,
     decorator: Option<Box<dyn PageDecorator>>,
-    conformance: Option<printpdf::PdfConformance>,
-    reproducible: Option<(i64, String)>,
 }
 
 impl Document {
-    /// Creates a new document with the given default font family.
-    pub fn new(default_font_family: fonts::FontFamily<fonts::FontData>) -> Document {
-        let font_cache = fonts::FontCache::new(default_font_family);
+    /// course patch: a document laid out with the fonts of `font_cache` (a fallback chain)
+    /// in the base `direction`.
+    pub fn new(font_cache: fonts::FontCache, direction: text::Direction) -> Document {
         Document {
             root: elements::LinearLayout::vertical(),
-            title: String::new(),
-            context: Context::new(font_cache),
+            context: Context {
+                font_cache,
+                direction,
+            },
             style: style::Style::new(),
             paper_size: PaperSize::A4.into(),
             decorator: None,
-            conformance: None,
-            reproducible: None,
         }
     }
 
-    /// Adds the given font family to the font cache for this document and returns a reference to
-    /// it.
-    ///
-    /// Note that the returned font reference may only be used for this document.  It cannot be
-    /// shared with other `Document` or [`FontCache`][] instances.
-    ///
-    /// [`FontCache`]: fonts/struct.FontCache.html
-    pub fn add_font_family(
-        &mut self,
-        font_family: fonts::FontFamily<fonts::FontData>,
-    ) -> fonts::FontFamily<fonts::Font> {
-        self.context.font_cache.add_font_family(font_family)
-    }
-
-    /// Returns the font cache used by this document.
-    ///
-    /// You can use the font cache to get the default font and to query glyph metrics for a font.
-    /// Use the [`load_font_family`][] method instead if you want to add fonts to this document.
-    ///
-    /// [`load_font_family`]: #method.load_font_family
     pub fn font_cache(&self) -> &fonts::FontCache {
         &self.context.font_cache
     }
 
-    /// Activates hyphenation and sets the hyphentor to use.
-    ///
-    /// *Only available if the `hyphenation` feature is enabled.*
-    #[cfg(feature = "hyphenation")]
-    pub fn set_hyphenator(&mut self, hyphenator: hyphenation::Standard) {
-        self.context.hyphenator = Some(hyphenator);
-    }
-
-    /// Sets the title of the PDF document.
-    ///
-    /// If this method is not called, the PDF title will be empty.
-    pub fn set_title(&mut self, title: impl Into<String>) {
-        self.title = title.into();
-    }
-
-    /// Sets the default font size in points for this document.
-    ///
-    /// If this method is not called, the default value of 12 points is used.
     pub fn set_font_size(&mut self, font_size: u8) {
         self.style.set_font_size(font_size);
     }
 
-    /// Sets the default line spacing factor for this document.
-    ///
-    /// If this method is not called, the default value of 1 is used.
     pub fn set_line_spacing(&mut self, line_spacing: f64) {
         self.style.set_line_spacing(line_spacing);
     }
 
-    /// Sets the paper size for all pages of this document.
-    ///
-    /// If this method is not called, the default size [`A4`][] is used.
-    ///
-    /// [`A4`]: enum.PaperSize.html#variant.A4
     pub fn set_paper_size(&mut self, paper_size: impl Into<Size>) {
         self.paper_size = paper_size.into();
     }
 
-    /// Sets the page decorator for this document.
-    ///
-    /// The page decorator is called for every page before it is filled with the document content.
-    /// It can add margins, headers or other elements.
-    ///
-    /// See the [`SimplePageDecorator`][] for an example implementation.
-    ///
-    /// [`SimplePageDecorator`]: struct.SimplePageDecorator.html
     pub fn set_page_decorator<D: PageDecorator + 'static>(&mut self, decorator: D) {
         self.decorator = Some(Box::new(decorator));
     }
 
-    /// Sets the PDF conformance settings for this document.
-    pub fn set_conformance(&mut self, conformance: printpdf::PdfConformance) {
-        self.conformance = Some(conformance);
-    }
-
-    /// Sets the minimal PDF conformance settings for this document.
-    ///
-    /// If this method is called, the generation of ICC profiles and XMP metadata is deactivated,
-    /// leading to a smaller file size.
-    pub fn set_minimal_conformance(&mut self) {
-        self.set_conformance(printpdf::PdfConformance::Custom(
-            printpdf::CustomPdfConformance {
-                requires_icc_profile: false,
-                requires_xmp_metadata: false,
-                ..Default::default()
-            },
-        ));
-    }
-
-    /// course patch: fixes every date to `epoch` and the file id to `id`, so the same input
-    /// gives the same bytes.
-    pub fn set_reproducible(&mut self, epoch: i64, id: impl Into<String>) {
-        self.reproducible = Some((epoch, id.into()));
-    }
-
-    /// Adds the given element to the document.
-    ///
-    /// The given element is appended to the list of elements that is rendered by the root
-    /// [`LinearLayout`][] once [`render`][] or [`render_to_file`][] is called.
-    ///
-    /// [`LinearLayout`]: elements/struct.LinearLayout.html
-    /// [`render`]: #method.render
-    /// [`render_to_file`]: #method.render_to_file
     pub fn push<E: Element + 'static>(&mut self, element: E) {
         self.root.push(element);
     }
 
-    /// Renders this document into a PDF file and writes it to the given writer.
-    ///
-    /// The given writer is always wrapped in a buffered writer.  For details on the rendering
-    /// process, see the [Rendering Process section of the crate
-    /// documentation](index.html#rendering-process).
-    pub fn render(mut self, w: impl io::Write) -> Result<(), error::Error> {
-        let mut renderer = render::Renderer::new(self.paper_size, &self.title)?;
-        if let Some(conformance) = self.conformance {
-            renderer = renderer.with_conformance(conformance);
-        }
-        if let Some((epoch, id)) = self.reproducible.take() {
-            renderer = renderer.with_reproducible(epoch, id);
-        }
-        self.context.font_cache.load_pdf_fonts(&renderer)?;
+    /// course patch: lays the document out into frames, one per page; a PDF writer
+    /// elsewhere turns them into pages.
+    pub fn layout(mut self) -> Result<Vec<render::Frame>, error::Error> {
+        let mut renderer = render::Renderer::new(self.paper_size);
         loop {
-            let mut area = renderer.last_page().last_layer().area();
+            let mut area = renderer.last_page().area();
             if let Some(decorator) = &mut self.decorator {
                 area = decorator.decorate_page(&self.context, area, self.style)?;
             }
@@ -747,41 +623,11 @@ impl Document {
             let count = renderer.page_count();
             for index in 0..count {
                 if let Some(page) = renderer.get_page(index) {
-                    decorator.finish_page(&self.context, page.last_layer().area(), self.style, index + 1, count)?;
+                    decorator.finish_page(&self.context, page.area(), self.style, index + 1, count)?;
                 }
             }
         }
-        renderer.write(w)
-    }
-
-    /// course patch: lays the document out without writing it and returns the page count.
-    pub fn count_pages(mut self) -> Result<usize, error::Error> {
-        let mut renderer = render::Renderer::new(self.paper_size, &self.title)?;
-        self.context.font_cache.load_pdf_fonts(&renderer)?;
-        loop {
-            let mut area = renderer.last_page().last_layer().area();
-            if let Some(decorator) = &mut self.decorator {
-                area = decorator.decorate_page(&self.context, area, self.style)?;
-            }
-            let result = self.root.render(&self.context, area, self.style)?;
-            if !result.has_more || result.size == Size::new(0, 0) {
-                return Ok(renderer.page_count());
-            }
-            renderer.add_page(self.paper_size);
-        }
-    }
-
-    /// Renders this document into a PDF file at the given path.
-    ///
-    /// If the given file does not exist, it is created.  If it exists, it is overwritten.
-    ///
-    /// For details on the rendering process, see the [Rendering Process section of the crate
-    /// documentation](index.html#rendering-process).
-    pub fn render_to_file(self, path: impl AsRef<path::Path>) -> Result<(), error::Error> {
-        let path = path.as_ref();
-        let file = fs::File::create(path)
-            .with_context(|| format!("Could not create file {}", path.display()))?;
-        self.render(file)
+        Ok(renderer.into_frames())
     }
 }
 
@@ -988,33 +834,13 @@ pub trait Element {
 /// The context for a rendering process.
 ///
 /// This struct stores data that is shared between all elements during the rendering process.
+/// What every element needs while laying out.
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Context {
-    /// The font cache for this rendering process.
     pub font_cache: fonts::FontCache,
-    /// The hyphenator to use for hyphenation.
-    ///
-    /// *Only available if the `hyphenation` feature is enabled.*
-    ///
-    /// If this field is `None`, hyphenation is disabled.
-    #[cfg(feature = "hyphenation")]
-    pub hyphenator: Option<hyphenation::Standard>,
-}
-
-impl Context {
-    #[cfg(not(feature = "hyphenation"))]
-    fn new(font_cache: fonts::FontCache) -> Context {
-        Context { font_cache }
-    }
-
-    #[cfg(feature = "hyphenation")]
-    fn new(font_cache: fonts::FontCache) -> Context {
-        Context {
-            font_cache,
-            hyphenator: None,
-        }
-    }
+    /// course patch: the base direction; right-to-left mirrors alignment.
+    pub direction: text::Direction,
 }
 
 #[cfg(test)]

@@ -57,29 +57,6 @@ pub enum Color {
     Greyscale(u8),
 }
 
-impl From<Color> for printpdf::Color {
-    fn from(color: Color) -> printpdf::Color {
-        match color {
-            Color::Rgb(r, g, b) => printpdf::Color::Rgb(printpdf::Rgb::new(
-                f64::from(r) / 255.0,
-                f64::from(g) / 255.0,
-                f64::from(b) / 255.0,
-                None,
-            )),
-            Color::Cmyk(c, m, y, k) => printpdf::Color::Cmyk(printpdf::Cmyk::new(
-                f64::from(c) / 255.0,
-                f64::from(m) / 255.0,
-                f64::from(y) / 255.0,
-                f64::from(k) / 255.0,
-                None,
-            )),
-            Color::Greyscale(val) => {
-                printpdf::Color::Greyscale(printpdf::Greyscale::new(f64::from(val) / 255.0, None))
-            }
-        }
-    }
-}
-
 /// A text effect (bold or italic).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Effect {
@@ -243,56 +220,14 @@ impl Style {
         self
     }
 
-    /// Calculates the width of the given character with this style using the data in the given
-    /// font cache.
-    ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
-    ///
-    /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn char_width(&self, font_cache: &fonts::FontCache, c: char) -> Mm {
-        self.font(font_cache)
-            .char_width(font_cache, c, self.font_size())
-    }
-
-    /// Calculates the width of the given string with this style using the data in the given font
-    /// cache.
-    ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
-    ///
-    /// [`FontCache`]: ../fonts/struct.FontCache.html
+    /// course patch: the shaped width of `s` in this style, as one line.
     pub fn str_width(&self, font_cache: &fonts::FontCache, s: &str) -> Mm {
-        let font = self.font(font_cache);
-        font.str_width(font_cache, s, self.font_size())
+        crate::text::measure(font_cache, s, *self)
     }
 
-    /// Returns the font family for this style or the default font family using the given font
-    /// cache.
-    ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
-    ///
-    /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn font_family(&self, font_cache: &fonts::FontCache) -> fonts::FontFamily<fonts::Font> {
-        self.font_family
-            .unwrap_or_else(|| font_cache.default_font_family())
-    }
-
-    /// Returns the font for this style using the given font cache.
-    ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
-    ///
-    /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn font(&self, font_cache: &fonts::FontCache) -> fonts::Font {
-        self.font_family(font_cache).get(*self)
-    }
-
-    /// Calculates the line height for strings with this style using the data in the given font
-    /// cache.
-    ///
-    /// If the font family is set, it must have been created by the given [`FontCache`][].
-    ///
-    /// [`FontCache`]: ../fonts/struct.FontCache.html
+    /// course patch: the height of a line of text in this style.
     pub fn line_height(&self, font_cache: &fonts::FontCache) -> Mm {
-        self.font(font_cache).get_line_height(self.font_size()) * self.line_spacing()
+        Mm::from_pt(f64::from(crate::text::line_metrics(font_cache, *self).0))
     }
 }
 

@@ -1,0 +1,243 @@
+//! The PDF writer: laid-out frames -> PDF bytes, with krilla (the PDF library Typst writes
+//! with). This is the only file that names it: layout records frames of positioned glyph
+//! runs, rules, rectangles and images, and knows nothing of PDF.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use genpdf::fonts::{FontCache, FontData};
+use genpdf::render::{Frame, ImageFormat, Item};
+use genpdf::style::Color;
+use genpdf::{Mm, Position};
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule, LineCap, Stroke};
+use krilla::surface::Surface;
+use krilla::text::{GlyphId, KrillaGlyph};
+
+/// What a document says about itself.
+pub struct Metadata {
+    pub title: String,
+    pub language: String,
+    /// SOURCE_DATE_EPOCH: the date written into the PDF; none is written without it, so
+    /// the same input always gives the same bytes.
+    pub date: Option<i64>,
+}
+
+/// Turns frames into PDFs; the fonts are converted once and shared by every document of
+/// a build (krilla subsets each document's glyphs when it finishes).
+pub struct Writer {
+    faces: Vec<Arc<FontData>>,
+    fonts: Vec<OnceLock<Option<krilla::text::Font>>>,
+}
+
+impl Writer {
+    pub fn new(cache: &FontCache) -> Writer {
+        let faces = cache.faces().to_vec();
+        let fonts = faces.iter().map(|_| OnceLock::new()).collect();
+        Writer { faces, fonts }
+    }
+
+    fn font(&self, index: usize) -> Option<krilla::text::Font> {
+        self.fonts[index]
+            .get_or_init(|| {
+                let (bytes, face) = self.faces[index].program();
+                let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
+                krilla::text::Font::new(data.into(), face)
+            })
+            .clone()
+    }
+
+    /// The PDF for `frames`.
+    pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, String> {
+        let settings = krilla::SerializeSettings {
+            compress_content_streams: true,
+            xmp_metadata: false,
+            enable_tagging: false,
+            ..Default::default()
+        };
+        let mut document = krilla::Document::new_with(settings);
+        let mut info = krilla::metadata::Metadata::new()
+            .title(metadata.title.clone())
+            .language(metadata.language.clone())
+            .creator("course".to_owned());
+        if let Some(epoch) = metadata.date {
+            info = info.creation_date(date_time(epoch));
+        }
+        document.set_metadata(info);
+        for frame in frames {
+            let size = Size::from_wh(pt(frame.size.width), pt(frame.size.height))
+                .ok_or("the page has no size")?;
+            let mut page = document.start_page_with(krilla::page::PageSettings::new(size));
+            let mut surface = page.surface();
+            for item in frame.background.iter().chain(&frame.content) {
+                self.draw(&mut surface, item)?;
+            }
+            surface.finish();
+            page.finish();
+        }
+        document.finish().map_err(|e| e.to_string())
+    }
+
+    fn draw(&self, surface: &mut Surface<'_>, item: &Item) -> Result<(), String> {
+        match item {
+            Item::Glyphs { origin, run } => {
+                if run.glyphs.is_empty() {
+                    return Ok(());
+                }
+                let font = self
+                    .font(run.font.index())
+                    .ok_or("a font of the course cannot be embedded")?;
+                let size = run.size;
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        KrillaGlyph::new(
+                            GlyphId::new(u32::from(g.id)),
+                            g.x_advance / size,
+                            g.x_offset / size,
+                            g.y_offset / size,
+                            0.0,
+                            g.text.clone(),
+                            None,
+                        )
+                    })
+                    .collect();
+                surface.set_stroke(None);
+                surface.set_fill(Some(fill(run.color.unwrap_or(Color::Rgb(0, 0, 0)))));
+                surface.draw_glyphs(point(*origin), &glyphs, font, &run.text, size, false);
+            }
+            Item::Rect {
+                position,
+                size,
+                color,
+            } => {
+                let Some(rect) = Rect::from_xywh(
+                    pt(position.x),
+                    pt(position.y),
+                    pt(size.width),
+                    pt(size.height),
+                ) else {
+                    return Ok(());
+                };
+                let mut path = PathBuilder::new();
+                path.push_rect(rect);
+                if let Some(path) = path.finish() {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(fill(*color)));
+                    surface.draw_path(&path);
+                }
+            }
+            Item::Line {
+                points,
+                color,
+                thickness,
+            } => {
+                let mut path = PathBuilder::new();
+                for (i, p) in points.iter().enumerate() {
+                    let p = point(*p);
+                    if i == 0 {
+                        path.move_to(p.x, p.y);
+                    } else {
+                        path.line_to(p.x, p.y);
+                    }
+                }
+                if let Some(path) = path.finish() {
+                    surface.set_fill(None);
+                    surface.set_stroke(Some(Stroke {
+                        paint: paint(*color),
+                        width: *thickness as f32,
+                        line_cap: LineCap::Butt,
+                        ..Default::default()
+                    }));
+                    surface.draw_path(&path);
+                    surface.set_stroke(None);
+                }
+            }
+            Item::Image {
+                image,
+                position,
+                size,
+            } => {
+                let data: Arc<dyn AsRef<[u8]> + Send + Sync> = image.bytes.clone();
+                let picture = match image.format {
+                    ImageFormat::Png => krilla::image::Image::from_png(data.into(), true),
+                    ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), true),
+                }
+                .map_err(|e| format!("a picture cannot be read: {e}"))?;
+                let Some(size) = Size::from_wh(pt(size.width), pt(size.height)) else {
+                    return Ok(());
+                };
+                let at = point(*position);
+                surface.push_transform(&Transform::from_translate(at.x, at.y));
+                surface.draw_image(picture, size);
+                surface.pop();
+            }
+            Item::Anchor { .. } => {}
+        }
+        Ok(())
+    }
+}
+
+/// The page (from 1) on which each anchor first appears.
+pub fn anchor_pages(frames: &[Frame]) -> HashMap<String, usize> {
+    let mut found = HashMap::new();
+    for (i, frame) in frames.iter().enumerate() {
+        for item in &frame.content {
+            if let Item::Anchor { name, .. } = item {
+                found.entry(name.clone()).or_insert(i + 1);
+            }
+        }
+    }
+    found
+}
+
+fn pt(mm: Mm) -> f32 {
+    mm.to_pt() as f32
+}
+
+fn point(p: Position) -> Point {
+    Point::from_xy(pt(p.x), pt(p.y))
+}
+
+fn paint(color: Color) -> krilla::paint::Paint {
+    match color {
+        Color::Rgb(r, g, b) => rgb::Color::new(r, g, b).into(),
+        Color::Greyscale(v) => rgb::Color::new(v, v, v).into(),
+        Color::Cmyk(c, m, y, k) => krilla::color::cmyk::Color::new(c, m, y, k).into(),
+    }
+}
+
+fn fill(color: Color) -> Fill {
+    Fill {
+        paint: paint(color),
+        opacity: NormalizedF32::ONE,
+        rule: FillRule::NonZero,
+    }
+}
+
+/// A Unix time as a calendar date (UTC), for the PDF's creation date.
+fn date_time(epoch: i64) -> krilla::metadata::DateTime {
+    let days = epoch.div_euclid(86_400);
+    let seconds = epoch.rem_euclid(86_400);
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    krilla::metadata::DateTime::new(year.clamp(0, 9999) as u16)
+        .month(month as u8)
+        .day(day as u8)
+        .hour((seconds / 3600) as u8)
+        .minute((seconds / 60 % 60) as u8)
+        .second((seconds % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}

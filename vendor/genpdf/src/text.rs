@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: Apache-2.0 or MIT
+
+//! course patch (new): shaped text.
+//!
+//! A paragraph goes through the steps a typesetter takes: normalisation to NFC, the Unicode
+//! bidirectional algorithm (levels), itemisation into runs of one style, direction and
+//! script, shaping of each run with rustybuzz over a font fallback chain (a cluster the
+//! first font lacks is shaped again with the next), line breaking at UAX #14 opportunities
+//! (with dictionaries for Thai, Lao, Khmer and Burmese) measured with the shaped widths,
+//! and visual reordering of each line. Measuring, breaking and drawing use the same shaped
+//! glyphs. The result is positioned [`GlyphRun`]s that name no PDF library.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_script::{Script, UnicodeScript};
+
+use crate::fonts::{Font, FontCache};
+use crate::style::{Color, Style, StyledString};
+use crate::Mm;
+
+/// One glyph of a run: advances and offsets in points, `text` its cluster's bytes in the
+/// run's text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub id: u16,
+    pub text: Range<usize>,
+    pub x_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+/// Glyphs of one face, size and colour, in visual order, ready to draw from a baseline.
+#[derive(Clone, Debug)]
+pub struct GlyphRun {
+    pub font: Font,
+    /// Font size in points.
+    pub size: f32,
+    pub color: Option<Color>,
+    pub glyphs: Vec<Glyph>,
+    /// The text the glyph ranges point into (the whole paragraph, shared).
+    pub text: Arc<str>,
+}
+
+impl GlyphRun {
+    /// Width in points.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.x_advance).sum()
+    }
+}
+
+/// One laid-out line: runs placed left to right, with offsets in points from the line's
+/// left edge, and its vertical extent.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub runs: Vec<(f32, GlyphRun)>,
+    /// Width in points, without trailing spaces.
+    pub width: f32,
+    /// Distance from the top of the line box to the baseline, in points.
+    pub baseline: f32,
+    /// Height of the line box in points.
+    pub height: f32,
+}
+
+/// Text direction of a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+/// A shaped glyph before lines are cut: which face, and where its cluster starts in the
+/// paragraph.
+#[derive(Clone, Debug)]
+struct Shaped {
+    font: Font,
+    id: u16,
+    cluster: Range<usize>,
+    x_advance: f32,
+    x_offset: f32,
+    y_offset: f32,
+}
+
+/// A run of one style, level and script, shaped; glyphs in visual order.
+struct Item {
+    range: Range<usize>,
+    style: Style,
+    rtl: bool,
+    glyphs: Vec<Shaped>,
+}
+
+/// A paragraph shaped once, ready to be broken into lines of any width.
+pub struct ShapedParagraph {
+    text: Arc<str>,
+    items: Vec<Item>,
+    /// Byte offsets where a line may end, with whether it must.
+    breaks: Vec<(usize, bool)>,
+    /// Advance of the glyphs whose cluster starts before each byte offset.
+    prefix: Vec<f32>,
+    bidi_levels: Vec<Level>,
+    base: Direction,
+    line_height: f32,
+    ascent: f32,
+}
+
+impl std::fmt::Debug for ShapedParagraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShapedParagraph").field("text", &self.text).finish()
+    }
+}
+
+/// Shapes `spans` as one paragraph in `direction`.
+pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) -> ShapedParagraph {
+    let mut text = String::new();
+    let mut styles: Vec<(Range<usize>, Style)> = Vec::new();
+    for span in spans {
+        let start = text.len();
+        // Decomposed accents (as some keyboards type Vietnamese) are composed, so each
+        // letter is one glyph with its accent placed by the font.
+        text.extend(span.s.nfc().map(|c| if c == '\n' || c == '\t' { ' ' } else { c }));
+        if text.len() > start {
+            styles.push((start..text.len(), span.style));
+        }
+    }
+    let base_level = match direction {
+        Direction::Ltr => Level::ltr(),
+        Direction::Rtl => Level::rtl(),
+    };
+    let bidi_levels = if text.is_empty() {
+        Vec::new()
+    } else {
+        ParagraphBidiInfo::new(&text, Some(base_level)).levels
+    };
+    let scripts = resolve_scripts(&text);
+
+    let mut items = Vec::new();
+    for (range, style) in &styles {
+        let mut start = range.start;
+        for (i, _) in text[range.clone()].char_indices().skip(1) {
+            let at = range.start + i;
+            if bidi_levels[at] != bidi_levels[start] || scripts[at] != scripts[start] {
+                items.push(shape_item(cache, &text, start..at, *style, bidi_levels[start].is_rtl(), scripts[start]));
+                start = at;
+            }
+        }
+        items.push(shape_item(cache, &text, start..range.end, *style, bidi_levels[start].is_rtl(), scripts[start]));
+    }
+
+    let mut advance_at = vec![0f32; text.len() + 1];
+    for item in &items {
+        for g in &item.glyphs {
+            advance_at[g.cluster.start] += g.x_advance;
+        }
+    }
+    let mut prefix = Vec::with_capacity(text.len() + 1);
+    let mut sum = 0.0;
+    for a in &advance_at {
+        prefix.push(sum);
+        sum += a;
+    }
+
+    let breaks = break_opportunities(&text);
+    let (line_height, ascent) = styles
+        .iter()
+        .map(|(_, s)| line_metrics(cache, *s))
+        .fold((0f32, 0f32), |(h, a), (h2, a2)| (h.max(h2), a.max(a2)));
+    ShapedParagraph {
+        text: text.into(),
+        items,
+        breaks,
+        prefix,
+        bidi_levels,
+        base: direction,
+        line_height,
+        ascent,
+    }
+}
+
+/// Line height and baseline offset for text in `style`, from the default family's
+/// metrics: leading split evenly above and below.
+pub fn line_metrics(cache: &FontCache, style: Style) -> (f32, f32) {
+    let m = cache.data(*cache.default_font_family().get(style)).metrics();
+    let size = f64::from(style.font_size());
+    let glyph = (m.ascent - m.descent + m.line_gap) * size;
+    let height = glyph * style.line_spacing();
+    let ascent = m.ascent * size + (height - glyph) / 2.0 + m.line_gap * size / 2.0;
+    (height as f32, ascent as f32)
+}
+
+/// The script of each byte's character; common characters (spaces, digits, punctuation)
+/// and marks take the script around them, so they are shaped with their words.
+fn resolve_scripts(text: &str) -> Vec<[u8; 4]> {
+    let mut scripts = vec![*b"Zyyy"; text.len()];
+    let mut current: Option<Script> = None;
+    let mut pending: Vec<Range<usize>> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let range = i..i + c.len_utf8();
+        match c.script() {
+            Script::Common | Script::Inherited | Script::Unknown => match current {
+                Some(s) => fill(&mut scripts, range, s),
+                None => pending.push(range),
+            },
+            s => {
+                for r in pending.drain(..) {
+                    fill(&mut scripts, r, s);
+                }
+                current = Some(s);
+                fill(&mut scripts, range, s);
+            }
+        }
+    }
+    scripts
+}
+
+fn fill(scripts: &mut [[u8; 4]], range: Range<usize>, script: Script) {
+    let name = script.short_name().as_bytes();
+    let mut tag = *b"Zyyy";
+    tag.copy_from_slice(&name[..4]);
+    for s in &mut scripts[range] {
+        *s = tag;
+    }
+}
+
+fn shape_item(
+    cache: &FontCache,
+    text: &str,
+    range: Range<usize>,
+    style: Style,
+    rtl: bool,
+    script: [u8; 4],
+) -> Item {
+    let fonts = cache.fallbacks(style, script);
+    let size = f32::from(style.font_size());
+    let mut glyphs = Vec::new();
+    shape_with(cache, &fonts, text, range.clone(), rtl, size, &mut glyphs);
+    Item {
+        range,
+        style,
+        rtl,
+        glyphs,
+    }
+}
+
+/// Shapes `text[range]` with `fonts[0]`; clusters it has no glyph for are shaped again
+/// with the rest of the chain. The last font keeps what it cannot print (validation has
+/// reported those characters before any layout).
+fn shape_with(
+    cache: &FontCache,
+    fonts: &[Font],
+    text: &str,
+    range: Range<usize>,
+    rtl: bool,
+    size: f32,
+    out: &mut Vec<Shaped>,
+) {
+    let font = fonts[0];
+    let data = cache.data(font);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(&text[range.clone()]);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if rtl {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    let shaped = rustybuzz::shape(data.face(), &[], buffer);
+    let scale = size / data.metrics().units_per_em as f32;
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+
+    // Where each cluster ends: the next cluster start in logical order.
+    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let end_of = |start: usize| -> usize {
+        match starts.binary_search(&start) {
+            Ok(i) => starts.get(i + 1).copied().unwrap_or(range.len()),
+            Err(_) => range.len(),
+        }
+    };
+    let missing: std::collections::HashSet<usize> = infos
+        .iter()
+        .filter(|i| i.glyph_id == 0)
+        .map(|i| i.cluster as usize)
+        .collect();
+
+    let mut i = 0;
+    while i < infos.len() {
+        let cluster = infos[i].cluster as usize;
+        if fonts.len() > 1 && missing.contains(&cluster) {
+            // A stretch of clusters this font lacks, shaped again with the next fonts.
+            let mut j = i;
+            let (mut lo, mut hi) = (usize::MAX, 0);
+            while j < infos.len() && missing.contains(&(infos[j].cluster as usize)) {
+                let c = infos[j].cluster as usize;
+                lo = lo.min(c);
+                hi = hi.max(end_of(c));
+                j += 1;
+            }
+            shape_with(
+                cache,
+                &fonts[1..],
+                text,
+                range.start + lo..range.start + hi,
+                rtl,
+                size,
+                out,
+            );
+            i = j;
+            continue;
+        }
+        let p = &positions[i];
+        out.push(Shaped {
+            font,
+            id: infos[i].glyph_id as u16,
+            cluster: range.start + cluster..range.start + end_of(cluster),
+            x_advance: p.x_advance as f32 * scale,
+            x_offset: p.x_offset as f32 * scale,
+            y_offset: p.y_offset as f32 * scale,
+        });
+        i += 1;
+    }
+}
+
+/// UAX #14 line break opportunities, with dictionary segmentation for scripts written
+/// without spaces. Each is a byte offset and whether the break is mandatory.
+fn break_opportunities(text: &str) -> Vec<(usize, bool)> {
+    use icu_segmenter::{options::LineBreakOptions, LineSegmenter};
+    let segmenter = LineSegmenter::new_dictionary(LineBreakOptions::default());
+    segmenter
+        .segment_str(text)
+        .filter(|&b| b > 0)
+        .map(|b| {
+            let mandatory = text[..b].ends_with(['\u{2028}', '\u{2029}']);
+            (b, mandatory)
+        })
+        .collect()
+}
+
+impl ShapedParagraph {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Height of one line box, in points.
+    pub fn line_height(&self) -> f32 {
+        self.line_height
+    }
+
+    fn width(&self, range: Range<usize>) -> f32 {
+        self.prefix[range.end] - self.prefix[range.start]
+    }
+
+    /// The end of `range` without trailing white space.
+    fn trim_end(&self, range: Range<usize>) -> usize {
+        range.start + self.text[range].trim_end().len()
+    }
+
+    /// Byte offsets of the starts of the lines the text breaks into at `width` points,
+    /// from `from`; each line is `starts[i]..starts[i + 1]`. A word longer than the line
+    /// is cut between clusters, so no text is lost.
+    pub fn break_lines(&self, from: usize, width: f32) -> Vec<Range<usize>> {
+        let mut lines = Vec::new();
+        let mut start = from;
+        let mut fit: Option<usize> = None;
+        let mut k = self.breaks.partition_point(|(b, _)| *b <= start);
+        while k < self.breaks.len() {
+            let (b, mandatory) = self.breaks[k];
+            let end = self.trim_end(start..b);
+            let hyphen = if self.text[start..b].ends_with('\u{ad}') {
+                width_of_hyphen()
+            } else {
+                0.0
+            };
+            if self.width(start..end) + hyphen <= width || end == start {
+                fit = Some(b);
+                k += 1;
+                if mandatory {
+                    lines.push(start..b);
+                    start = b;
+                    fit = None;
+                }
+                continue;
+            }
+            match fit.take() {
+                Some(f) => {
+                    lines.push(start..f);
+                    start = f;
+                }
+                None => {
+                    // One unbreakable stretch wider than the line: cut between clusters.
+                    let cut = self.cut_point(start, end, width);
+                    lines.push(start..cut);
+                    start = cut;
+                }
+            }
+            k = self.breaks.partition_point(|(b, _)| *b <= start);
+        }
+        if start < self.text.len() {
+            lines.push(start..self.text.len());
+        }
+        lines
+    }
+
+    /// The last cluster boundary in `start..end` that keeps the width within `width`, but
+    /// at least one cluster.
+    fn cut_point(&self, start: usize, end: usize, width: f32) -> usize {
+        let mut boundaries: Vec<usize> = self
+            .items
+            .iter()
+            .flat_map(|i| i.glyphs.iter().map(|g| g.cluster.end))
+            .filter(|&e| e > start && e <= end)
+            .collect();
+        boundaries.sort_unstable();
+        boundaries.dedup();
+        let mut best = boundaries.first().copied().unwrap_or(end);
+        for b in boundaries {
+            if self.width(start..b) <= width {
+                best = b;
+            } else {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Lays out the line `range` (from [`break_lines`](Self::break_lines)) in visual
+    /// order. A line ending at a soft hyphen shows a hyphen.
+    pub fn line(&self, cache: &FontCache, range: Range<usize>) -> Line {
+        let end = self.trim_end(range.clone());
+        let visible = range.start..end;
+        let mut runs: Vec<(f32, GlyphRun)> = Vec::new();
+        let mut x = 0f32;
+        if !visible.is_empty() {
+            let level_runs = visual_runs(&self.bidi_levels, visible.clone());
+            for run in level_runs {
+                let rtl = self.bidi_levels[run.start].is_rtl();
+                let mut items: Vec<&Item> = self
+                    .items
+                    .iter()
+                    .filter(|i| i.range.start < run.end && run.start < i.range.end)
+                    .collect();
+                if rtl {
+                    items.reverse();
+                }
+                for item in items {
+                    let glyphs = item
+                        .glyphs
+                        .iter()
+                        .filter(|g| g.cluster.start >= run.start && g.cluster.start < run.end);
+                    for g in glyphs {
+                        self.push_glyph(&mut runs, &mut x, item, g);
+                    }
+                }
+            }
+        }
+        if self.text[range.clone()].ends_with('\u{ad}') {
+            if let Some(item) = self.items.iter().find(|i| i.range.contains(&(range.end - 1))) {
+                let hyphen = hyphen_run(cache, item.style);
+                let w = hyphen.width();
+                runs.push((x, hyphen));
+                x += w;
+            }
+        }
+        Line {
+            runs,
+            width: x,
+            baseline: self.ascent,
+            height: self.line_height,
+        }
+    }
+
+    fn push_glyph(&self, runs: &mut Vec<(f32, GlyphRun)>, x: &mut f32, item: &Item, g: &Shaped) {
+        let glyph = Glyph {
+            id: g.id,
+            text: g.cluster.clone(),
+            x_advance: g.x_advance,
+            x_offset: g.x_offset,
+            y_offset: g.y_offset,
+        };
+        let size = f32::from(item.style.font_size());
+        let color = item.style.color();
+        match runs.last_mut() {
+            Some((_, run)) if run.font == g.font && run.size == size && run.color == color => {
+                run.glyphs.push(glyph)
+            }
+            _ => runs.push((
+                *x,
+                GlyphRun {
+                    font: g.font,
+                    size,
+                    color,
+                    glyphs: vec![glyph],
+                    text: self.text.clone(),
+                },
+            )),
+        }
+        *x += g.x_advance;
+    }
+}
+
+/// A hyphen is about a third of an em; only used to leave room before shaping it.
+fn width_of_hyphen() -> f32 {
+    4.0
+}
+
+fn hyphen_run(cache: &FontCache, style: Style) -> GlyphRun {
+    let paragraph = shape(cache, &[StyledString::new("-", style)], Direction::Ltr);
+    let line = paragraph.line(cache, 0..1);
+    line.runs
+        .into_iter()
+        .next()
+        .map(|(_, r)| r)
+        .unwrap_or(GlyphRun {
+            font: *cache.default_font_family().get(style),
+            size: f32::from(style.font_size()),
+            color: style.color(),
+            glyphs: Vec::new(),
+            text: "-".into(),
+        })
+}
+
+/// The shaped width of `text` in `style`, as one line.
+pub fn measure(cache: &FontCache, text: &str, style: Style) -> Mm {
+    let paragraph = shape(cache, &[StyledString::new(text, style)], Direction::Ltr);
+    Mm::from_pt(f64::from(paragraph.width(0..paragraph.text.len())))
+}
+
+/// The runs of equal bidi level in `line`, in visual order (rule L2 of UAX #9: from the
+/// highest level down to the lowest odd one, reverse every sequence at that level or above).
+fn visual_runs(levels: &[Level], line: Range<usize>) -> Vec<Range<usize>> {
+    let mut runs: Vec<(Range<usize>, u8)> = Vec::new();
+    for i in line.clone() {
+        let level = levels[i].number();
+        match runs.last_mut() {
+            Some((r, l)) if *l == level && r.end == i => r.end = i + 1,
+            _ => runs.push((i..i + 1, level)),
+        }
+    }
+    let max = runs.iter().map(|(_, l)| *l).max().unwrap_or(0);
+    let min_odd = runs
+        .iter()
+        .map(|(_, l)| *l)
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(max + 1);
+    let mut level = max;
+    while level >= min_odd && level > 0 {
+        let mut i = 0;
+        while i < runs.len() {
+            if runs[i].1 >= level {
+                let start = i;
+                while i < runs.len() && runs[i].1 >= level {
+                    i += 1;
+                }
+                runs[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+    runs.into_iter().map(|(r, _)| r).collect()
+}
