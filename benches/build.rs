@@ -196,6 +196,30 @@ fn main() {
         ),
     }
 
+    println!("\nThe sample's own modules, 62 copies (benches/synthetic.rs)");
+    {
+        let dir = work.path().join("sample-copies");
+        synthetic::write_sample_copies(Path::new(SAMPLE), &dir, 62);
+        let dir_s = dir.to_str().unwrap();
+        let out = dir.join("build");
+        let out_s = out.to_str().unwrap();
+        let build = median(
+            (0..3)
+                .map(|_| course(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
+                .collect(),
+        );
+        let memory = peak_child_memory_mib();
+        let (pdfs, pages, _) = pdf_stats(&out);
+        let booklet = lopdf::Document::load(out.join("booklet.pdf"))
+            .map(|d| d.get_pages().len())
+            .unwrap_or(0);
+        println!(
+            "  build {:>9} ({pdfs} PDFs, {pages} pages, booklet {booklet} pages): {:.2} ms per page, peak memory {memory:.0} MiB",
+            ms(build),
+            build.as_secs_f64() * 1000.0 / pages as f64
+        );
+    }
+
     println!("\nSynthetic courses (benches/synthetic.rs)");
     let mut rows = Vec::new();
     for (modules, sessions) in [(1000, 200), (100, 20)] {

@@ -68,3 +68,77 @@ fn kangaroo(i: usize) -> String {
 fn toddlers(i: usize, stroke: &str) -> String {
     format!("kind: toddler-adaptations\nid: m{i}\ntitle: Toddlers {i}\ntips:\n  - Keep it short.\nadaptations:\n  - stroke: {stroke}\n    how: Over clothes, with a song.\n")
 }
+
+/// Writes a large course made of `copies` copies of the sample course's own modules and
+/// sessions (ids suffixed per copy), which are much heavier than the synthetic modules:
+/// the figure that matters for real courses.
+pub fn write_sample_copies(sample: &Path, dir: &Path, copies: usize) {
+    let modules_dir = dir.join("modules");
+    std::fs::create_dir_all(&modules_dir).unwrap();
+    let mut files: Vec<(String, String)> = std::fs::read_dir(sample.join("modules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    // Every id in the sample (modules and strokes), to suffix along with its references.
+    let ids: Vec<String> = files
+        .iter()
+        .flat_map(|(_, text)| text.lines())
+        .filter_map(|l| l.trim_start().trim_start_matches("- ").strip_prefix("id: "))
+        .map(|id| id.trim().to_owned())
+        .collect();
+    let course = std::fs::read_to_string(sample.join("course.yaml")).unwrap();
+    let start = course.find("sessions:\n").unwrap() + "sessions:\n".len();
+    let end = course.find("\nclass:").unwrap();
+    let sessions = &course[start..end];
+    let mut all_sessions = String::new();
+    for copy in 0..copies {
+        let rename = |text: &str| {
+            let mut out = String::new();
+            for line in text.lines() {
+                let mut line = line.to_owned();
+                for id in &ids {
+                    for key in ["id: ", "stroke: "] {
+                        let from = format!("{key}{id}");
+                        if line.trim_start().trim_start_matches("- ") == from {
+                            line = line.replace(&from, &format!("{from}-c{copy}"));
+                        }
+                    }
+                    if line.contains("modules: [") {
+                        line = line
+                            .replace(&format!("[{id},"), &format!("[{id}-c{copy},"))
+                            .replace(&format!(" {id},"), &format!(" {id}-c{copy},"))
+                            .replace(&format!(" {id}]"), &format!(" {id}-c{copy}]"))
+                            .replace(&format!("[{id}]"), &format!("[{id}-c{copy}]"));
+                    }
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+            out
+        };
+        for (name, text) in &files {
+            std::fs::write(
+                modules_dir.join(format!("{name}-c{copy}.yaml")),
+                rename(text),
+            )
+            .unwrap();
+        }
+        all_sessions.push_str(&rename(sessions));
+    }
+    let class_end = course[end + 1..]
+        .find("\nsafety:")
+        .map_or(course.len(), |i| end + 1 + i);
+    let course = format!(
+        "{}{}{}",
+        &course[..start],
+        all_sessions,
+        &course[class_end..]
+    );
+    std::fs::write(dir.join("course.yaml"), course).unwrap();
+}

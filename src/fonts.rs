@@ -430,4 +430,55 @@ mod tests {
         let last = first.runs.last().unwrap();
         assert_eq!(&*last.1.text, "-");
     }
+
+    /// The lines `text` breaks into at `width` points.
+    fn lines(text: &str, width: f32) -> Vec<String> {
+        let fonts = FontSet::bundled();
+        let paragraph = shape(
+            fonts.cache(),
+            &[StyledString::new(text, Style::new())],
+            Direction::Ltr,
+        );
+        paragraph
+            .break_lines(0, width)
+            .into_iter()
+            .map(|r| paragraph.text()[r].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn chinese_lines_never_start_with_closing_punctuation() {
+        let text = "宝宝按摩，让宝宝放松。每天几分钟，轻轻地抚摸。妈妈和宝宝，一起享受。";
+        for width in [30.0, 45.0, 60.0, 75.0, 90.0] {
+            let lines = lines(text, width);
+            assert!(lines.len() > 1);
+            for line in &lines[1..] {
+                assert!(
+                    !line.starts_with(['，', '。', '、', '）']),
+                    "width {width}: {lines:?}"
+                );
+            }
+            assert_eq!(lines.concat(), text, "no text lost");
+        }
+    }
+
+    #[test]
+    fn thai_breaks_between_words_not_inside_them() {
+        // "massage the baby slowly every day", written without spaces.
+        let words = ["นวด", "ลูก", "ช้า", "ๆ", "ทุก", "วัน"];
+        let text: String = words.concat();
+        let lines = lines(&text, 25.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        let mut boundaries = std::collections::HashSet::new();
+        let mut at = 0;
+        for w in words {
+            at += w.len();
+            boundaries.insert(at);
+        }
+        let mut end = 0;
+        for line in &lines[..lines.len() - 1] {
+            end += line.len();
+            assert!(boundaries.contains(&end), "broke inside a word: {lines:?}");
+        }
+    }
 }

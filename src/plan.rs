@@ -32,6 +32,8 @@ pub struct PlannedDocument {
     pub file_name: String,
     /// Shown in the footer, left.
     pub footer: String,
+    /// The document's own title, for the PDF's metadata (viewers show it).
+    pub title: String,
     pub data: Value,
 }
 
@@ -52,7 +54,7 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
         },
         "setup": course.modules.iter().find_map(|m| match &m.value { Module::Setup(s) => Some(s), _ => None }),
         "attendees": file.class.as_ref().map(|c| c.attendees.clone()).unwrap_or_default(),
-        "days": locale.words.get("days"),
+        "days": locale.weekdays(),
     });
     let with = |extra: Value| {
         let mut data = common.clone();
@@ -69,16 +71,19 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
             file.title,
             locale.text("week_of", &[("number", &(i + 1)), ("total", &total)])
         );
+        let session_title = session["title"].as_str().unwrap_or_default().to_owned();
         docs.push(PlannedDocument {
             kind: DocumentKind::Handout,
             file_name: format!("session-{}-handout.pdf", i + 1),
             footer: footer.clone(),
+            title: format!("{session_title} — {}", file.title),
             data: with(json!({ "session": session })),
         });
         docs.push(PlannedDocument {
             kind: DocumentKind::Checklist,
             file_name: format!("session-{}-checklist.pdf", i + 1),
             footer,
+            title: format!("{}: {session_title}", locale.text("checklist", &[])),
             data: with(json!({ "session": session })),
         });
     }
@@ -86,6 +91,7 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
         kind: DocumentKind::Booklet,
         file_name: "booklet.pdf".into(),
         footer: file.title.clone(),
+        title: file.title.clone(),
         data: with(json!({ "sessions": sessions })),
     });
     let weeks: Vec<usize> = (1..=total.max(1)).collect();
@@ -93,6 +99,7 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
         kind: DocumentKind::PracticeLog,
         file_name: "practice-log.pdf".into(),
         footer: file.title.clone(),
+        title: format!("{}: {}", locale.text("practice_log", &[]), file.title),
         data: with(json!({ "weeks": weeks })),
     });
     docs

@@ -35,6 +35,9 @@ pub const BUILT_IN: [(&str, &str); 21] = [
 #[derive(Debug, Clone)]
 pub struct Locale {
     pub words: Map<String, Value>,
+    /// The course's own `locales/<language>.yaml`, which may set its own date words.
+    own_words: Map<String, Value>,
+    language: String,
 }
 
 impl Locale {
@@ -42,7 +45,12 @@ impl Locale {
     /// with the course's own `locales/<language>.yaml`.
     pub fn load(language: &str, course_root: &Path) -> Result<Locale, Diagnostic> {
         let mut words = parse(BUILT_IN[0].1, "en").expect("built-in locale is valid");
-        let built_in = BUILT_IN.iter().find(|(name, _)| *name == language);
+        // `en-GB` takes the words of `en`; the region still chooses how dates are written.
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        let built_in = BUILT_IN
+            .iter()
+            .find(|(name, _)| *name == language)
+            .or_else(|| BUILT_IN.iter().find(|(name, _)| *name == primary));
         if let Some((_, text)) = built_in.filter(|(name, _)| *name != "en") {
             words.extend(parse(text, language).expect("built-in locale is valid"));
         }
@@ -54,14 +62,18 @@ impl Locale {
                     .hint("replace the link with the file itself"),
             );
         }
+        let mut own_words = Map::new();
         match own_file
             .map_err(std::io::Error::other)
             .and_then(std::fs::read_to_string)
         {
-            Ok(text) => words.extend(parse(&text, language).map_err(|e| {
-                Diagnostic::error(&own, e)
-                    .hint("write one `key: words` per line, as in the built-in en.yaml")
-            })?),
+            Ok(text) => {
+                own_words = parse(&text, language).map_err(|e| {
+                    Diagnostic::error(&own, e)
+                        .hint("write one `key: words` per line, as in the built-in en.yaml")
+                })?;
+                words.extend(own_words.clone());
+            }
             Err(_) if built_in.is_some() => {}
             Err(_) => {
                 let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
@@ -80,7 +92,11 @@ impl Locale {
                 .hint(hint));
             }
         }
-        Ok(Locale { words })
+        Ok(Locale {
+            words,
+            own_words,
+            language: language.to_owned(),
+        })
     }
 
     /// A word, with `{name}` placeholders filled in.
@@ -97,26 +113,71 @@ impl Locale {
         text
     }
 
-    /// `2027-03-01` as "1 March 2027"; other text is returned as written.
+    /// `2027-03-01` as the course language writes a date ("1 March 2027", "1. März 2027",
+    /// "2027年3月1日"), from CLDR data; other text is returned as written. A course's
+    /// own `date` pattern with `months` still wins.
     pub fn date(&self, iso: &str) -> String {
         let parts: Vec<&str> = iso.split('-').collect();
-        let month = parts
-            .get(1)
-            .and_then(|m| m.parse::<usize>().ok())
-            .filter(|m| (1..=12).contains(m));
-        let months = self.words.get("months").and_then(Value::as_array);
-        match (parts.as_slice(), month, months) {
-            ([year, _, day], Some(m), Some(months)) => {
-                let day = day.trim_start_matches('0');
-                let month = months
-                    .get(m - 1)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                self.text("date", &[("day", &day), ("month", &month), ("year", year)])
-            }
-            _ => iso.to_owned(),
+        let ([year, month, day], true) = (parts.as_slice(), parts.len() == 3) else {
+            return iso.to_owned();
+        };
+        let (Ok(year), Ok(month), Ok(day)) =
+            (year.parse::<i32>(), month.parse::<u8>(), day.parse::<u8>())
+        else {
+            return iso.to_owned();
+        };
+        if let (Some(pattern), Some(months)) = (
+            self.own_words.get("date").and_then(Value::as_str),
+            self.own_words.get("months").and_then(Value::as_array),
+        ) {
+            let month = months
+                .get(usize::from(month).saturating_sub(1))
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            return pattern
+                .replace("{day}", &day.to_string())
+                .replace("{month}", month)
+                .replace("{year}", &year.to_string());
         }
+        cldr_date(&self.language, year, month, day).unwrap_or_else(|| iso.to_owned())
     }
+}
+
+impl Locale {
+    /// Monday to Sunday in the course language: the course's own `days` if it sets them,
+    /// else from CLDR data.
+    pub fn weekdays(&self) -> Value {
+        if let Some(days) = self.own_words.get("days") {
+            return days.clone();
+        }
+        // 2024-01-01 was a Monday.
+        let names: Option<Vec<Value>> = (1..=7)
+            .map(|d| cldr_weekday(&self.language, d).map(Value::from))
+            .collect();
+        names.map_or_else(
+            || self.words.get("days").cloned().unwrap_or_default(),
+            Value::Array,
+        )
+    }
+}
+
+fn cldr_weekday(language: &str, day_of_january_2024: u8) -> Option<String> {
+    use icu_datetime::fieldsets::E;
+    use icu_datetime::DateTimeFormatter;
+    let locale: icu_locale_core::Locale = language.parse().ok()?;
+    let formatter = DateTimeFormatter::try_new(locale.into(), E::long()).ok()?;
+    let date = icu_calendar::Date::try_new_iso(2024, 1, day_of_january_2024).ok()?;
+    Some(formatter.format(&date).to_string())
+}
+
+/// A long date in `language` from CLDR data, in the calendar the language uses.
+fn cldr_date(language: &str, year: i32, month: u8, day: u8) -> Option<String> {
+    use icu_datetime::fieldsets::YMD;
+    use icu_datetime::DateTimeFormatter;
+    let locale: icu_locale_core::Locale = language.parse().ok()?;
+    let formatter = DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()?;
+    let date = icu_calendar::Date::try_new_iso(year, month, day).ok()?;
+    Some(formatter.format(&date).to_string())
 }
 
 fn parse(text: &str, language: &str) -> Result<Map<String, Value>, String> {

@@ -144,7 +144,7 @@ impl<'a> Renderer<'a> {
             frames = layout(&blocks)?;
         }
         let metadata = writer::Metadata {
-            title: setup.title.clone(),
+            title: doc.title.clone(),
             language,
             date: self.source_date_epoch,
         };

@@ -26,6 +26,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     references::check(course, &mut out);
     safety::check(course, &mut out);
     text::check(course, fonts, &mut out);
+    text::check_added_text(course, fonts, &mut out);
     assets::check(course, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {

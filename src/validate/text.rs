@@ -100,14 +100,108 @@ fn check_node(
             {
                 let at = locate_char(node, text, c);
                 out.push(
-                    Diagnostic::error(file, format!("the character `{c}` (U+{:04X}) cannot be printed with the course fonts", c as u32))
+                    Diagnostic::error(file, unprintable(c))
                         .at(Some(at))
                         .field(field)
-                        .hint("replace it with a similar character, or name a font folder that has it with `fonts:` in course.yaml"),
+                        .hint(unprintable_hint(c)),
                 );
             }
         }
         _ => {}
+    }
+}
+
+fn unprintable(c: char) -> String {
+    format!(
+        "the character `{c}` (U+{:04X}) cannot be printed with the course fonts",
+        c as u32
+    )
+}
+
+/// What to do about a character no font in the chain has: CJK fonts are too large to
+/// bundle, so they come from the system or the course.
+fn unprintable_hint(c: char) -> &'static str {
+    if crate::fonts::is_cjk(c) {
+        "install a CJK font such as Noto Sans CJK (Debian and Ubuntu: `fonts-noto-cjk`), or copy one (.otf, .ttc) into a font folder named with `fonts:` in course.yaml"
+    } else {
+        "replace it with a similar character, or name a font folder that has it with `fonts:` in course.yaml"
+    }
+}
+
+/// Every character the locale's words and the course's own templates add to the page must
+/// be printable too: a checkbox or bullet no font has would print as an empty box.
+pub fn check_added_text(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
+    let language = course
+        .course
+        .as_ref()
+        .map_or("en", |c| c.value.language.as_str());
+    if let Ok(locale) = crate::render::locale::Locale::load(language, &course.root) {
+        let own = std::path::Path::new("locales").join(format!("{language}.yaml"));
+        let own_text = std::fs::read_to_string(course.root.join(&own)).unwrap_or_default();
+        // The line that sets `key` in the course's own file, if it is set there.
+        let line_of = |key: &str| {
+            let prefix = format!("{key}:");
+            own_text
+                .lines()
+                .position(|l| l.starts_with(&prefix))
+                .map(|i| crate::diagnostic::Location {
+                    line: i + 1,
+                    column: 1,
+                    offset: own_text.lines().take(i).map(|l| l.len() + 1).sum(),
+                    len: key.len(),
+                })
+        };
+        let mut words: Vec<(&String, &serde_json::Value)> = locale.words.iter().collect();
+        words.sort_by_key(|(k, _)| k.as_str());
+        for (key, value) in words {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if let Some(c) = text
+                .chars()
+                .find(|&c| !c.is_control() && !fonts.can_print(c))
+            {
+                out.push(
+                    Diagnostic::error(&own, unprintable(c))
+                        .at(line_of(key))
+                        .field(key.clone())
+                        .hint(unprintable_hint(c)),
+                );
+            }
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(course.root.join("templates")) else {
+        return;
+    };
+    let mut files: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.strip_prefix(&course.root).unwrap_or(&path);
+        for (i, line) in text.lines().enumerate() {
+            if let Some((col, c)) = line
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| !c.is_control() && !fonts.can_print(c))
+            {
+                let offset = text.lines().take(i).map(|l| l.len() + 1).sum::<usize>()
+                    + line.char_indices().nth(col).map_or(0, |(b, _)| b);
+                out.push(
+                    Diagnostic::error(name, unprintable(c))
+                        .at(Some(crate::diagnostic::Location {
+                            line: i + 1,
+                            column: col + 1,
+                            offset,
+                            len: c.len_utf8(),
+                        }))
+                        .hint(unprintable_hint(c)),
+                );
+                break;
+            }
+        }
     }
 }
 

@@ -264,7 +264,7 @@ fn course_templates_override_the_built_in_ones() {
 
 #[test]
 fn the_language_chooses_the_fixed_words() {
-    let course = TestCourse::sample().edit("course.yaml", "language: en", "language: de");
+    let course = TestCourse::sample().edit("course.yaml", "language: en-GB", "language: de");
     course.run(&["build", "-q"]).status(0);
     let text = squash(&text_of(&course, "session-1-handout.pdf"));
     assert!(
@@ -274,14 +274,14 @@ fn the_language_chooses_the_fixed_words() {
         "{text}"
     );
     let own = TestCourse::sample()
-        .edit("course.yaml", "language: en", "language: nl")
+        .edit("course.yaml", "language: en-GB", "language: nl")
         .file(
             "locales/nl.yaml",
             "page_of: \"Pagina {page} van {pages}\"\n",
         );
     own.run(&["build", "-q"]).status(0);
     assert!(squash(&text_of(&own, "session-1-handout.pdf")).contains("Pagina 1 van"));
-    let unknown = TestCourse::sample().edit("course.yaml", "language: en", "language: dee");
+    let unknown = TestCourse::sample().edit("course.yaml", "language: en-GB", "language: dee");
     unknown
         .run(&["validate"])
         .status(1)
@@ -536,4 +536,48 @@ fn booklet_contents_name_the_page_each_session_starts_on() {
 /// Without any white space: extractors differ on spaces around kerned punctuation.
 fn compact(text: &str) -> String {
     text.split_whitespace().collect()
+}
+
+/// The /Title of a PDF's document information, decoded (PDF text strings are PDFDocEncoding
+/// or UTF-16BE with a byte order mark).
+fn pdf_title(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    let raw = title.as_str().unwrap();
+    match raw {
+        [0xfe, 0xff, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        _ => raw.iter().map(|&b| b as char).collect(),
+    }
+}
+
+#[test]
+fn each_pdf_carries_its_own_title_properly_encoded() {
+    let course = TestCourse::sample();
+    course.run(&["build", "-q"]).status(0);
+    let course_title = "Calm Hands — Baby Massage in Five Weeks";
+    for (file, title) in [
+        (
+            "session-1-handout.pdf",
+            format!("Week 1: Welcome, getting ready, legs and feet — {course_title}"),
+        ),
+        (
+            "session-2-checklist.pdf",
+            "Class checklist: Week 2: Tummy".to_owned(),
+        ),
+        ("booklet.pdf", course_title.to_owned()),
+        ("practice-log.pdf", format!("Practice log: {course_title}")),
+    ] {
+        assert_eq!(pdf_title(&course.read(&format!("build/{file}"))), title);
+    }
 }

@@ -54,8 +54,8 @@ fn links_that_leave_the_course_are_refused() {
     let course = TestCourse::sample()
         .edit(
             "course.yaml",
-            "language: en",
-            "language: en\nfonts: own-fonts",
+            "language: en-GB",
+            "language: en-GB\nfonts: own-fonts",
         )
         .file("own-fonts/Regular.ttf", dejavu(""))
         .file("own-fonts/Italic.ttf", dejavu("-Oblique"))
@@ -204,4 +204,13 @@ fn every_word_of_the_sample_course_is_printed() {
         }
     }
     assert!(checked > 150, "only {checked} texts checked");
+}
+
+#[test]
+fn the_benchmark_course_of_sample_copies_is_a_valid_course() {
+    let dir = tempfile::tempdir().unwrap();
+    synthetic::write_sample_copies(std::path::Path::new(SAMPLE), dir.path(), 2);
+    crate::support::run_in(dir.path(), &["validate"], &[])
+        .status(0)
+        .stdout_has("16 modules");
 }

@@ -162,3 +162,19 @@ fn fold_lam_alef(text: &str) -> String {
     out.pop();
     out
 }
+
+#[test]
+fn text_the_templates_and_locale_files_add_is_checked_against_the_fonts() {
+    let course = TestCourse::sample()
+        .file(
+            "templates/handout.md.hbs",
+            "# {{title}}\n\nTick \u{10000} here\n",
+        )
+        .edit("course.yaml", "language: en-GB", "language: en-x")
+        .file("locales/en-x.yaml", "page_of: \"\u{10001} {page}\"\n");
+    course
+        .run(&["validate"])
+        .status(1)
+        .stderr_has("templates/handout.md.hbs:3:6: the character `\u{10000}` (U+10000) cannot be printed with the course fonts")
+        .stderr_has("locales/en-x.yaml:1:1: the character `\u{10001}` (U+10001) cannot be printed with the course fonts\n = field: page_of");
+}
