@@ -149,6 +149,17 @@ fn main() {
         );
         return;
     }
+    // `cargo bench --bench build -- copies DIR [COPIES]` only writes the sample-copies course.
+    if let Some(i) = args.iter().position(|a| a == "copies") {
+        let dir = PathBuf::from(args.get(i + 1).expect("copies DIR [COPIES]"));
+        let copies = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(62);
+        synthetic::write_sample_copies(Path::new(SAMPLE), &dir, copies);
+        println!(
+            "wrote {copies} copies of the sample course to {}",
+            dir.display()
+        );
+        return;
+    }
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("sample");
     let out_s = out.to_str().unwrap();

@@ -100,7 +100,7 @@ impl Writer {
                             g.x_offset / size,
                             g.y_offset / size,
                             0.0,
-                            g.text.clone(),
+                            g.text(),
                             None,
                         )
                     })

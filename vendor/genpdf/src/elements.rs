@@ -331,10 +331,15 @@ impl Element for Paragraph {
             }
             let line_width = Mm::from_pt(f64::from(line.width));
             let x = self.get_offset(line_width, width, context.direction);
-            area.draw_text_line(Position::new(x, 0), &line);
+            area.draw_text_line(Position::new(x, 0), line);
             result.size = result.size.stack_vertical(Size::new(line_width, height));
             area.add_offset(Position::new(0, height));
             self.offset = range.end;
+        }
+        if !result.has_more {
+            // Laid out whole: the shaped text lives on in the frames only.
+            self.shaped = None;
+            self.text.clear();
         }
         Ok(result)
     }

@@ -26,7 +26,12 @@ pub struct FontData {
     bytes: FontBytes,
     index: u32,
     metrics: Metrics,
+    /// Shaping plans by direction and script: building one walks the font's layout
+    /// tables, so each is made once per face and reused for every run.
+    plans: std::sync::Mutex<std::collections::HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
 }
+
+type PlanKey = (rustybuzz::Direction, Option<rustybuzz::Script>);
 
 impl fmt::Debug for FontData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -70,6 +75,7 @@ impl FontData {
             bytes,
             index,
             metrics,
+            plans: Default::default(),
         }))
     }
 
@@ -80,6 +86,21 @@ impl FontData {
 
     pub fn face(&self) -> &rustybuzz::Face<'static> {
         &self.face
+    }
+
+    /// Shapes `buffer` with a plan made once per direction and script.
+    pub fn shape(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        let key = (buffer.direction(), Some(buffer.script()));
+        let plan = {
+            let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+            plans
+                .entry(key)
+                .or_insert_with(|| {
+                    Arc::new(rustybuzz::ShapePlan::new(&self.face, key.0, key.1, None, &[]))
+                })
+                .clone()
+        };
+        rustybuzz::shape_with_plan(&self.face, &plan, buffer)
     }
 
     pub fn metrics(&self) -> Metrics {

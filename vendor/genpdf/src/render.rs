@@ -268,12 +268,12 @@ impl<'a> Area<'a> {
     }
 
     /// Draws a laid-out line whose box starts at `position` (its top-left corner).
-    pub fn draw_text_line(&self, position: Position, line: &Line) {
+    pub fn draw_text_line(&self, position: Position, line: Line) {
         let baseline = self.at(position) + Position::new(0, Mm::from_pt(f64::from(line.baseline)));
-        for (x, run) in &line.runs {
+        for (x, run) in line.runs {
             self.push(Item::Glyphs {
-                origin: baseline + Position::new(Mm::from_pt(f64::from(*x)), 0),
-                run: run.clone(),
+                origin: baseline + Position::new(Mm::from_pt(f64::from(x)), 0),
+                run,
             });
         }
     }
@@ -293,7 +293,7 @@ impl<'a> Area<'a> {
             return Ok(false);
         }
         let line = paragraph.line(font_cache, 0..paragraph.text().len());
-        self.draw_text_line(position, &line);
+        self.draw_text_line(position, line);
         Ok(true)
     }
 }

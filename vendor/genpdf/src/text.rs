@@ -22,12 +22,13 @@ use crate::fonts::{Font, FontCache};
 use crate::style::{Color, Style, StyledString};
 use crate::Mm;
 
-/// One glyph of a run: advances and offsets in points, `text` its cluster's bytes in the
-/// run's text.
+/// One glyph of a run: advances and offsets in points, `text_start..text_end` its
+/// cluster's bytes in the run's text. Kept small: a long booklet holds millions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
     pub id: u16,
-    pub text: Range<usize>,
+    pub text_start: u32,
+    pub text_end: u32,
     pub x_advance: f32,
     pub x_offset: f32,
     pub y_offset: f32,
@@ -43,6 +44,13 @@ pub struct GlyphRun {
     pub glyphs: Vec<Glyph>,
     /// The text the glyph ranges point into (the whole paragraph, shared).
     pub text: Arc<str>,
+}
+
+impl Glyph {
+    /// The bytes of the run's text this glyph shows.
+    pub fn text(&self) -> Range<usize> {
+        self.text_start as usize..self.text_end as usize
+    }
 }
 
 impl GlyphRun {
@@ -267,7 +275,7 @@ fn shape_with(
     } else {
         rustybuzz::Direction::LeftToRight
     });
-    let shaped = rustybuzz::shape(data.face(), &[], buffer);
+    let shaped = data.shape(buffer);
     let scale = size / data.metrics().units_per_em as f32;
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
@@ -443,20 +451,29 @@ impl ShapedParagraph {
             let level_runs = visual_runs(&self.bidi_levels, visible.clone());
             for run in level_runs {
                 let rtl = self.bidi_levels[run.start].is_rtl();
-                let mut items: Vec<&Item> = self
-                    .items
-                    .iter()
-                    .filter(|i| i.range.start < run.end && run.start < i.range.end)
-                    .collect();
+                // Items are in text order: find those the run overlaps without a scan.
+                let first = self.items.partition_point(|i| i.range.end <= run.start);
+                let last = self.items.partition_point(|i| i.range.start < run.end);
+                let mut items: Vec<&Item> = self.items[first..last].iter().collect();
                 if rtl {
                     items.reverse();
                 }
                 for item in items {
-                    let glyphs = item
-                        .glyphs
-                        .iter()
-                        .filter(|g| g.cluster.start >= run.start && g.cluster.start < run.end);
-                    for g in glyphs {
+                    // Glyphs are in visual order: clusters rise in a left-to-right item and
+                    // fall in a right-to-left one, so the line's share is found by search.
+                    let g = &item.glyphs;
+                    let (from, to) = if item.rtl {
+                        (
+                            g.partition_point(|g| g.cluster.start >= run.end),
+                            g.partition_point(|g| g.cluster.start >= run.start),
+                        )
+                    } else {
+                        (
+                            g.partition_point(|g| g.cluster.start < run.start),
+                            g.partition_point(|g| g.cluster.start < run.end),
+                        )
+                    };
+                    for g in &g[from..to.max(from)] {
                         self.push_glyph(&mut runs, &mut x, item, g);
                     }
                 }
@@ -481,7 +498,8 @@ impl ShapedParagraph {
     fn push_glyph(&self, runs: &mut Vec<(f32, GlyphRun)>, x: &mut f32, item: &Item, g: &Shaped) {
         let glyph = Glyph {
             id: g.id,
-            text: g.cluster.clone(),
+            text_start: g.cluster.start as u32,
+            text_end: g.cluster.end as u32,
             x_advance: g.x_advance,
             x_offset: g.x_offset,
             y_offset: g.y_offset,
