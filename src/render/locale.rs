@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_LOCALE_BYTES, MAX_LOCALE_WORD_CHARS};
 
 pub const BUILT_IN: [(&str, &str); 2] = [
     ("en", include_str!("../../templates/locales/en.yaml")),
@@ -35,16 +36,31 @@ impl Locale {
                     .hint("replace the link with the file itself"),
             );
         }
-        match own_file
-            .map_err(std::io::Error::other)
-            .and_then(std::fs::read_to_string)
-        {
-            Ok(text) => words.extend(parse(&text, language).map_err(|e| {
-                Diagnostic::error(&own, e)
-                    .hint("write one `key: words` per line, as in the built-in en.yaml")
-            })?),
-            Err(_) if built_in.is_some() => {}
-            Err(_) => {
+        // Only a name that is not there at all falls back to the built-in words; a folder,
+        // a pipe or a file in the wrong encoding in its place is a mistake to report.
+        let present = course_root.join(&own).symlink_metadata().is_ok();
+        let own_text = match own_file {
+            Ok(path) => Some(
+                crate::load::gate::read_text(&path, MAX_LOCALE_BYTES)
+                    .map_err(|e| e.diagnostic(&own))?,
+            ),
+            Err(_) if present => {
+                let e = crate::load::gate::GateError::Unreadable("it cannot be opened".into());
+                return Err(e.diagnostic(&own));
+            }
+            Err(_) => None,
+        };
+        match own_text {
+            Some(text) => {
+                let own_words = parse(&text, language).map_err(|e| {
+                    Diagnostic::error(&own, e)
+                        .hint("write one `key: words` per line, as in the built-in en.yaml")
+                })?;
+                check_sizes(&own_words, &own)?;
+                words.extend(own_words);
+            }
+            None if built_in.is_some() => {}
+            None => {
                 let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
                 let hint = crate::suggest::hint_for(language, names.iter().copied(), || {
                     format!(
@@ -103,4 +119,33 @@ impl Locale {
 fn parse(text: &str, language: &str) -> Result<Map<String, Value>, String> {
     serde_yaml::from_str(text)
         .map_err(|e| format!("the words for `{language}` cannot be read: {e}"))
+}
+
+/// Every word of a locale file within [`MAX_LOCALE_WORD_CHARS`]: a fixed word is printed on
+/// every page, so one huge word multiplies into every PDF.
+fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic> {
+    fn texts<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+        match value {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|v| texts(v, out)),
+            Value::Object(map) => map.values().for_each(|v| texts(v, out)),
+            _ => {}
+        }
+    }
+    for (key, value) in words {
+        let mut found = Vec::new();
+        texts(value, &mut found);
+        let longest = found.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+        if longest > MAX_LOCALE_WORD_CHARS {
+            return Err(Diagnostic::error(
+                file,
+                format!(
+                    "the words for `{key}` are {longest} characters long; fixed words may be at most {MAX_LOCALE_WORD_CHARS}"
+                ),
+            )
+            .field(key.clone())
+            .hint("fixed words are short labels such as \"Page {page} of {pages}\": shorten them"));
+        }
+    }
+    Ok(())
 }

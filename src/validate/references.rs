@@ -97,8 +97,38 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                     .hint("list the ids of the modules this session teaches, for example `modules: [leg-strokes]`"),
             );
         }
+        let mut in_session: HashMap<&str, Location> = HashMap::new();
         for (j, id) in session.modules.iter().enumerate() {
-            if ids.contains(&id.as_str()) {
+            let at_item = c
+                .tree
+                .find(["sessions", &si, "modules", &j.to_string()])
+                .map_or(c.tree.at, |n| n.at);
+            if let Some(first) = in_session.get(id.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        &c.file,
+                        format!(
+                            "the module `{id}` is listed twice in the session \"{}\"",
+                            session.title
+                        ),
+                    )
+                    .at(Some(at_item))
+                    .field(format!("sessions[{i}].modules[{j}]"))
+                    .hint("teach a module once per session: delete one of the two")
+                    .related(&c.file, *first, "first listed here"),
+                );
+                continue;
+            }
+            in_session.insert(id, at_item);
+            // Over the module limit, the rest of the files were not read: the limit
+            // error says why an id may be missing.
+            // An id with an invisible character in it is reported as such (text check);
+            // if it names a module once that is removed, that is the one cause.
+            let visible: String = id.chars().filter(|c| !is_invisible(*c)).collect();
+            if ids.contains(&id.as_str())
+                || ids.contains(&visible.as_str())
+                || course.modules_over_limit
+            {
                 continue;
             }
             let at = c
@@ -108,7 +138,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             let hint = crate::suggest::hint_for(id, ids.iter().copied(), || {
                 format!(
                     "no module in `modules/` has `id: {id}`; the ids are: {}",
-                    ids.join(", ")
+                    crate::suggest::list(&ids, 20)
                 )
             });
             out.push(
@@ -120,12 +150,15 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         }
     }
     for m in &course.modules {
-        if !c
-            .value
-            .sessions
-            .iter()
-            .any(|s| s.modules.iter().any(|id| id == m.value.id()))
-        {
+        if !c.value.sessions.iter().any(|s| {
+            s.modules.iter().any(|id| {
+                id == m.value.id()
+                    || id
+                        .chars()
+                        .filter(|c| !is_invisible(*c))
+                        .eq(m.value.id().chars())
+            })
+        }) {
             out.push(
                 Diagnostic::warning(
                     &m.file,
@@ -179,4 +212,9 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Characters that take no space on the page (zero-width, direction marks and overrides).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}')
 }

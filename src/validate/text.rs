@@ -14,9 +14,13 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         .map(|c| (&c.file, &c.tree))
         .chain(course.modules.iter().map(|m| (&m.file, &m.tree)));
     for (file, tree) in trees {
+        let source = course
+            .source(file)
+            .map(|s| s.text.as_str())
+            .unwrap_or_default();
         let mut path = Vec::new();
         walk(tree, &mut path, &mut |node, path| {
-            check_node(node, path, file, fonts, out)
+            check_node(node, path, file, source, fonts, out)
         });
     }
 }
@@ -42,16 +46,37 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<String>, visit: &mut impl FnMut(&'a N
     }
 }
 
+/// Lists a file may leave empty (`oils: []`): their fields have a default. Required lists
+/// must have items.
+const OPTIONAL_LISTS: [&str; 8] = [
+    "oils",
+    "permission",
+    "contraindications",
+    "notes",
+    "avoid_when",
+    "cautions",
+    "dates",
+    "attendees",
+];
+
+/// Fields that name or identify something: an invisible character there makes two
+/// names that look the same differ, or text display in another order than it is stored.
+const NAMES: [&str; 7] = ["id", "name", "title", "stroke", "parent", "baby", "modules"];
+
 fn check_node(
     node: &Node,
     path: &[String],
     file: &std::path::Path,
+    source: &str,
     fonts: &FontSet,
     out: &mut Vec<Diagnostic>,
 ) {
     let field = field_path(path);
+    let optional = path
+        .last()
+        .is_some_and(|key| OPTIONAL_LISTS.contains(&key.as_str()));
     match &node.value {
-        Value::Seq(items) if items.is_empty() => {
+        Value::Seq(items) if items.is_empty() && !optional => {
             out.push(
                 Diagnostic::error(file, "this list is empty")
                     .at(Some(node.at))
@@ -83,22 +108,35 @@ fn check_node(
                     .hint("shorten it, or split it into several items"),
                 );
             }
+            let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
+            if let Some((c, what)) = text.chars().find_map(|c| {
+                invisible(c)
+                    .filter(|(_, direction)| is_name || *direction)
+                    .map(|(name, _)| (c, name))
+            }) {
+                out.push(
+                    Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32))
+                        .at(Some(locate_char(node, text, c, source)))
+                        .field(field.clone())
+                        .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
+                );
+            }
             if let Some(c) = text
                 .chars()
                 .find(|&c| c.is_control() && c != '\n' && c != '\t')
             {
                 out.push(
                     Diagnostic::error(file, format!("this text contains an invisible control character (U+{:04X})", c as u32))
-                        .at(Some(locate_char(node, text, c)))
+                        .at(Some(locate_char(node, text, c, source)))
                         .field(field.clone())
                         .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
                 );
             }
             if let Some(c) = text
                 .chars()
-                .find(|&c| !c.is_control() && !fonts.can_print(c))
+                .find(|&c| !c.is_control() && invisible(c).is_none() && !fonts.can_print(c))
             {
-                let at = locate_char(node, text, c);
+                let at = locate_char(node, text, c, source);
                 out.push(
                     Diagnostic::error(file, format!("the character `{c}` (U+{:04X}) cannot be printed with the course fonts", c as u32))
                         .at(Some(at))
@@ -111,17 +149,80 @@ fn check_node(
     }
 }
 
-/// The location of `c` inside a one-line scalar; the scalar's start otherwise.
-fn locate_char(node: &Node, text: &str, c: char) -> crate::diagnostic::Location {
+/// The name of an invisible formatting character, and whether it changes the direction
+/// text is shown in (wrong anywhere, not only in names).
+fn invisible(c: char) -> Option<(&'static str, bool)> {
+    Some(match c {
+        '\u{200B}' => ("a zero-width space", false),
+        '\u{200C}' => ("a zero-width non-joiner", false),
+        '\u{200D}' => ("a zero-width joiner", false),
+        '\u{2060}' => ("a word joiner", false),
+        '\u{FEFF}' => ("a zero-width no-break space (byte-order mark)", false),
+        '\u{00AD}' => ("a soft hyphen", false),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("a direction mark", false),
+        '\u{202A}'..='\u{202E}' => ("a direction override", true),
+        '\u{2066}'..='\u{2069}' => ("a direction isolate", true),
+        _ => return None,
+    })
+}
+
+/// The location of `c` inside a one-line plain or quoted scalar, counted in the source
+/// as written: an escape such as `\t` or `\u00e9` is several characters there but one in
+/// the text. A block scalar (`|`, `>-`) or a scalar over several lines keeps its start.
+fn locate_char(node: &Node, text: &str, c: char, source: &str) -> crate::diagnostic::Location {
     let mut at = node.at;
-    if !text.contains('\n') {
-        if let Some(pos) = text.chars().position(|x| x == c) {
-            // Quoted scalars start one character before their text.
-            let quote = usize::from(matches!(node.value, Value::Scalar { plain: false, .. }));
-            at.column += pos + quote;
-            at.offset += text.char_indices().nth(pos).map_or(0, |(i, _)| i) + quote;
-            at.len = c.len_utf8();
+    let Some(pos) = text.chars().position(|x| x == c) else {
+        return at;
+    };
+    let Some(rest) = source.get(at.offset..) else {
+        return at;
+    };
+    let plain = matches!(node.value, Value::Scalar { plain: true, .. });
+    let quote = match rest.chars().next() {
+        _ if plain => None,
+        Some(q @ ('"' | '\'')) => Some(q),
+        // Block scalars start with `|` or `>`: their text is on the following lines.
+        _ => return at,
+    };
+    let mut chars = rest
+        .char_indices()
+        .skip(usize::from(quote.is_some()))
+        .peekable();
+    let mut column = at.column + usize::from(quote.is_some());
+    let mut decoded = 0;
+    while let Some((i, ch)) = chars.next() {
+        if ch == '\n'
+            || ch == '\r'
+            || (Some(ch) == quote && !(ch == '\'' && chars.peek().map(|p| p.1) == Some('\'')))
+        {
+            return node.at;
         }
+        // How many source characters make this one text character.
+        let width = match (quote, ch) {
+            (Some('"'), '\\') => match chars.peek().map(|p| p.1) {
+                Some('x') => 4,
+                Some('u') => 6,
+                Some('U') => 10,
+                _ => 2,
+            },
+            (Some('\''), '\'') => 2,
+            _ => 1,
+        };
+        if decoded == pos {
+            let end = rest[i..]
+                .char_indices()
+                .nth(width)
+                .map_or(rest.len(), |(j, _)| i + j);
+            at.offset += i;
+            at.column = column;
+            at.len = end - i;
+            return at;
+        }
+        for _ in 1..width {
+            chars.next();
+        }
+        column += width;
+        decoded += 1;
     }
-    at
+    node.at
 }

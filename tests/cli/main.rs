@@ -3,7 +3,10 @@
 mod authoring;
 mod build;
 mod corpus;
+mod fuzz_short;
 mod hardening;
+mod hardening_gate;
+mod hardening_memory;
 mod properties;
 mod support;
 mod validate;

@@ -1,0 +1,177 @@
+//! The file gate and the input budgets, through the real binary: pipes in place of any
+//! course file are refused without hanging, one cause gives one error, and big or odd
+//! inputs that are valid stay fast and are accepted.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::TestCourse;
+
+/// Runs `course args` in `dir`, killing it after `limit`: a hang is a failure, not a
+/// test that never ends. Returns (exit status, stderr).
+fn run_with_deadline(dir: &Path, args: &[&str], limit: Duration) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("course runs");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("`course {}` did not finish in {limit:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn mkfifo(path: &Path) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[test]
+fn a_pipe_in_place_of_any_course_file_is_refused_without_hanging() {
+    let cases = [
+        ("modules/pipe.yaml", "modules/pipe.yaml: cannot read this file: it is a named pipe (FIFO), not a regular file"),
+        ("templates/handout.md.hbs", "templates/handout.md.hbs: cannot read this file: it is a named pipe (FIFO), not a regular file"),
+        ("locales/en.yaml", "locales/en.yaml: cannot read this file: it is a named pipe (FIFO), not a regular file"),
+        ("images/pipe.png", "`images/pipe.png` cannot be read: it is a named pipe (FIFO), not a regular file"),
+    ];
+    for (name, expected) in cases {
+        let course = TestCourse::sample().edit(
+            "modules/tummy.yaml",
+            "title: Tummy strokes",
+            "title: Tummy strokes\nimage: images/pipe.png",
+        );
+        if name != "images/pipe.png" {
+            std::fs::create_dir_all(course.path().join("images")).unwrap();
+            std::fs::write(course.path().join("images/pipe.png"), tiny_png()).unwrap();
+        }
+        mkfifo(&course.path().join(name));
+        for command in ["validate", "build"] {
+            let (status, stderr) =
+                run_with_deadline(course.path(), &[command], Duration::from_secs(60));
+            assert_eq!(status, 1, "{name}, {command}:\n{stderr}");
+            assert!(stderr.contains(expected), "{name}, {command}:\n{stderr}");
+        }
+        assert!(
+            !course.exists("build"),
+            "{name}: a refused course was built"
+        );
+    }
+}
+
+/// A valid 2 x 2 PNG.
+pub fn tiny_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let picture = image::RgbImage::from_pixel(2, 2, image::Rgb([200, 100, 50]));
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut bytes, image::ImageOutputFormat::Png)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn over_the_module_limit_there_is_one_error_and_no_false_missing_module() {
+    let mut course = TestCourse::sample();
+    // Sorted by name, `zz-last` is past the limit, and a session teaches it.
+    for i in 0..5_000 {
+        course = course.file(
+            &format!("modules/m{i:04}.yaml"),
+            format!("kind: benefits\nid: m{i}\ntitle: M\nphysical: [a]\nemotional: [b]\n"),
+        );
+    }
+    let course = course
+        .file(
+            "modules/zz-last.yaml",
+            "kind: benefits\nid: zz-last\ntitle: M\nphysical: [a]\nemotional: [b]\n",
+        )
+        .edit(
+            "course.yaml",
+            "modules: [tummy]",
+            "modules: [tummy, zz-last]",
+        );
+    let run = course.run(&["validate", "--message-format=json"]);
+    run.status(1).no_crash();
+    let errors: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.starts_with("warning: "))
+        .collect();
+    assert_eq!(
+        errors,
+        ["modules: there are 5009 module files; a course may have at most 5000 | split the material into several courses"]
+    );
+}
+
+#[test]
+fn empty_optional_lists_are_accepted() {
+    let run = TestCourse::sample()
+        .edit(
+            "modules/tummy.yaml",
+            "    cautions:\n      - Keep clear of the belly button while the cord stump heals.\n      - Skip tummy strokes if your baby has diarrhoea.\n",
+            "    cautions: []\n",
+        )
+        .edit(
+            "course.yaml",
+            "dates: [2027-03-01, 2027-03-08, 2027-03-15, 2027-03-22, 2027-03-29]",
+            "dates: []",
+        )
+        .run(&["validate"]);
+    run.status(0).no_crash().stdout_has("No problems found.");
+}
+
+#[test]
+fn a_flow_list_of_95000_items_validates_quickly() {
+    let items = vec!["a"; 95_000].join(", ");
+    let course = TestCourse::sample().file(
+        "modules/long.yaml",
+        format!("kind: benefits\nid: long\ntitle: Long\nphysical: [{items}]\nemotional: [b]\n"),
+    );
+    let started = Instant::now();
+    let (status, stderr) = run_with_deadline(course.path(), &["validate"], Duration::from_secs(60));
+    let took = started.elapsed();
+    assert_eq!(status, 0, "{stderr}");
+    assert!(took < Duration::from_secs(5), "validate took {took:?}");
+}
+
+#[test]
+fn an_image_path_with_a_space_is_printed_as_a_picture() {
+    let course = TestCourse::sample()
+        .edit(
+            "modules/tummy.yaml",
+            "title: Tummy strokes",
+            "title: Tummy strokes\nimage: images/my photo.png",
+        )
+        .file("images/my photo.png", tiny_png());
+    course.run(&["build", "--quiet"]).status(0).no_crash();
+    let text = crate::support::pdf_text(&course.read("build/session-2-handout.pdf"));
+    assert!(!text.contains("my photo"), "the path was printed as text");
+}
+
+#[test]
+fn folded_text_with_a_character_the_fonts_lack_is_reported_not_a_crash() {
+    let course = TestCourse::sample().file(
+        "modules/x.yaml",
+        "kind: benefits\nid: x\ntitle: T\nphysical: [a]\nemotional: [b]\nintro: >-\n  a\u{4e2d}\n",
+    );
+    course
+        .run(&["validate"])
+        .status(1)
+        .no_crash()
+        .stderr_has("the character `\u{4e2d}` (U+4E2D) cannot be printed with the course fonts");
+}
