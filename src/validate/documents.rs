@@ -6,13 +6,14 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
+use crate::fonts::FontSet;
 use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::load::Course;
 use crate::render::locale::Locale;
 use crate::render::markdown;
 use crate::render::templates::Templates;
 
-pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
+pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let Some(c) = &course.course else { return };
     // A missing or broken locale is reported by the asset check.
     let Ok(locale) = Locale::load(&c.value.language, &course.root) else {
@@ -25,6 +26,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             return;
         }
     };
+    let c_language = c.value.language.clone();
     let named_by_modules: BTreeSet<&str> = course
         .modules
         .iter()
@@ -51,6 +53,44 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                 .hint("use fewer `>` at the start of a line, and indent lists fewer times"),
             );
         }
+        // Every character that reaches the page, including the bullets and checkboxes
+        // the PDF draws and the fixed words in the footer, must be in the fonts.
+        let mut printed = String::new();
+        printed_text(&blocks, &mut printed);
+        printed.push_str(&doc.footer);
+        printed.push_str(&locale.text("page_of", &[]));
+        // Characters from the course's own files are reported where they are written.
+        let unprintable = printed.chars().find(|&c| {
+            !c.is_control()
+                && !fonts.can_print(c)
+                && !course.sources.iter().any(|s| s.text.contains(c))
+        });
+        if let Some(c) = unprintable {
+            let message = |what: &str| {
+                format!(
+                    "{what} the character `{c}` (U+{:04X}), which the course fonts lack",
+                    c as u32
+                )
+            };
+            let hint = "name a font folder that has it with `fonts:` in course.yaml, or change the text that prints it";
+            let word = locale
+                .words
+                .iter()
+                .find(|(_, v)| v.to_string().contains(c))
+                .map(|(k, _)| k.clone());
+            found.push(match word {
+                Some(key) => Diagnostic::error(
+                    words_file(course, &c_language),
+                    message(&format!("the fixed words for `{key}` print")),
+                )
+                .field(key)
+                .hint(hint),
+                None => {
+                    Diagnostic::error(templates.file_of(template), message("this template prints"))
+                        .hint(hint)
+                }
+            });
+        }
         for path in markdown::images(&blocks) {
             if !named_by_modules.contains(path) {
                 pictures.insert((path.to_owned(), templates.file_naming(path, template)));
@@ -74,5 +114,46 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         if !out.contains(&d) {
             out.push(d);
         }
+    }
+}
+
+/// The text of `blocks` as printed, with the bullet or checkbox of each list item.
+fn printed_text(blocks: &[markdown::Block], out: &mut String) {
+    use markdown::Block;
+    let spans = |spans: &[markdown::Span], out: &mut String| {
+        spans.iter().for_each(|s| out.push_str(&s.text));
+    };
+    for block in blocks {
+        match block {
+            Block::Heading { spans: s, .. } | Block::Paragraph(s) => spans(s, out),
+            Block::Box(inner) => printed_text(inner, out),
+            Block::List { start, items } => {
+                for item in items {
+                    out.push_str(match (item.task, start) {
+                        (Some(true), _) => "\u{2611}",
+                        (Some(false), _) => "\u{2610}",
+                        (None, Some(_)) => "0123456789.",
+                        (None, None) => "\u{2022}",
+                    });
+                    printed_text(&item.blocks, out);
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    spans(cell, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The file the fixed words of `language` come from, as shown to the user.
+fn words_file(course: &Course, language: &str) -> PathBuf {
+    let own = PathBuf::from("locales").join(format!("{language}.yaml"));
+    if course.root.join(&own).is_file() {
+        own
+    } else {
+        PathBuf::from("(built-in)/templates/locales").join(format!("{language}.yaml"))
     }
 }

@@ -30,7 +30,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     class::check(course, &mut out);
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
-    documents::check(course, &mut out);
+    documents::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
         files: course.sources.len(),

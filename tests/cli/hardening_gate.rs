@@ -175,3 +175,28 @@ fn folded_text_with_a_character_the_fonts_lack_is_reported_not_a_crash() {
         .no_crash()
         .stderr_has("the character `\u{4e2d}` (U+4E2D) cannot be printed with the course fonts");
 }
+
+#[test]
+fn a_device_inside_the_course_is_refused_without_reading_it() {
+    let course = TestCourse::sample();
+    let device = course.path().join("modules/zero.yaml");
+    // Making a device node needs privileges; without them there is nothing to test.
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "5"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipped: cannot make a device node here (mknod needs privileges)");
+        return;
+    }
+    let (status, stderr) = run_with_deadline(course.path(), &["validate"], Duration::from_secs(60));
+    assert_eq!(status, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "modules/zero.yaml: cannot read this file: it is a device, not a regular file"
+        ),
+        "{stderr}"
+    );
+}
