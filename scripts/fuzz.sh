@@ -1,14 +1,20 @@
 #!/bin/sh
 # Fuzzes the loader and the Markdown-to-PDF stage for SECONDS (default 600), one seed
-# after another, at low priority. A run that dies (stack overflow, abort, out of memory)
+# after another, at low priority. FUZZ_PROFILE=dev uses the debug build (its
+# dependencies are optimised; it builds much faster than release). A run that dies (stack overflow, abort, out of memory)
 # is reported with its seed so it can be repeated:
 #   cargo run --release --example fuzz -- SECONDS SEED
 set -u
 total=${1:-600}
 slice=${FUZZ_SLICE:-300}
 cd "$(dirname "$0")/.."
-nice -n 19 cargo build --release --example fuzz || exit 2
-bin=target/release/examples/fuzz
+if [ "${FUZZ_PROFILE:-release}" = dev ]; then
+    nice -n 19 cargo build --example fuzz || exit 2
+    bin=target/debug/examples/fuzz
+else
+    nice -n 19 cargo build --release --example fuzz || exit 2
+    bin=target/release/examples/fuzz
+fi
 start=$(date +%s)
 runs=0
 deaths=0

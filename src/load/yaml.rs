@@ -165,6 +165,7 @@ struct Builder<'s> {
     nodes: usize,
     /// Bytes of text the aliases have copied so far.
     expanded_bytes: usize,
+    aliases_used: bool,
     /// The last location computed: (line, char column, byte column), so many values on
     /// one long line (a flow list) are located without rescanning the line each time.
     last_column: std::cell::Cell<(usize, usize, usize)>,
@@ -183,6 +184,7 @@ impl<'s> Builder<'s> {
             anchors: Vec::new(),
             nodes: 0,
             expanded_bytes: 0,
+            aliases_used: false,
             last_column: std::cell::Cell::new((0, 0, 0)),
         }
     }
@@ -353,6 +355,7 @@ impl<'s> Builder<'s> {
                         "define the anchor with `&name` before using `*name`",
                     ));
                 };
+                self.aliases_used = true;
                 self.count(size, at)?;
                 self.expanded_bytes += bytes;
                 if self.source.text.len() + self.expanded_bytes > MAX_EXPANDED_BYTES {
@@ -387,11 +390,19 @@ impl<'s> Builder<'s> {
     fn count(&mut self, n: usize, at: Location) -> Result<(), Diagnostic> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            return Err(self.error(
-                at,
-                format!("this file expands to more than {MAX_NODES} values"),
-                "remove repeated aliases (`*name`): course files do not need them",
-            ));
+            // Without aliases the file itself is that big: say so, not "aliases".
+            let (message, hint) = if self.aliases_used {
+                (
+                    format!("this file expands to more than {MAX_NODES} values"),
+                    "remove repeated aliases (`*name`): course files do not need them",
+                )
+            } else {
+                (
+                    format!("this file holds more than {MAX_NODES} values"),
+                    "split the module into several smaller modules",
+                )
+            };
+            return Err(self.error(at, message, hint));
         }
         Ok(())
     }

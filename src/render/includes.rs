@@ -121,9 +121,15 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
     }
     // A cycle is found from each template on it; say it once per place.
     problems.dedup_by(|a, b| a.file == b.file && a.location == b.location);
+    // A chain too deep is seen from every start along it: say it once per file.
     let mut seen = Vec::new();
     problems.retain(|d| {
-        let key = (d.file.clone(), d.location.map(|l| (l.line, l.column)));
+        let place = d.location.map(|l| (l.line, l.column));
+        let key = if d.message.contains("levels deep") {
+            (d.file.clone(), None)
+        } else {
+            (d.file.clone(), place)
+        };
         let new = !seen.contains(&key);
         seen.push(key);
         new

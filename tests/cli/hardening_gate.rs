@@ -200,3 +200,19 @@ fn a_device_inside_the_course_is_refused_without_reading_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_too_big_in_values_says_so_without_blaming_aliases() {
+    let items = vec!["a"; 100_001].join(",");
+    let run = TestCourse::sample()
+        .file(
+            "modules/many.yaml",
+            format!("kind: benefits\nid: many\ntitle: T\nphysical: [{items}]\nemotional: [b]\n"),
+        )
+        .run(&["validate", "--message-format=json"]);
+    run.status(1).no_crash();
+    assert_eq!(
+        run.diagnostics(),
+        ["modules/many.yaml:4:199998: this file holds more than 100000 values | split the module into several smaller modules"]
+    );
+}
