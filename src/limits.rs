@@ -23,6 +23,8 @@ pub const MAX_LOCALE_WORD_CHARS: usize = 200;
 pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
 /// Most Markdown one template may produce for one document, in bytes.
 pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 1024 * 1024;
+/// Longest time one document's template may take to fill in, in seconds.
+pub const MAX_TEMPLATE_SECONDS: u64 = 30;
 /// Deepest chain of partials (`{{> name}}`) one template may include.
 pub const MAX_TEMPLATE_DEPTH: usize = 16;
 /// Deepest nesting of Markdown block quotes and lists on a page.

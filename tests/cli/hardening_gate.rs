@@ -216,3 +216,20 @@ fn a_file_too_big_in_values_says_so_without_blaming_aliases() {
         ["modules/many.yaml:4:199998: this file holds more than 100000 values | split the module into several smaller modules"]
     );
 }
+
+#[test]
+fn nested_loops_that_print_nothing_are_stopped_by_the_time_budget() {
+    let each = "{{#each @root.attendees}}".repeat(12) + &"{{/each}}".repeat(12);
+    let course = TestCourse::sample().file("templates/checklist.md.hbs", each);
+    let started = Instant::now();
+    let run = course.run_env(
+        &["validate", "--message-format=json"],
+        &[("COURSE_TEMPLATE_SECONDS", "2")],
+    );
+    run.status(1).no_crash();
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(
+        run.diagnostics(),
+        ["templates/checklist.md.hbs: this template takes more than 2 seconds to fill in | check for `{{#each}}` blocks inside each other that repeat a long list many times"]
+    );
+}
