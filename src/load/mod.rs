@@ -71,7 +71,8 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             hint: "give the folder that holds `course.yaml`, or create a new course with `course init`".into(),
         });
     }
-    if !root.join(COURSE_FILE).is_file() {
+    // Anything by that name is read through the gate, which says what is wrong with it.
+    if root.join(COURSE_FILE).symlink_metadata().is_err() {
         return Err(NotACourse {
             message: format!("there is no `{COURSE_FILE}` in `{}`", root.display()),
             hint: "run this in a course folder, give the folder as an argument, or create a new course with `course init`".into(),

@@ -233,3 +233,42 @@ fn nested_loops_that_print_nothing_are_stopped_by_the_time_budget() {
         ["templates/checklist.md.hbs: this template takes more than 2 seconds to fill in | check for `{{#each}}` blocks inside each other that repeat a long list many times"]
     );
 }
+
+#[test]
+fn a_truncated_jpeg_fails_validate_as_it_would_fail_build() {
+    let mut jpeg = Vec::new();
+    let picture =
+        image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([x as u8 * 4, y as u8 * 4, 90]));
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut jpeg, image::ImageOutputFormat::Jpeg(90))
+        .unwrap();
+    jpeg.truncate(jpeg.len() / 3);
+    let run = TestCourse::sample()
+        .edit(
+            "modules/tummy.yaml",
+            "title: Tummy strokes",
+            "title: Tummy strokes\nimage: images/cut.jpg",
+        )
+        .file("images/cut.jpg", jpeg)
+        .run(&["validate", "--message-format=json"]);
+    run.status(1).no_crash();
+    assert_eq!(
+        run.diagnostics(),
+        ["modules/tummy.yaml:5:8: image: `images/cut.jpg` is a damaged picture: its data is cut short or does not match its header | open the picture in an image editor and save it again, or copy it again from where it came from"]
+    );
+}
+
+#[test]
+fn a_pipe_named_course_yaml_is_refused_without_hanging() {
+    let course = TestCourse::sample();
+    std::fs::remove_file(course.path().join("course.yaml")).unwrap();
+    mkfifo(&course.path().join("course.yaml"));
+    let (status, stderr) = run_with_deadline(course.path(), &["validate"], Duration::from_secs(60));
+    assert_eq!(status, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "course.yaml: cannot read this file: it is a named pipe (FIFO), not a regular file"
+        ),
+        "{stderr}"
+    );
+}
