@@ -119,6 +119,20 @@ const MARKDOWN_TOKENS: [&str; 38] = [
     "Wordwithoutanyspacesthatgoesonforeveracrossthepage",
 ];
 
+/// Handlebars a course template might hold: loops, partials, helpers, broken syntax.
+const TEMPLATE_TOKENS: [&str; 10] = [
+    "{{#each @root.attendees}}",
+    "{{/each}}",
+    "{{> session}}",
+    "{{session.title}}",
+    "{{md session.intro}}",
+    "{{t \"page_of\"}}",
+    "{{#if x}}",
+    "{{/if}}",
+    "{{",
+    "}}",
+];
+
 /// splitmix64: small, fast and the same on every machine, so a seed reproduces a run.
 pub struct Rng(u64);
 
@@ -216,6 +230,15 @@ fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     }
 }
 
+/// course.yaml with a few mutations.
+pub fn course_case(rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = COURSE.as_bytes().to_vec();
+    for _ in 0..1 + rng.below(4) {
+        mutate(rng, &mut bytes);
+    }
+    bytes
+}
+
 /// Markdown as a template might write it.
 pub fn markdown_case(rng: &mut Rng) -> String {
     let mut text = String::new();
@@ -226,13 +249,29 @@ pub fn markdown_case(rng: &mut Rng) -> String {
             text.push_str(rng.pick(&MARKDOWN_TOKENS));
         }
     }
-    // Braces would make it a Handlebars template rather than Markdown.
-    text.replace(['{', '}'], "")
+    // Braces would make it a Handlebars template rather than Markdown; now and then it
+    // is meant to be one.
+    let mut text = text.replace(['{', '}'], "");
+    if rng.below(4) == 0 {
+        for _ in 0..1 + rng.below(6) {
+            let at = rng.below(text.len() + 1);
+            if text.is_char_boundary(at) {
+                text.insert_str(at, rng.pick(&TEMPLATE_TOKENS));
+            }
+        }
+    }
+    text
 }
 
-/// Runs one loader case in the course at `dir`: load, validate, draw the report.
-pub fn run_loader(dir: &Path, input: &[u8]) {
-    std::fs::write(dir.join("modules/fuzz.yaml"), input).expect("write the case");
+/// Runs one loader case in the course at `dir`: load, validate, draw the report. The
+/// input is a module file, or (when `course_file`) course.yaml itself.
+pub fn run_loader(dir: &Path, input: &[u8], course_file: bool) {
+    let name = if course_file {
+        "course.yaml"
+    } else {
+        "modules/fuzz.yaml"
+    };
+    std::fs::write(dir.join(name), input).expect("write the case");
     let Ok(course) = course::load::load(dir) else {
         return;
     };
@@ -308,10 +347,20 @@ pub fn run(seed: u64, budget: Duration, max_cases: u64, work: &Path) -> Stats {
             }
             let _ = std::fs::remove_file(dir.join("templates/handout.md.hbs"));
         } else {
-            let input = loader_case(&mut rng);
+            // One loader case in ten mutates course.yaml instead of a module.
+            let course_file = rng.below(10) == 0;
+            let input = if course_file {
+                course_case(&mut rng)
+            } else {
+                loader_case(&mut rng)
+            };
             stats.loader_cases += 1;
-            if std::panic::catch_unwind(AssertUnwindSafe(|| run_loader(&dir, &input))).is_err() {
+            let run = || run_loader(&dir, &input, course_file);
+            if std::panic::catch_unwind(AssertUnwindSafe(run)).is_err() {
                 stats.crashes.push(("loader", input));
+            }
+            if course_file {
+                std::fs::write(dir.join("course.yaml"), COURSE).expect("restore course.yaml");
             }
         }
     }
