@@ -33,3 +33,7 @@ pub const MAX_MARKDOWN_DEPTH: usize = 8;
 pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 /// Most memory one image may take once decoded: width x height x bytes per pixel.
 pub const MAX_IMAGE_DECODED_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest font file a course may supply, in bytes (for reading fonts through the gate).
+pub const MAX_FONT_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest build manifest (`.course-build.json`) read back, in bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;

@@ -14,6 +14,7 @@ use crate::render::markdown;
 use crate::render::templates::Templates;
 
 pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
+    unused_templates(course, out);
     let Some(c) = &course.course else { return };
     // A missing or broken locale is reported by the asset check.
     let Ok(locale) = Locale::load(&c.value.language, &course.root) else {
@@ -222,4 +223,37 @@ fn template_seconds() -> u64 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(MAX_TEMPLATE_SECONDS)
+}
+
+/// A file in `templates/` that replaces no built-in template is never used: most likely
+/// a misspelt name, which would otherwise leave the built-in one in place silently.
+fn unused_templates(course: &Course, out: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(course.root.join("templates")) else {
+        return;
+    };
+    let names: Vec<String> = crate::render::templates::DEFAULTS
+        .iter()
+        .map(|(name, _)| format!("{name}.md.hbs"))
+        .collect();
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".hbs") && !names.contains(name))
+        .collect();
+    found.sort();
+    for name in found {
+        let hint = crate::suggest::hint_for(&name, names.iter().map(String::as_str), || {
+            format!(
+                "the templates a course can replace are {}",
+                names.join(", ")
+            )
+        });
+        out.push(
+            Diagnostic::warning(
+                PathBuf::from("templates").join(&name),
+                "this template is not used: no document has this name",
+            )
+            .hint(hint),
+        );
+    }
 }

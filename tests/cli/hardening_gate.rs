@@ -272,3 +272,15 @@ fn a_pipe_named_course_yaml_is_refused_without_hanging() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_misspelt_template_name_is_a_warning_not_silence() {
+    let run = TestCourse::sample()
+        .file("templates/handuot.md.hbs", "# My handout\n")
+        .run(&["validate", "--message-format=json"]);
+    run.status(0).no_crash();
+    assert_eq!(
+        run.diagnostics(),
+        ["warning: templates/handuot.md.hbs: this template is not used: no document has this name | did you mean `handout.md.hbs`?"]
+    );
+}
