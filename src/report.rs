@@ -149,3 +149,19 @@ fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize 
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[start..].find('\n').unwrap_or(text.len() - start)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::char_range;
+
+    /// A location inside a multi-byte character once panicked the report
+    /// ("end byte index 73 is not a char boundary").
+    #[test]
+    fn ranges_land_on_character_boundaries() {
+        let text = "a中b";
+        assert_eq!(char_range(text, 2, 1), 1..4);
+        assert_eq!(char_range(text, 1, 2), 1..4);
+        assert_eq!(char_range(text, 99, 5), 5..5);
+        assert_eq!(char_range(text, 0, 0), 0..1);
+    }
+}

@@ -456,4 +456,36 @@ mod tests {
         assert!(matches!(&blocks[1], Block::Box(inner) if inner.len() == 1));
         assert!(matches!(&blocks[2], Block::Table { rows, .. } if rows.len() == 1));
     }
+
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Box(inner) => 1 + depth(inner),
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// 18 nested quotes or a list 20 deep once took gigabytes to lay out: past the limit
+    /// they are flattened, and their words kept.
+    #[test]
+    fn deep_nesting_is_flattened_and_measured() {
+        let quotes = format!("{} deep words", ">".repeat(18));
+        let (blocks, deepest) = parse_measured(&quotes);
+        assert_eq!(deepest, 18);
+        assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
+        assert!(format!("{blocks:?}").contains("deep words"));
+        let list: String = (0..20)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let (blocks, deepest) = parse_measured(&list);
+        assert_eq!(deepest, 20);
+        assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
+        assert!(format!("{blocks:?}").contains("level 19"));
+    }
 }
