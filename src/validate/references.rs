@@ -125,8 +125,14 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             // An id with an invisible character in it is reported as such (text check);
             // if it names a module once that is removed, that is the one cause.
             let visible: String = id.chars().filter(|c| !is_invisible(*c)).collect();
+            let same_when_visible = |other: &&str| {
+                other
+                    .chars()
+                    .filter(|c| !is_invisible(*c))
+                    .eq(visible.chars())
+            };
             if ids.contains(&id.as_str())
-                || ids.contains(&visible.as_str())
+                || ids.iter().any(same_when_visible)
                 || course.modules_over_limit
             {
                 continue;
@@ -153,10 +159,11 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         if !c.value.sessions.iter().any(|s| {
             s.modules.iter().any(|id| {
                 id == m.value.id()
-                    || id
+                    || id.chars().filter(|c| !is_invisible(*c)).eq(m
+                        .value
+                        .id()
                         .chars()
-                        .filter(|c| !is_invisible(*c))
-                        .eq(m.value.id().chars())
+                        .filter(|c| !is_invisible(*c)))
             })
         }) {
             out.push(
@@ -216,5 +223,5 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
 
 /// Characters that take no space on the page (zero-width, direction marks and overrides).
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{061C}')
+    super::text::invisible(c).is_some()
 }

@@ -151,7 +151,7 @@ fn check_node(
 
 /// The name of an invisible formatting character, and whether it changes the direction
 /// text is shown in (wrong anywhere, not only in names).
-fn invisible(c: char) -> Option<(&'static str, bool)> {
+pub(super) fn invisible(c: char) -> Option<(&'static str, bool)> {
     Some(match c {
         '\u{200B}' => ("a zero-width space", false),
         '\u{200C}' => ("a zero-width non-joiner", false),
