@@ -119,23 +119,6 @@ pub fn read_text(path: &Path, max_bytes: u64) -> Result<String, GateError> {
     decode_text(read_file(path, max_bytes)?)
 }
 
-/// The regular file at `path`, opened for reading without reading it: for parsers that
-/// only look at a file's first bytes (image headers).
-pub fn open_file(path: &Path, max_bytes: u64) -> Result<File, GateError> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
-    regular(&meta)?;
-    let file = open(path).map_err(|e| io_error(&e))?;
-    let meta = file.metadata().map_err(|e| io_error(&e))?;
-    regular(&meta)?;
-    if meta.len() > max_bytes {
-        return Err(GateError::TooLarge {
-            limit: max_bytes,
-            size: Some(meta.len()),
-        });
-    }
-    Ok(file)
-}
-
 /// Bytes as UTF-8 text without a byte-order mark, with lone carriage returns (old Mac
 /// line endings) made into line feeds so lines are counted as an editor shows them.
 pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, GateError> {
