@@ -38,16 +38,12 @@ impl Locale {
         }
         // Only a name that is not there at all falls back to the built-in words; a folder,
         // a pipe or a file in the wrong encoding in its place is a mistake to report.
-        let present = course_root.join(&own).symlink_metadata().is_ok();
+        // (A link out of the course was refused above.)
         let own_text = match own_file {
             Ok(path) => Some(
                 crate::load::gate::read_text(&path, MAX_LOCALE_BYTES)
                     .map_err(|e| e.diagnostic(&own))?,
             ),
-            Err(_) if present => {
-                let e = crate::load::gate::GateError::Unreadable("it cannot be opened".into());
-                return Err(e.diagnostic(&own));
-            }
             Err(_) => None,
         };
         match own_text {
@@ -117,8 +113,15 @@ impl Locale {
 }
 
 fn parse(text: &str, language: &str) -> Result<Map<String, Value>, String> {
-    serde_yaml::from_str(text)
-        .map_err(|e| format!("the words for `{language}` cannot be read: {e}"))
+    serde_yaml::from_str(text).map_err(|e| {
+        let e = e.to_string();
+        let why = if e.contains("repetition limit") {
+            "its aliases (`*name`) repeat too much".to_owned()
+        } else {
+            e
+        };
+        format!("the words for `{language}` cannot be read: {why}")
+    })
 }
 
 /// Every word of a locale file within [`MAX_LOCALE_WORD_CHARS`]: a fixed word is printed on
