@@ -66,6 +66,7 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
             None
         }
     };
+    let mut cycles: Vec<Vec<String>> = Vec::new();
     let mut names: Vec<&String> = nodes.keys().collect();
     names.sort();
     for start in names {
@@ -83,7 +84,11 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
             };
             let shown = |key: &str| key.replace('#', " > ");
             if let Some(i) = path.iter().position(|(n, _)| *n == to) {
-                if i == 0 {
+                // A cycle is found again from each template on it: say it once.
+                let mut members: Vec<String> = path.iter().map(|(n, _)| n.clone()).collect();
+                members.sort();
+                if i == 0 && !cycles.contains(&members) {
+                    cycles.push(members);
                     let chain: Vec<String> = path[..]
                         .iter()
                         .map(|(n, _)| shown(n))
