@@ -76,7 +76,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         let mut printed = String::new();
         printed_text(&blocks, &mut printed);
         printed.push_str(&doc.footer);
-        printed.push_str(&locale.text("page_of", &[]));
+        printed.push_str(&locale.text("page_of", &[("page", &1), ("pages", &2)]));
         // Characters from the course's own files are reported where they are written.
         let unprintable = printed.chars().find(|&c| {
             !c.is_control()
