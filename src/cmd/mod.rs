@@ -42,6 +42,21 @@ fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnosti
             .field("fonts")
             .hint("name a folder inside the course, such as `fonts`")
     })?;
+    // Through the gate first: a pipe, device or huge file in place of a font is refused
+    // here without blocking, before the font parser reads it.
+    for face in ["Regular.ttf", "Bold.ttf", "Italic.ttf", "BoldItalic.ttf"] {
+        let file = path.join(face);
+        // A missing face, or a link out of the course, FontSet explains (unread).
+        let leaves = file
+            .canonicalize()
+            .is_ok_and(|real| !real.starts_with(&path));
+        if file.symlink_metadata().is_err() || leaves {
+            continue;
+        }
+        if let Err(e) = load::gate::read_file(&file, crate::limits::MAX_FONT_BYTES) {
+            return Err(e.diagnostic(&Path::new(dir).join(face)));
+        }
+    }
     FontSet::from_dir(&path, Path::new(dir))
 }
 

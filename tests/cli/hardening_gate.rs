@@ -284,3 +284,27 @@ fn a_misspelt_template_name_is_a_warning_not_silence() {
         ["warning: templates/handuot.md.hbs: this template is not used: no document has this name | did you mean `handout.md.hbs`?"]
     );
 }
+
+#[test]
+fn a_pipe_in_place_of_a_font_is_refused_without_hanging() {
+    let dejavu = |face: &str| std::fs::read(format!("fonts/DejaVuSans{face}.ttf")).unwrap();
+    let course = TestCourse::sample()
+        .edit(
+            "course.yaml",
+            "language: en",
+            "language: en\nfonts: own-fonts",
+        )
+        .file("own-fonts/Regular.ttf", dejavu(""))
+        .file("own-fonts/Italic.ttf", dejavu("-Oblique"))
+        .file("own-fonts/BoldItalic.ttf", dejavu("-BoldOblique"));
+    mkfifo(&course.path().join("own-fonts/Bold.ttf"));
+    for command in ["validate", "build"] {
+        let (status, stderr) =
+            run_with_deadline(course.path(), &[command], Duration::from_secs(60));
+        assert_eq!(status, 1, "{command}:\n{stderr}");
+        assert!(
+            stderr.contains("own-fonts/Bold.ttf: cannot read this file: it is a named pipe (FIFO), not a regular file"),
+            "{command}:\n{stderr}"
+        );
+    }
+}
