@@ -15,45 +15,62 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    // Every place a module names a picture, in order.
+    let mut uses: Vec<(&Loaded<Module>, &str, Vec<String>)> = Vec::new();
     for m in &course.modules {
         if let Some(image) = m.value.image() {
-            check_image(course, m, image, &["image"], out);
+            uses.push((m, image, vec!["image".to_owned()]));
         }
         if let Module::Strokes(s) = &m.value {
             for (i, stroke) in s.strokes.iter().enumerate() {
                 if let Some(image) = &stroke.image {
-                    check_image(course, m, image, &["strokes", &i.to_string(), "image"], out);
+                    let path = vec!["strokes".to_owned(), i.to_string(), "image".to_owned()];
+                    uses.push((m, image, path));
                 }
             }
         }
     }
+    // Each picture is decoded once, however often it is named, and in parallel; a bad
+    // one is reported where it is first named (one picture, one error).
+    let mut names: Vec<&str> = uses.iter().map(|(_, name, _)| *name).collect();
+    names.sort_unstable();
+    names.dedup();
+    let problems: std::collections::HashMap<&str, (String, &'static str)> = {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .filter_map(|name| image_problem(course, name).map(|p| (*name, p)))
+            .collect()
+    };
+    let mut reported = std::collections::HashSet::new();
+    for (m, name, path) in &uses {
+        let Some((why, hint)) = problems.get(name) else {
+            continue;
+        };
+        if !reported.insert(*name) {
+            continue;
+        }
+        let at = m.tree.find(path.iter().map(String::as_str)).map(|n| n.at);
+        out.push(
+            Diagnostic::error(&m.file, why.clone())
+                .at(at)
+                .field(crate::load::field_path(path))
+                .hint(*hint),
+        );
+    }
 }
 
-fn check_image(
-    course: &Course,
-    m: &Loaded<Module>,
-    name: &str,
-    path: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
-    let at = m.tree.find(path.iter().copied()).map(|n| n.at);
-    let field = crate::load::field_path(path);
+/// Why the picture `name` cannot be printed, decoding it as the build will (within the
+/// memory budget its header allows).
+pub(super) fn image_problem(course: &Course, name: &str) -> Option<(String, &'static str)> {
     const WHERE: &str =
         "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`";
-    // Decoded here as the build will, within the memory budget the header allows.
-    let problem = crate::paths::inside_course(&course.root, name)
+    crate::paths::inside_course(&course.root, name)
         .map_err(|why| (why, WHERE))
         .and_then(|full| {
             crate::images::load(&full)
                 .map(|_| ())
                 .map_err(|e| (e.reason(name), e.hint()))
-        });
-    if let Err((why, hint)) = problem {
-        out.push(
-            Diagnostic::error(&m.file, why)
-                .at(at)
-                .field(field)
-                .hint(hint),
-        );
-    }
+        })
+        .err()
 }

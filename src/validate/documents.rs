@@ -116,14 +116,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         }
     }
     for (path, file) in pictures {
-        let problem = crate::paths::inside_course(&course.root, &path)
-            .map_err(|why| (why, "name a PNG or JPEG file inside the course folder"))
-            .and_then(|full| {
-                crate::images::load(&full)
-                    .map(|_| ())
-                    .map_err(|e| (e.reason(&path), e.hint()))
-            });
-        if let Err((why, hint)) = problem {
+        if let Some((why, hint)) = super::assets::image_problem(course, &path) {
             found.push(Diagnostic::error(file, why).hint(hint));
         }
     }

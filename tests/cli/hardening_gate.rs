@@ -308,3 +308,25 @@ fn a_pipe_in_place_of_a_font_is_refused_without_hanging() {
         );
     }
 }
+
+#[test]
+fn a_bad_picture_named_by_several_strokes_is_one_error() {
+    let course = TestCourse::sample()
+        .file("images/a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+        .edit(
+            "modules/tummy.yaml",
+            "    name: Water wheel\n",
+            "    name: Water wheel\n    image: images/a.gif\n",
+        )
+        .edit(
+            "modules/tummy.yaml",
+            "    name: I love you\n",
+            "    name: I love you\n    image: images/a.gif\n",
+        );
+    let run = course.run(&["validate", "--message-format=json"]);
+    run.status(1).no_crash();
+    assert_eq!(
+        run.diagnostics(),
+        ["modules/tummy.yaml:11:12: strokes[0].image: `images/a.gif` is a GIF picture; only PNG and JPEG pictures can be printed | open the picture in an image editor and save it as PNG or JPEG"]
+    );
+}
