@@ -1,6 +1,7 @@
 //! Every document rendered to Markdown as `build` will: template syntax and recursion,
-//! template failures, output and nesting budgets, and the pictures templates name that no
-//! module field does. So `validate` passing means the build gets past its templates.
+//! template failures, output, time and nesting budgets, every printed character in the
+//! fonts, and the pictures templates name that no module field does. So `validate`
+//! passing means the build gets past its templates.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -27,7 +28,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    let c_language = c.value.language.clone();
+    let language = c.value.language.clone();
     let named_by_modules: BTreeSet<&str> = course
         .modules
         .iter()
@@ -98,7 +99,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 .map(|(k, _)| k.clone());
             found.push(match word {
                 Some(key) => Diagnostic::error(
-                    words_file(course, &c_language),
+                    words_file(course, &language),
                     message(&format!("the fixed words for `{key}` print")),
                 )
                 .field(key)
