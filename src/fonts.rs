@@ -10,8 +10,7 @@ use genpdf::fonts::{ChainEntry, FontBytes, FontCache, FontData, FontFamily};
 
 use crate::diagnostic::Diagnostic;
 
-/// Largest font file read, in bytes (CJK collections are about 20 MB).
-const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::limits::MAX_FONT_BYTES;
 
 /// The fonts of one build.
 #[derive(Clone)]
@@ -235,13 +234,10 @@ fn family_from_dir(
             )
             .hint("copy the font file into the course's font folder"));
         }
-        let bytes = read_font(&path).map_err(|e| {
-            Diagnostic::error(
-                shown.join(&name),
-                format!("cannot read this font: {}", crate::util::io_reason(&e)),
-            )
-            .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional")
-        })?;
+        // Through the read gate: a pipe, device or huge file in place of a font is refused
+        // without blocking, before the font parser sees it.
+        let bytes = crate::load::gate::read_file(&path, MAX_FONT_BYTES)
+            .map_err(|e| e.diagnostic(&shown.join(&name)))?;
         hash.update(&bytes);
         let bytes: FontBytes = Arc::new(bytes);
         let data = FontData::new(bytes, 0)

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
 pub mod fonts;
+pub mod images;
 pub mod limits;
 pub mod load;
 pub mod manifest;

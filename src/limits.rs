@@ -19,3 +19,23 @@ pub const MAX_IMAGE_SIDE: u32 = 10_000;
 pub const MAX_PDF_BYTES: u64 = 1024 * 1024 * 1024;
 /// Largest build manifest read, in bytes.
 pub const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest file of a course's own fixed words (`locales/<language>.yaml`), in bytes.
+pub const MAX_LOCALE_BYTES: u64 = 64 * 1024;
+/// Longest fixed word, in characters: "Page {page} of {pages}" is printed on every page.
+pub const MAX_LOCALE_WORD_CHARS: usize = 200;
+/// Largest template file, in bytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
+/// Most Markdown one template may produce for one document, in bytes.
+pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 1024 * 1024;
+/// Longest time one document's template may take to fill in, in seconds.
+pub const MAX_TEMPLATE_SECONDS: u64 = 30;
+/// Deepest chain of partials (`{{> name}}`) one template may include.
+pub const MAX_TEMPLATE_DEPTH: usize = 16;
+/// Deepest nesting of Markdown block quotes and lists on a page.
+pub const MAX_MARKDOWN_DEPTH: usize = 8;
+/// Most bytes a YAML file may expand to through aliases (its text plus every copy).
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
+/// Most memory one image may take once decoded: width x height x bytes per pixel.
+pub const MAX_IMAGE_DECODED_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest font file read, in bytes (CJK collections are about 20 MB).
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;

@@ -73,11 +73,18 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
             .filter(|at| line_length(course, &d.file, at.offset) <= 300);
         match (snippet, id_of(&d.file)) {
             (Some(at), Some(id)) => {
-                let mut labels = vec![Label::primary(id, at.offset..at.offset + at.len)];
+                let range = |file: &std::path::Path, offset: usize, len: usize| {
+                    char_range(
+                        course.source(file).map_or("", |s| s.text.as_str()),
+                        offset,
+                        len,
+                    )
+                };
+                let mut labels = vec![Label::primary(id, range(&d.file, at.offset, at.len))];
                 if let Some((file, rel, note)) = &d.related {
                     if let Some(rid) = id_of(file) {
                         labels.push(
-                            Label::secondary(rid, rel.offset..rel.offset + rel.len)
+                            Label::secondary(rid, range(file, rel.offset, rel.len))
                                 .with_message(note.clone()),
                         );
                     }
@@ -97,6 +104,24 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
         // Writing to a terminal or buffer only fails if the reader went away.
         let _ = term::emit(out, &config, &files, &drawn);
     }
+}
+
+/// `offset..offset + len` inside `text` and on character boundaries, so a location that
+/// is off by a few bytes draws a caret instead of panicking.
+fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(offset);
+    let mut end = floor(offset.saturating_add(len).max(start));
+    if end == start && start < text.len() {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    start..end
 }
 
 /// One JSON object per line, for editors and CI.
@@ -120,8 +145,23 @@ fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize 
     let Some(text) = course.source(file).map(|s| s.text.as_str()) else {
         return 0;
     };
-    let start = text[..offset.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let offset = char_range(text, offset, 0).start;
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[start..].find('\n').unwrap_or(text.len() - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_range;
+
+    /// A location inside a multi-byte character once panicked the report
+    /// ("end byte index 73 is not a char boundary").
+    #[test]
+    fn ranges_land_on_character_boundaries() {
+        let text = "a中b";
+        assert_eq!(char_range(text, 2, 1), 1..4);
+        assert_eq!(char_range(text, 1, 2), 1..4);
+        assert_eq!(char_range(text, 99, 5), 5..5);
+        assert_eq!(char_range(text, 0, 0), 0..1);
+    }
 }

@@ -28,6 +28,15 @@ pub fn hint_for<'a>(
     }
 }
 
+/// Names for a hint, at most `max` of them: "a, b, c and 4,990 more".
+pub fn list(names: &[&str], max: usize) -> String {
+    if names.len() <= max {
+        names.join(", ")
+    } else {
+        format!("{} and {} more", names[..max].join(", "), names.len() - max)
+    }
+}
+
 /// Cuts long text for quoting it in a message.
 pub fn shorten(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {

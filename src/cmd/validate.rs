@@ -30,7 +30,7 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
 
 fn report_line(s: &Summary, errors: usize, warnings: usize) -> String {
     let checked = format!(
-        "Checked {}: {}, {}, {} (ids, references, safety rules, text and fonts).",
+        "Checked {}: {}, {}, {} (ids, references, safety rules, text and fonts, templates and pictures).",
         plural(s.files, "file"),
         plural(s.sessions, "session"),
         plural(s.modules, "module"),

@@ -2,6 +2,7 @@
 //! against the schema and deserialise them. Problems become diagnostics; only a missing
 //! course is a usage error.
 
+pub mod gate;
 pub mod schema_check;
 pub mod source;
 pub mod yaml;
@@ -36,6 +37,9 @@ pub struct Course {
     /// Ids of module files that could not be loaded, so references to them are not
     /// reported a second time.
     pub unloaded_ids: Vec<String>,
+    /// More module files than the limit: the rest were not read, so an id that is not
+    /// found may well be in one of them and is not reported.
+    pub modules_over_limit: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,7 +71,8 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             hint: "give the folder that holds `course.yaml`, or create a new course with `course init`".into(),
         });
     }
-    if !root.join(COURSE_FILE).is_file() {
+    // Anything by that name is read through the gate, which says what is wrong with it.
+    if root.join(COURSE_FILE).symlink_metadata().is_err() {
         return Err(NotACourse {
             message: format!("there is no `{COURSE_FILE}` in `{}`", root.display()),
             hint: "run this in a course folder, give the folder as an argument, or create a new course with `course init`".into(),
@@ -79,6 +84,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
         course: None,
         modules: Vec::new(),
         unloaded_ids: Vec::new(),
+        modules_over_limit: false,
         diagnostics: Vec::new(),
     };
     course.course = read_file(&mut course, Path::new(COURSE_FILE), |_| {
@@ -87,6 +93,11 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     .and_then(|(tree, source)| typed::<CourseFile>(&mut course, tree, &source));
 
     let files = module_files(root, &mut course.diagnostics);
+    course.modules_over_limit = files.len() == MAX_MODULES
+        && course
+            .diagnostics
+            .iter()
+            .any(|d| d.file == Path::new(MODULES_DIR));
     let parsed: Vec<_> = {
         use rayon::prelude::*;
         files
@@ -94,12 +105,23 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             .map(|name| parse_module(root, name))
             .collect()
     };
-    for (source, result) in parsed {
+    for ((source, result), name) in parsed.into_iter().zip(&files) {
         match result {
             Ok(module) => course.modules.push(module),
             Err(mut diagnostics) => {
-                let id = source.as_ref().and_then(declared_id);
+                // A file that cannot be read still has the id it declares (read
+                // leniently) and its name: references to either are not errors too.
+                let id = match &source {
+                    Some(source) => declared_id(&source.text),
+                    None => gate::read_file(&root.join(name), crate::limits::MAX_FILE_BYTES)
+                        .ok()
+                        .and_then(|bytes| declared_id(&lenient_text(&bytes))),
+                };
                 course.unloaded_ids.extend(id);
+                course.unloaded_ids.extend(
+                    name.file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned()),
+                );
                 course.diagnostics.append(&mut diagnostics)
             }
         }
@@ -289,11 +311,53 @@ fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     })
 }
 
+/// Text from bytes that are not UTF-8: UTF-16 or UTF-32 by their zero bytes, else
+/// Latin-1. Only for finding a broken file's id; never shown.
+fn lenient_text(bytes: &[u8]) -> String {
+    let zeros = |k: usize, of: usize| {
+        bytes
+            .iter()
+            .skip(k)
+            .step_by(of)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let n = bytes.len();
+    if n >= 8 && zeros(1, 4) + zeros(2, 4) >= n / 4 {
+        let be = zeros(0, 4) > zeros(3, 4);
+        bytes
+            .chunks_exact(4)
+            .map(|c| {
+                let c: [u8; 4] = c.try_into().unwrap_or_default();
+                if be {
+                    u32::from_be_bytes(c)
+                } else {
+                    u32::from_le_bytes(c)
+                }
+            })
+            .filter_map(char::from_u32)
+            .collect()
+    } else if n >= 4 && (zeros(0, 2) >= n / 4 || zeros(1, 2) >= n / 4) {
+        let be = zeros(0, 2) > zeros(1, 2);
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| {
+                if be {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+}
+
 /// The `id:` a module file declares, read leniently (the file may not parse).
-fn declared_id(source: &Source) -> Option<String> {
-    source
-        .text
-        .lines()
+fn declared_id(text: &str) -> Option<String> {
+    text.lines()
         .find_map(|line| line.strip_prefix("id:"))
         .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
         .filter(|id| !id.is_empty())

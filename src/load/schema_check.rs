@@ -105,6 +105,9 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
     let compiled = compiled(which);
     let instance = tree.to_json();
     let mut out = Vec::new();
+    if matches!(which, FileSchema::Module(_)) {
+        plain_values_read_as_not_text(&compiled.schema, tree, &mut Vec::new(), file, &mut out);
+    }
     let errors: Vec<_> = compiled.validator.iter_errors(&instance).collect();
     // A misspelt key shows up twice: as unknown, and as the missing key it was meant to
     // be. Only the first is worth saying; its hint names the second.
@@ -285,6 +288,87 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
         out.push(diagnostic);
     }
     out
+}
+
+/// Module files are read through a flattened header, where serde keeps a plain `2024`,
+/// `0x10`, `1e3`, `.nan` or `true` as the number or boolean YAML reads, and a text field
+/// then refuses it. Each such value is named here, with its field, before serde sees it.
+fn plain_values_read_as_not_text(
+    schema: &Json,
+    node: &Node,
+    path: &mut Vec<String>,
+    file: &std::path::Path,
+    out: &mut Vec<Diagnostic>,
+) {
+    match &node.value {
+        Value::Scalar { text, plain: true } => {
+            let Some(what) = non_text(text) else { return };
+            let wants_text = schema_at(schema, path)
+                .and_then(|s| s.get("type"))
+                .is_some_and(|t| t == "string");
+            if !wants_text {
+                return;
+            }
+            let name = match path.last() {
+                Some(last) if last.parse::<usize>().is_err() => format!("`{last}`"),
+                _ => "this list item".to_owned(),
+            };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    format!("{name} must be text, but YAML reads `{text}` as {what}"),
+                )
+                .at(Some(node.at))
+                .field(field_path(path))
+                .hint(format!("put it in quotes: \"{text}\"")),
+            );
+        }
+        Value::Scalar { .. } => {}
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                plain_values_read_as_not_text(schema, item, path, file, out);
+                path.pop();
+            }
+        }
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                path.push(k.as_str().unwrap_or_default().to_owned());
+                plain_values_read_as_not_text(schema, v, path, file, out);
+                path.pop();
+            }
+        }
+    }
+}
+
+/// What YAML 1.2 (core schema) reads a plain value as, when that is not text. Empty
+/// values are reported elsewhere.
+fn non_text(text: &str) -> Option<&'static str> {
+    if matches!(text, "true" | "True" | "TRUE" | "false" | "False" | "FALSE") {
+        return Some("a yes-or-no value");
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    let is_int = digits(unsigned, 10)
+        || text.strip_prefix("0x").is_some_and(|h| digits(h, 16))
+        || text.strip_prefix("0o").is_some_and(|o| digits(o, 8));
+    let special = matches!(
+        unsigned,
+        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+    );
+    let is_float = {
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+            None => (unsigned, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mantissa_ok = (digits(whole, 10) && (fraction.is_empty() || digits(fraction, 10)))
+            || (whole.is_empty() && digits(fraction, 10));
+        let exponent_ok =
+            exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
+        mantissa_ok && exponent_ok
+    };
+    (is_int || special || is_float).then_some("a number")
 }
 
 fn first_key_location(node: &Node) -> crate::diagnostic::Location {

@@ -5,7 +5,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::source::Source;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::limits::{MAX_DEPTH, MAX_NODES};
+use crate::limits::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -149,6 +149,9 @@ enum Frame {
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
         anchor: usize,
+        /// Index of each key in `entries`, so a big mapping is checked for duplicates
+        /// in linear time.
+        seen: std::collections::HashMap<String, usize>,
     },
 }
 
@@ -158,8 +161,14 @@ struct Builder<'s> {
     stack: Vec<Frame>,
     root: Option<Node>,
     documents: usize,
-    anchors: Vec<(usize, Node, usize)>,
+    anchors: Vec<(usize, Node, usize, usize)>,
     nodes: usize,
+    /// Bytes of text the aliases have copied so far.
+    expanded_bytes: usize,
+    aliases_used: bool,
+    /// The last location computed: (line, char column, byte column), so many values on
+    /// one long line (a flow list) are located without rescanning the line each time.
+    last_column: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'s> Builder<'s> {
@@ -174,6 +183,9 @@ impl<'s> Builder<'s> {
             documents: 0,
             anchors: Vec::new(),
             nodes: 0,
+            expanded_bytes: 0,
+            aliases_used: false,
+            last_column: std::cell::Cell::new((0, 0, 0)),
         }
     }
 
@@ -185,7 +197,17 @@ impl<'s> Builder<'s> {
             .copied()
             .unwrap_or(self.source.text.len());
         let rest = &self.source.text[start..];
-        let byte_col = rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i);
+        let (last_line, last_col, last_byte) = self.last_column.get();
+        let (from_col, from_byte) = if last_line == line && last_col <= col {
+            (last_col, last_byte)
+        } else {
+            (0, 0)
+        };
+        let byte_col = rest[from_byte..]
+            .char_indices()
+            .nth(col - from_col)
+            .map_or(rest.len(), |(i, _)| from_byte + i);
+        self.last_column.set((line, col, byte_col));
         let len = rest[byte_col..]
             .char_indices()
             .nth(len_chars)
@@ -284,6 +306,7 @@ impl<'s> Builder<'s> {
                     entries: Vec::new(),
                     key: None,
                     anchor,
+                    seen: std::collections::HashMap::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -323,7 +346,8 @@ impl<'s> Builder<'s> {
                 self.add(node, anchor)?;
             }
             Event::Alias(id) => {
-                let Some((_, node, size)) = self.anchors.iter().find(|(a, _, _)| *a == id).cloned()
+                let Some((_, node, size, bytes)) =
+                    self.anchors.iter().rev().find(|(a, ..)| *a == id).cloned()
                 else {
                     return Err(self.error(
                         at,
@@ -331,7 +355,19 @@ impl<'s> Builder<'s> {
                         "define the anchor with `&name` before using `*name`",
                     ));
                 };
+                self.aliases_used = true;
                 self.count(size, at)?;
+                self.expanded_bytes += bytes;
+                if self.source.text.len() + self.expanded_bytes > MAX_EXPANDED_BYTES {
+                    return Err(self.error(
+                        at,
+                        format!(
+                            "this file expands to more than {} MiB of text through its aliases",
+                            MAX_EXPANDED_BYTES / (1024 * 1024)
+                        ),
+                        "remove repeated aliases (`*name`): course files do not need them",
+                    ));
+                }
                 let node = Node { at, ..node };
                 self.add(node, 0)?;
             }
@@ -354,11 +390,19 @@ impl<'s> Builder<'s> {
     fn count(&mut self, n: usize, at: Location) -> Result<(), Diagnostic> {
         self.nodes += n;
         if self.nodes > MAX_NODES {
-            return Err(self.error(
-                at,
-                format!("this file expands to more than {MAX_NODES} values"),
-                "remove repeated aliases (`*name`): course files do not need them",
-            ));
+            // Without aliases the file itself is that big: say so, not "aliases".
+            let (message, hint) = if self.aliases_used {
+                (
+                    format!("this file expands to more than {MAX_NODES} values"),
+                    "remove repeated aliases (`*name`): course files do not need them",
+                )
+            } else {
+                (
+                    format!("this file holds more than {MAX_NODES} values"),
+                    "split the module into several smaller modules",
+                )
+            };
+            return Err(self.error(at, message, hint));
         }
         Ok(())
     }
@@ -366,13 +410,15 @@ impl<'s> Builder<'s> {
     fn add(&mut self, node: Node, anchor: usize) -> Result<(), Diagnostic> {
         self.count(1, node.at)?;
         if anchor != 0 {
-            let size = subtree_size(&node);
-            self.anchors.push((anchor, node.clone(), size));
+            let (size, bytes) = subtree_size(&node);
+            self.anchors.push((anchor, node.clone(), size, bytes));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                entries, key, seen, ..
+            }) => match key.take() {
                 None => {
                     if node.as_str().is_none() {
                         return Err(self.error(node.at, "a key here is a list or a mapping", "keys are plain words such as `title:`; check the indentation of this line"));
@@ -381,9 +427,8 @@ impl<'s> Builder<'s> {
                 }
                 Some(k) => {
                     let name = k.as_str().unwrap_or_default();
-                    if let Some((first, _)) = entries.iter().find(|(e, _)| e.as_str() == Some(name))
-                    {
-                        let first_at = first.at;
+                    if let Some(&first) = seen.get(name) {
+                        let first_at = entries[first].0.at;
                         return Err(self
                             .error(
                                 k.at,
@@ -392,6 +437,7 @@ impl<'s> Builder<'s> {
                             )
                             .related(&self.source.name, first_at, "first written here"));
                     }
+                    seen.insert(name.to_owned(), entries.len());
                     entries.push((k, node));
                 }
             },
@@ -406,16 +452,16 @@ impl<'s> Builder<'s> {
     }
 }
 
-fn subtree_size(node: &Node) -> usize {
+/// How many values a node holds and how many bytes of text, aliases included.
+fn subtree_size(node: &Node) -> (usize, usize) {
+    let add = |(n, b): (usize, usize), (n2, b2): (usize, usize)| (n + n2, b + b2);
     match &node.value {
-        Value::Scalar { .. } => 1,
-        Value::Seq(items) => 1 + items.iter().map(subtree_size).sum::<usize>(),
-        Value::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| subtree_size(k) + subtree_size(v))
-                .sum::<usize>()
-        }
+        Value::Scalar { text, .. } => (1, text.len()),
+        Value::Seq(items) => items.iter().map(subtree_size).fold((1, 0), add),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| add(subtree_size(k), subtree_size(v)))
+            .fold((1, 0), add),
     }
 }
 

@@ -120,6 +120,13 @@ pub struct SafetySettings {
     pub require_patch_test: bool,
     /// Some setup module must list contraindications (when not to massage).
     pub require_contraindications: bool,
+    /// Whether an essential oil (lavender, tea tree, ...) may be listed as a massage oil.
+    /// Most guidance says never on a baby's skin.
+    pub allow_essential_oils: bool,
+    /// Youngest age, in months, an attendee's baby may have.
+    pub min_age_months: u32,
+    /// Oldest age, in months, an attendee's baby may have.
+    pub max_age_months: u32,
 }
 
 impl Default for SafetySettings {
@@ -128,6 +135,9 @@ impl Default for SafetySettings {
             min_minutes_after_feed: 45,
             require_patch_test: true,
             require_contraindications: true,
+            allow_essential_oils: false,
+            min_age_months: 0,
+            max_age_months: 48,
         }
     }
 }

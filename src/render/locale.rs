@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::{MAX_LOCALE_BYTES, MAX_LOCALE_WORD_CHARS};
 
 pub const BUILT_IN: [(&str, &str); 21] = [
     ("en", include_str!("../../templates/locales/en.yaml")),
@@ -38,6 +39,8 @@ pub struct Locale {
     /// The course's own `locales/<language>.yaml`, which may set its own date words.
     own_words: Map<String, Value>,
     language: String,
+    /// The course's own words file this locale read, if any (inside the course).
+    pub own_file: Option<std::path::PathBuf>,
 }
 
 impl Locale {
@@ -54,7 +57,14 @@ impl Locale {
         if let Some((_, text)) = built_in.filter(|(name, _)| *name != "en") {
             words.extend(parse(text, language).expect("built-in locale is valid"));
         }
-        let own = Path::new("locales").join(format!("{language}.yaml"));
+        // A course's `locales/en.yaml` also serves `en-GB` when there is no `en-GB.yaml`.
+        let mut own = Path::new("locales").join(format!("{language}.yaml"));
+        let general = Path::new("locales").join(format!("{primary}.yaml"));
+        if course_root.join(&own).symlink_metadata().is_err()
+            && course_root.join(&general).symlink_metadata().is_ok()
+        {
+            own = general;
+        }
         let own_file = crate::paths::inside_course(course_root, &own.to_string_lossy());
         if let (Err(why), Ok(_)) = (&own_file, course_root.join(&own).symlink_metadata()) {
             return Err(
@@ -62,20 +72,28 @@ impl Locale {
                     .hint("replace the link with the file itself"),
             );
         }
+        // Only a name that is not there at all falls back to the built-in words; a folder,
+        // a pipe or a file in the wrong encoding in its place is a mistake to report.
+        // (A link out of the course was refused above.)
         let mut own_words = Map::new();
-        match own_file
-            .map_err(std::io::Error::other)
-            .and_then(std::fs::read_to_string)
-        {
-            Ok(text) => {
+        let own_text = match own_file {
+            Ok(path) => Some(
+                crate::load::gate::read_text(&path, MAX_LOCALE_BYTES)
+                    .map_err(|e| e.diagnostic(&own))?,
+            ),
+            Err(_) => None,
+        };
+        match own_text {
+            Some(text) => {
                 own_words = parse(&text, language).map_err(|e| {
                     Diagnostic::error(&own, e)
                         .hint("write one `key: words` per line, as in the built-in en.yaml")
                 })?;
+                check_sizes(&own_words, &own)?;
                 words.extend(own_words.clone());
             }
-            Err(_) if built_in.is_some() => {}
-            Err(_) => {
+            None if built_in.is_some() => {}
+            None => {
                 let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
                 let hint = crate::suggest::hint_for(language, names.iter().copied(), || {
                     format!(
@@ -92,7 +110,9 @@ impl Locale {
                 .hint(hint));
             }
         }
+        let own_file = (!own_words.is_empty()).then_some(own);
         Ok(Locale {
+            own_file,
             words,
             own_words,
             language: language.to_owned(),
@@ -181,6 +201,42 @@ fn cldr_date(language: &str, year: i32, month: u8, day: u8) -> Option<String> {
 }
 
 fn parse(text: &str, language: &str) -> Result<Map<String, Value>, String> {
-    serde_yaml::from_str(text)
-        .map_err(|e| format!("the words for `{language}` cannot be read: {e}"))
+    serde_yaml::from_str(text).map_err(|e| {
+        let e = e.to_string();
+        let why = if e.contains("repetition limit") {
+            "its aliases (`*name`) repeat too much".to_owned()
+        } else {
+            e
+        };
+        format!("the words for `{language}` cannot be read: {why}")
+    })
+}
+
+/// Every word of a locale file within [`MAX_LOCALE_WORD_CHARS`]: a fixed word is printed on
+/// every page, so one huge word multiplies into every PDF.
+fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic> {
+    fn texts<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+        match value {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|v| texts(v, out)),
+            Value::Object(map) => map.values().for_each(|v| texts(v, out)),
+            _ => {}
+        }
+    }
+    for (key, value) in words {
+        let mut found = Vec::new();
+        texts(value, &mut found);
+        let longest = found.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+        if longest > MAX_LOCALE_WORD_CHARS {
+            return Err(Diagnostic::error(
+                file,
+                format!(
+                    "the words for `{key}` are {longest} characters long; fixed words may be at most {MAX_LOCALE_WORD_CHARS}"
+                ),
+            )
+            .field(key.clone())
+            .hint("fixed words are short labels such as \"Page {page} of {pages}\": shorten them"));
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,8 @@
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::limits::MAX_MARKDOWN_DEPTH;
+
 /// A run of text with one style.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
@@ -45,14 +47,40 @@ pub struct ListItem {
     pub blocks: Vec<Block>,
 }
 
-/// Parses Markdown into blocks.
+/// Parses Markdown into blocks. Block quotes and lists nested deeper than
+/// [`MAX_MARKDOWN_DEPTH`] are flattened into the level above: each level of nesting
+/// multiplies the work of laying out a page.
 pub fn parse(markdown: &str) -> Vec<Block> {
+    parse_measured(markdown).0
+}
+
+/// Parses Markdown into blocks, with how deep its quotes and lists were nested as
+/// written (before flattening), so `validate` can report a too-deep template.
+pub fn parse_measured(markdown: &str) -> (Vec<Block>, usize) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     let mut builder = Builder::default();
     for event in Parser::new_ext(markdown, options) {
         builder.event(event);
     }
-    builder.finish()
+    let deepest = builder.deepest;
+    (builder.finish(), deepest)
+}
+
+/// Every image the blocks show, in order.
+pub fn images(blocks: &[Block]) -> Vec<&str> {
+    let mut out = Vec::new();
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
+        for block in blocks {
+            match block {
+                Block::Image { path } => out.push(path),
+                Block::Box(inner) => walk(inner, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    walk(blocks, &mut out);
+    out
 }
 
 #[derive(Default)]
@@ -64,6 +92,12 @@ struct Builder {
     bold: usize,
     italic: usize,
     table: Option<TableState>,
+    /// Containers not opened because the nesting was already at the limit.
+    overflow: usize,
+    /// Quotes and lists open now, counting those not opened: the nesting as written.
+    level: usize,
+    /// The deepest `level` seen.
+    deepest: usize,
 }
 
 enum Container {
@@ -83,6 +117,26 @@ struct TableState {
 }
 
 impl Builder {
+    /// Whether a new quote, list or item may open; counts it otherwise.
+    fn open(&mut self) -> bool {
+        // A list level is two containers (the list and its item).
+        if self.overflow > 0 || self.stack.len() >= 2 * MAX_MARKDOWN_DEPTH {
+            self.overflow += 1;
+            return false;
+        }
+        true
+    }
+
+    /// Whether the closing tag belongs to a container that was not opened.
+    fn close_skipped(&mut self) -> bool {
+        if self.overflow > 0 {
+            self.overflow -= 1;
+            self.flush_spans();
+            return true;
+        }
+        false
+    }
+
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
             Some(Container::Box(blocks)) => blocks.push(block),
@@ -152,16 +206,24 @@ impl Builder {
             Tag::Emphasis => self.italic += 1,
             Tag::BlockQuote(_) => {
                 self.flush_spans();
-                self.stack.push(Container::Box(Vec::new()))
+                self.level += 1;
+                self.deepest = self.deepest.max(self.level);
+                if self.open() {
+                    self.stack.push(Container::Box(Vec::new()))
+                }
             }
             Tag::List(start) => {
                 self.flush_spans();
-                self.stack.push(Container::List {
-                    start,
-                    items: Vec::new(),
-                })
+                self.level += 1;
+                self.deepest = self.deepest.max(self.level);
+                if self.open() {
+                    self.stack.push(Container::List {
+                        start,
+                        items: Vec::new(),
+                    })
+                }
             }
-            Tag::Item => self.stack.push(Container::Item(ListItem {
+            Tag::Item if self.open() => self.stack.push(Container::Item(ListItem {
                 task: None,
                 blocks: Vec::new(),
             })),
@@ -205,8 +267,13 @@ impl Builder {
                     spans,
                 });
             }
+            TagEnd::Item if self.close_skipped() => {}
+            TagEnd::BlockQuote(_) | TagEnd::List(_) if self.close_skipped() => {
+                self.level = self.level.saturating_sub(1);
+            }
             TagEnd::BlockQuote(_) => {
                 self.flush_spans();
+                self.level = self.level.saturating_sub(1);
                 if let Some(Container::Box(blocks)) = self.stack.pop() {
                     self.push_block(Block::Box(blocks));
                 }
@@ -220,6 +287,7 @@ impl Builder {
                 }
             }
             TagEnd::List(_) => {
+                self.level = self.level.saturating_sub(1);
                 if let Some(Container::List { start, items }) = self.stack.pop() {
                     self.push_block(Block::List { start, items });
                 }
@@ -387,5 +455,37 @@ mod tests {
         );
         assert!(matches!(&blocks[1], Block::Box(inner) if inner.len() == 1));
         assert!(matches!(&blocks[2], Block::Table { rows, .. } if rows.len() == 1));
+    }
+
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Box(inner) => 1 + depth(inner),
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| depth(&i.blocks)).max().unwrap_or(0)
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// 18 nested quotes or a list 20 deep once took gigabytes to lay out: past the limit
+    /// they are flattened, and their words kept.
+    #[test]
+    fn deep_nesting_is_flattened_and_measured() {
+        let quotes = format!("{} deep words", ">".repeat(18));
+        let (blocks, deepest) = parse_measured(&quotes);
+        assert_eq!(deepest, 18);
+        assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
+        assert!(format!("{blocks:?}").contains("deep words"));
+        let list: String = (0..20)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let (blocks, deepest) = parse_measured(&list);
+        assert_eq!(deepest, 20);
+        assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
+        assert!(format!("{blocks:?}").contains("level 19"));
     }
 }

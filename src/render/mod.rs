@@ -1,6 +1,7 @@
 //! Render: Handlebars templates -> Markdown -> genpdf elements -> PDF bytes.
 
 pub mod elements;
+pub mod includes;
 pub mod locale;
 pub mod markdown;
 pub mod pdf;
@@ -83,7 +84,9 @@ impl<'a> Renderer<'a> {
             );
         }
         for image in self.course.modules.iter().flat_map(|m| m.value.images()) {
-            if let Ok(bytes) = std::fs::read(self.course.root.join(image)) {
+            // Through the gate: validate has checked these, but never block on a pipe.
+            let path = self.course.root.join(image);
+            if let Ok(bytes) = crate::load::gate::read_file(&path, crate::limits::MAX_IMAGE_BYTES) {
                 h.update(image.as_bytes());
                 h.update(&bytes);
             }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::locale::Locale;
 use super::markdown;
 use crate::diagnostic::{Diagnostic, Location};
+use crate::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_OUTPUT_BYTES};
 
 /// The built-in templates, by name.
 pub const DEFAULTS: [(&str, &str); 5] = [
@@ -33,58 +34,186 @@ pub struct Templates {
     own: Vec<(String, PathBuf)>,
     /// Hash of every template's text, for the build fingerprint.
     pub digest: String,
+    /// Each template's name, the file it came from as shown, and its text.
+    texts: Vec<(String, PathBuf, String)>,
 }
 
 impl Templates {
+    /// The templates, or the first problem with them (see [`Templates::load_all`]).
     pub fn load(course_root: &Path, locale: &Locale) -> Result<Templates, Diagnostic> {
+        Templates::load_all(course_root, locale).map_err(|mut all| all.swap_remove(0))
+    }
+
+    /// The templates, or every problem with them: files that cannot be read, syntax
+    /// errors, and partials that include themselves or nest too deeply.
+    pub fn load_all(course_root: &Path, locale: &Locale) -> Result<Templates, Vec<Diagnostic>> {
         let mut registry = Handlebars::new();
         registry.register_escape_fn(markdown::escape);
         register_helpers(&mut registry, locale);
         let mut own = Vec::new();
         let mut digest = blake3::Hasher::new();
+        let mut problems = Vec::new();
+        let mut shown_names = Vec::new();
+        let mut texts = Vec::new();
         for (name, text) in DEFAULTS {
             let path = Path::new("templates").join(format!("{name}.md.hbs"));
-            let own_file = crate::paths::inside_course(course_root, &path.to_string_lossy());
-            if let Err(why) = &own_file {
-                if course_root.join(&path).symlink_metadata().is_ok() {
-                    return Err(Diagnostic::error(
-                        &path,
-                        format!("this template is not used: {why}"),
-                    )
-                    .hint("replace the link with the file itself"));
-                }
-            }
-            let (text, shown) = match own_file
-                .and_then(|p| std::fs::read_to_string(p).map_err(|e| e.to_string()))
-            {
-                Ok(own_text) => {
+            let (text, shown) = match own_template(course_root, &path) {
+                Ok(Some(own_text)) => {
                     own.push((name.to_owned(), path.clone()));
                     (own_text, path)
                 }
-                Err(_) => (text.to_owned(), Path::new("(built-in)").join(&path)),
+                Ok(None) => (text.to_owned(), Path::new("(built-in)").join(&path)),
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
             };
+            if let Err(d) = check_block_depth(&text, &shown) {
+                problems.push(d);
+                continue;
+            }
             digest.update(name.as_bytes());
             digest.update(text.as_bytes());
-            registry.register_template_string(name, text).map_err(|e| {
-                let at = e.pos().map(|(line, column)| Location { line, column, offset: 0, len: 1 });
-                Diagnostic::error(shown, format!("this template cannot be read: {}", e.reason())).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`")
-            })?;
+            texts.push((name.to_owned(), shown.clone(), text.clone()));
+            if let Err(e) = registry.register_template_string(name, text) {
+                let at = e.pos().map(|(line, column)| Location {
+                    line,
+                    column,
+                    offset: 0,
+                    len: 1,
+                });
+                problems.push(Diagnostic::error(&shown, format!("this template cannot be read: {}", e.reason())).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
+                continue;
+            }
+            shown_names.push((name.to_owned(), shown));
+        }
+        if problems.is_empty() {
+            problems.extend(super::includes::check(&registry, &shown_names));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         Ok(Templates {
             registry,
             own,
             digest: digest.finalize().to_hex().to_string(),
+            texts,
         })
     }
 
-    /// Renders template `name` to Markdown.
+    /// The file template `name` comes from, as shown to the user.
+    pub fn file_of(&self, name: &str) -> PathBuf {
+        self.texts
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or_else(|| PathBuf::from(name), |(_, shown, _)| shown.clone())
+    }
+
+    /// The first template whose text contains `needle` (such as a picture's path), else
+    /// the file of template `fallback`.
+    pub fn file_naming(&self, needle: &str, fallback: &str) -> PathBuf {
+        self.texts
+            .iter()
+            .find(|(_, _, text)| text.contains(needle))
+            .map_or_else(|| self.file_of(fallback), |(_, shown, _)| shown.clone())
+    }
+
+    /// Renders template `name` to Markdown, refusing to make more than
+    /// [`MAX_TEMPLATE_OUTPUT_BYTES`].
     pub fn render(&self, name: &str, data: &Value) -> Result<String, Diagnostic> {
-        self.registry.render(name, data).map_err(|e| {
+        let file_of = |template: &str| {
+            self.own.iter().find(|(n, _)| *n == template).map_or_else(
+                || Path::new("(built-in)").join(format!("templates/{template}.md.hbs")),
+                |(_, p)| p.clone(),
+            )
+        };
+        let mut out = CappedOutput::default();
+        let result = self.registry.render_to_write(name, data, &mut out);
+        if out.over {
+            return Err(Diagnostic::error(
+                file_of(name),
+                format!(
+                    "this template makes more than {} MiB of text for one document",
+                    MAX_TEMPLATE_OUTPUT_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("a handout is a few pages: check for `{{#each}}` blocks inside each other that repeat the whole class list"));
+        }
+        result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
-            let file = self.own.iter().find(|(n, _)| *n == template).map_or_else(|| Path::new("(built-in)").join(format!("templates/{template}.md.hbs")), |(_, p)| p.clone());
             let at = e.line_no.map(|line| Location { line, column: e.column_no.unwrap_or(1), offset: 0, len: 1 });
-            Diagnostic::error(file, format!("this template failed: {}", e.reason())).at(at).hint("compare it with the built-in template of the same name (`course init` writes them out)")
-        })
+            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).at(at).hint("compare it with the built-in template of the same name (`course init` writes them out)")
+        })?;
+        Ok(String::from_utf8_lossy(&out.bytes).into_owned())
+    }
+}
+
+/// The course's own version of a template: `None` if there is none. Anything in its
+/// place that is not a readable UTF-8 file inside the course is an error, not silently
+/// replaced by the built-in one.
+fn own_template(course_root: &Path, path: &Path) -> Result<Option<String>, Diagnostic> {
+    if course_root.join(path).symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let full =
+        crate::paths::inside_course(course_root, &path.to_string_lossy()).map_err(|why| {
+            Diagnostic::error(path, format!("this template is not used: {why}"))
+                .hint("replace the link with the file itself")
+        })?;
+    crate::load::gate::read_text(&full, MAX_TEMPLATE_BYTES)
+        .map(Some)
+        .map_err(|e| e.diagnostic(path))
+}
+
+/// Refuses blocks (`{{#if}}`, `{{#each}}`, ...) nested deeper than any document needs,
+/// before the template parser recurses into them.
+fn check_block_depth(text: &str, shown: &Path) -> Result<(), Diagnostic> {
+    const MAX_BLOCKS: usize = 32;
+    let mut depth = 0usize;
+    for (line_no, line) in text.lines().enumerate() {
+        for (i, _) in line.match_indices("{{") {
+            let rest = line[i + 2..].trim_start_matches(['~', '{']);
+            if rest.starts_with('#') || rest.starts_with('^') && !rest.starts_with("^}") {
+                depth += 1;
+            } else if rest.starts_with('/') {
+                depth = depth.saturating_sub(1);
+            }
+            if depth > MAX_BLOCKS {
+                let at = Location {
+                    line: line_no + 1,
+                    column: line[..i].chars().count() + 1,
+                    offset: 0,
+                    len: 1,
+                };
+                return Err(Diagnostic::error(shown, format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here"))
+                    .at(Some(at))
+                    .hint("a template needs only a few levels: close the blocks with `{{/if}}` or `{{/each}}`"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Template output that stops growing at [`MAX_TEMPLATE_OUTPUT_BYTES`]: a few nested
+/// `{{#each}}` blocks can otherwise multiply a small template into gigabytes.
+#[derive(Default)]
+struct CappedOutput {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for CappedOutput {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_TEMPLATE_OUTPUT_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("the template makes too much text"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_SIDE};
 use crate::load::{Course, Loaded};
 use crate::model::Module;
 
@@ -16,68 +15,62 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    // Every place a module names a picture, in order.
+    let mut uses: Vec<(&Loaded<Module>, &str, Vec<String>)> = Vec::new();
     for m in &course.modules {
         if let Some(image) = m.value.image() {
-            check_image(course, m, image, &["image"], out);
+            uses.push((m, image, vec!["image".to_owned()]));
         }
         if let Module::Strokes(s) = &m.value {
             for (i, stroke) in s.strokes.iter().enumerate() {
                 if let Some(image) = &stroke.image {
-                    check_image(course, m, image, &["strokes", &i.to_string(), "image"], out);
+                    let path = vec!["strokes".to_owned(), i.to_string(), "image".to_owned()];
+                    uses.push((m, image, path));
                 }
             }
         }
     }
-}
-
-fn check_image(
-    course: &Course,
-    m: &Loaded<Module>,
-    name: &str,
-    path: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
-    let at = m.tree.find(path.iter().copied()).map(|n| n.at);
-    let field = crate::load::field_path(path);
-    const WHERE: &str =
-        "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`";
-    const SMALLER: &str =
-        "save a smaller copy of the picture (a handout needs at most 2,000 pixels a side)";
-    let problem = crate::paths::inside_course(&course.root, name)
-        .map_err(|why| (why, WHERE))
-        .and_then(|full| {
-            let size = std::fs::metadata(&full)
-                .map_err(|e| {
-                    let why = format!("`{name}` cannot be read: {}", crate::util::io_reason(&e));
-                    (why, WHERE)
-                })?
-                .len();
-            if size > MAX_IMAGE_BYTES {
-                let why = format!(
-                    "`{name}` is {} MiB; images may be at most {} MiB",
-                    size / (1024 * 1024),
-                    MAX_IMAGE_BYTES / (1024 * 1024)
-                );
-                return Err((why, SMALLER));
-            }
-            let (width, height) = image::image_dimensions(&full).map_err(|_| {
-                let why = format!("`{name}` cannot be read as a PNG or JPEG picture");
-                (why, WHERE)
-            })?;
-            if width.max(height) > MAX_IMAGE_SIDE {
-                let why = format!(
-                    "`{name}` is {width} x {height} pixels; images may be at most {MAX_IMAGE_SIDE} pixels a side"
-                );
-                return Err((why, SMALLER));
-            }
-            Ok(())
-        });
-    if let Err((why, hint)) = problem {
+    // Each picture is decoded once, however often it is named, and in parallel; a bad
+    // one is reported where it is first named (one picture, one error).
+    let mut names: Vec<&str> = uses.iter().map(|(_, name, _)| *name).collect();
+    names.sort_unstable();
+    names.dedup();
+    let problems: std::collections::HashMap<&str, (String, &'static str)> = {
+        use rayon::prelude::*;
+        names
+            .par_iter()
+            .filter_map(|name| image_problem(course, name).map(|p| (*name, p)))
+            .collect()
+    };
+    let mut reported = std::collections::HashSet::new();
+    for (m, name, path) in &uses {
+        let Some((why, hint)) = problems.get(name) else {
+            continue;
+        };
+        if !reported.insert(*name) {
+            continue;
+        }
+        let at = m.tree.find(path.iter().map(String::as_str)).map(|n| n.at);
         out.push(
-            Diagnostic::error(&m.file, why)
+            Diagnostic::error(&m.file, why.clone())
                 .at(at)
-                .field(field)
-                .hint(hint),
+                .field(crate::load::field_path(path))
+                .hint(*hint),
         );
     }
+}
+
+/// Why the picture `name` cannot be printed, decoding it as the build will (within the
+/// memory budget its header allows).
+pub(super) fn image_problem(course: &Course, name: &str) -> Option<(String, &'static str)> {
+    const WHERE: &str =
+        "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`";
+    crate::paths::inside_course(&course.root, name)
+        .map_err(|why| (why, WHERE))
+        .and_then(|full| {
+            crate::images::load(&full)
+                .map(|_| ())
+                .map_err(|e| (e.reason(name), e.hint()))
+        })
+        .err()
 }

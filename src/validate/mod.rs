@@ -2,6 +2,8 @@
 //! diagnostic; nothing stops at the first one.
 
 mod assets;
+mod class;
+mod documents;
 mod references;
 mod safety;
 mod text;
@@ -25,9 +27,10 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     let mut out = course.diagnostics.clone();
     references::check(course, &mut out);
     safety::check(course, &mut out);
+    class::check(course, &mut out);
     text::check(course, fonts, &mut out);
-    text::check_added_text(course, fonts, &mut out);
     assets::check(course, &mut out);
+    documents::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
         files: course.sources.len(),

@@ -97,8 +97,44 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                     .hint("list the ids of the modules this session teaches, for example `modules: [leg-strokes]`"),
             );
         }
+        let mut in_session: HashMap<&str, Location> = HashMap::new();
         for (j, id) in session.modules.iter().enumerate() {
-            if ids.contains(&id.as_str()) {
+            let at_item = c
+                .tree
+                .find(["sessions", &si, "modules", &j.to_string()])
+                .map_or(c.tree.at, |n| n.at);
+            if let Some(first) = in_session.get(id.as_str()) {
+                out.push(
+                    Diagnostic::error(
+                        &c.file,
+                        format!(
+                            "the module `{id}` is listed twice in the session \"{}\"",
+                            session.title
+                        ),
+                    )
+                    .at(Some(at_item))
+                    .field(format!("sessions[{i}].modules[{j}]"))
+                    .hint("teach a module once per session: delete one of the two")
+                    .related(&c.file, *first, "first listed here"),
+                );
+                continue;
+            }
+            in_session.insert(id, at_item);
+            // Over the module limit, the rest of the files were not read: the limit
+            // error says why an id may be missing.
+            // An id with an invisible character in it is reported as such (text check);
+            // if it names a module once that is removed, that is the one cause.
+            let visible: String = id.chars().filter(|c| !is_invisible(*c)).collect();
+            let same_when_visible = |other: &&str| {
+                other
+                    .chars()
+                    .filter(|c| !is_invisible(*c))
+                    .eq(visible.chars())
+            };
+            if ids.contains(&id.as_str())
+                || ids.iter().any(same_when_visible)
+                || course.modules_over_limit
+            {
                 continue;
             }
             let at = c
@@ -108,7 +144,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             let hint = crate::suggest::hint_for(id, ids.iter().copied(), || {
                 format!(
                     "no module in `modules/` has `id: {id}`; the ids are: {}",
-                    ids.join(", ")
+                    crate::suggest::list(&ids, 20)
                 )
             });
             out.push(
@@ -120,12 +156,16 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         }
     }
     for m in &course.modules {
-        if !c
-            .value
-            .sessions
-            .iter()
-            .any(|s| s.modules.iter().any(|id| id == m.value.id()))
-        {
+        if !c.value.sessions.iter().any(|s| {
+            s.modules.iter().any(|id| {
+                id == m.value.id()
+                    || id.chars().filter(|c| !is_invisible(*c)).eq(m
+                        .value
+                        .id()
+                        .chars()
+                        .filter(|c| !is_invisible(*c)))
+            })
+        }) {
             out.push(
                 Diagnostic::warning(
                     &m.file,
@@ -179,4 +219,9 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Characters that take no space on the page (zero-width, direction marks and overrides).
+fn is_invisible(c: char) -> bool {
+    super::text::invisible(c).is_some()
 }

@@ -14,9 +14,13 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         .map(|c| (&c.file, &c.tree))
         .chain(course.modules.iter().map(|m| (&m.file, &m.tree)));
     for (file, tree) in trees {
+        let source = course
+            .source(file)
+            .map(|s| s.text.as_str())
+            .unwrap_or_default();
         let mut path = Vec::new();
         walk(tree, &mut path, &mut |node, path| {
-            check_node(node, path, file, fonts, out)
+            check_node(node, path, file, source, fonts, out)
         });
     }
 }
@@ -42,16 +46,37 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<String>, visit: &mut impl FnMut(&'a N
     }
 }
 
+/// Lists a file may leave empty (`oils: []`): their fields have a default. Required lists
+/// must have items.
+const OPTIONAL_LISTS: [&str; 8] = [
+    "oils",
+    "permission",
+    "contraindications",
+    "notes",
+    "avoid_when",
+    "cautions",
+    "dates",
+    "attendees",
+];
+
+/// Fields that name or identify something: an invisible character there makes two
+/// names that look the same differ, or text display in another order than it is stored.
+const NAMES: [&str; 7] = ["id", "name", "title", "stroke", "parent", "baby", "modules"];
+
 fn check_node(
     node: &Node,
     path: &[String],
     file: &std::path::Path,
+    source: &str,
     fonts: &FontSet,
     out: &mut Vec<Diagnostic>,
 ) {
     let field = field_path(path);
+    let optional = path
+        .last()
+        .is_some_and(|key| OPTIONAL_LISTS.contains(&key.as_str()));
     match &node.value {
-        Value::Seq(items) if items.is_empty() => {
+        Value::Seq(items) if items.is_empty() && !optional => {
             out.push(
                 Diagnostic::error(file, "this list is empty")
                     .at(Some(node.at))
@@ -83,22 +108,35 @@ fn check_node(
                     .hint("shorten it, or split it into several items"),
                 );
             }
+            let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
+            if let Some((c, what)) = text.chars().find_map(|c| {
+                invisible(c)
+                    .filter(|(_, direction)| is_name || *direction)
+                    .map(|(name, _)| (c, name))
+            }) {
+                out.push(
+                    Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32))
+                        .at(Some(locate_char(node, text, c, source)))
+                        .field(field.clone())
+                        .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
+                );
+            }
             if let Some(c) = text
                 .chars()
                 .find(|&c| c.is_control() && c != '\n' && c != '\t')
             {
                 out.push(
                     Diagnostic::error(file, format!("this text contains an invisible control character (U+{:04X})", c as u32))
-                        .at(Some(locate_char(node, text, c)))
+                        .at(Some(locate_char(node, text, c, source)))
                         .field(field.clone())
                         .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
                 );
             }
             if let Some(c) = text
                 .chars()
-                .find(|&c| !c.is_control() && !fonts.can_print(c))
+                .find(|&c| !c.is_control() && invisible(c).is_none() && !fonts.can_print(c))
             {
-                let at = locate_char(node, text, c);
+                let at = locate_char(node, text, c, source);
                 out.push(
                     Diagnostic::error(file, unprintable(c))
                         .at(Some(at))
@@ -128,94 +166,80 @@ fn unprintable_hint(c: char) -> &'static str {
     }
 }
 
-/// Every character the locale's words and the course's own templates add to the page must
-/// be printable too: a checkbox or bullet no font has would print as an empty box.
-pub fn check_added_text(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
-    let language = course
-        .course
-        .as_ref()
-        .map_or("en", |c| c.value.language.as_str());
-    if let Ok(locale) = crate::render::locale::Locale::load(language, &course.root) {
-        let own = std::path::Path::new("locales").join(format!("{language}.yaml"));
-        let own_text = std::fs::read_to_string(course.root.join(&own)).unwrap_or_default();
-        // The line that sets `key` in the course's own file, if it is set there.
-        let line_of = |key: &str| {
-            let prefix = format!("{key}:");
-            own_text
-                .lines()
-                .position(|l| l.starts_with(&prefix))
-                .map(|i| crate::diagnostic::Location {
-                    line: i + 1,
-                    column: 1,
-                    offset: own_text.lines().take(i).map(|l| l.len() + 1).sum(),
-                    len: key.len(),
-                })
-        };
-        let mut words: Vec<(&String, &serde_json::Value)> = locale.words.iter().collect();
-        words.sort_by_key(|(k, _)| k.as_str());
-        for (key, value) in words {
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            if let Some(c) = text
-                .chars()
-                .find(|&c| !c.is_control() && !fonts.can_print(c))
-            {
-                out.push(
-                    Diagnostic::error(&own, unprintable(c))
-                        .at(line_of(key))
-                        .field(key.clone())
-                        .hint(unprintable_hint(c)),
-                );
-            }
-        }
-    }
-    let Ok(entries) = std::fs::read_dir(course.root.join("templates")) else {
-        return;
-    };
-    let mut files: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    files.sort();
-    for path in files {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        let name = path.strip_prefix(&course.root).unwrap_or(&path);
-        for (i, line) in text.lines().enumerate() {
-            if let Some((col, c)) = line
-                .chars()
-                .enumerate()
-                .find(|&(_, c)| !c.is_control() && !fonts.can_print(c))
-            {
-                let offset = text.lines().take(i).map(|l| l.len() + 1).sum::<usize>()
-                    + line.char_indices().nth(col).map_or(0, |(b, _)| b);
-                out.push(
-                    Diagnostic::error(name, unprintable(c))
-                        .at(Some(crate::diagnostic::Location {
-                            line: i + 1,
-                            column: col + 1,
-                            offset,
-                            len: c.len_utf8(),
-                        }))
-                        .hint(unprintable_hint(c)),
-                );
-                break;
-            }
-        }
-    }
+/// The name of an invisible formatting character, and whether it changes the direction
+/// text is shown in (wrong anywhere, not only in names).
+pub(super) fn invisible(c: char) -> Option<(&'static str, bool)> {
+    Some(match c {
+        '\u{200B}' => ("a zero-width space", false),
+        '\u{200C}' => ("a zero-width non-joiner", false),
+        '\u{200D}' => ("a zero-width joiner", false),
+        '\u{2060}' => ("a word joiner", false),
+        '\u{FEFF}' => ("a zero-width no-break space (byte-order mark)", false),
+        '\u{00AD}' => ("a soft hyphen", false),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("a direction mark", false),
+        '\u{202A}'..='\u{202E}' => ("a direction override", true),
+        '\u{2066}'..='\u{2069}' => ("a direction isolate", true),
+        _ => return None,
+    })
 }
 
-/// The location of `c` inside a one-line scalar; the scalar's start otherwise.
-fn locate_char(node: &Node, text: &str, c: char) -> crate::diagnostic::Location {
+/// The location of `c` inside a one-line plain or quoted scalar, counted in the source
+/// as written: an escape such as `\t` or `\u00e9` is several characters there but one in
+/// the text. A block scalar (`|`, `>-`) or a scalar over several lines keeps its start.
+fn locate_char(node: &Node, text: &str, c: char, source: &str) -> crate::diagnostic::Location {
     let mut at = node.at;
-    if !text.contains('\n') {
-        if let Some(pos) = text.chars().position(|x| x == c) {
-            // Quoted scalars start one character before their text.
-            let quote = usize::from(matches!(node.value, Value::Scalar { plain: false, .. }));
-            at.column += pos + quote;
-            at.offset += text.char_indices().nth(pos).map_or(0, |(i, _)| i) + quote;
-            at.len = c.len_utf8();
+    let Some(pos) = text.chars().position(|x| x == c) else {
+        return at;
+    };
+    let Some(rest) = source.get(at.offset..) else {
+        return at;
+    };
+    let plain = matches!(node.value, Value::Scalar { plain: true, .. });
+    let quote = match rest.chars().next() {
+        _ if plain => None,
+        Some(q @ ('"' | '\'')) => Some(q),
+        // Block scalars start with `|` or `>`: their text is on the following lines.
+        _ => return at,
+    };
+    let mut chars = rest
+        .char_indices()
+        .skip(usize::from(quote.is_some()))
+        .peekable();
+    let mut column = at.column + usize::from(quote.is_some());
+    let mut decoded = 0;
+    while let Some((i, ch)) = chars.next() {
+        if ch == '\n'
+            || ch == '\r'
+            || (Some(ch) == quote && !(ch == '\'' && chars.peek().map(|p| p.1) == Some('\'')))
+        {
+            return node.at;
         }
+        // How many source characters make this one text character.
+        let width = match (quote, ch) {
+            (Some('"'), '\\') => match chars.peek().map(|p| p.1) {
+                Some('x') => 4,
+                Some('u') => 6,
+                Some('U') => 10,
+                _ => 2,
+            },
+            (Some('\''), '\'') => 2,
+            _ => 1,
+        };
+        if decoded == pos {
+            let end = rest[i..]
+                .char_indices()
+                .nth(width)
+                .map_or(rest.len(), |(j, _)| i + j);
+            at.offset += i;
+            at.column = column;
+            at.len = end - i;
+            return at;
+        }
+        for _ in 1..width {
+            chars.next();
+        }
+        column += width;
+        decoded += 1;
     }
-    at
+    node.at
 }

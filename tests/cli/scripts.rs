@@ -175,6 +175,6 @@ fn text_the_templates_and_locale_files_add_is_checked_against_the_fonts() {
     course
         .run(&["validate"])
         .status(1)
-        .stderr_has("templates/handout.md.hbs:3:6: the character `\u{10000}` (U+10000) cannot be printed with the course fonts")
-        .stderr_has("locales/en-x.yaml:1:1: the character `\u{10001}` (U+10001) cannot be printed with the course fonts\n = field: page_of");
+        .stderr_has("error: templates/handout.md.hbs: this template prints the character `\u{10000}` (U+10000), which the course fonts lack")
+        .stderr_has("error: locales/en-x.yaml: the fixed words for `page_of` print the character `\u{10001}` (U+10001), which the course fonts lack\n = field: page_of");
 }

@@ -278,7 +278,7 @@ fn hostile_and_broken_files_get_clear_errors() {
     );
     assert_eq!(
         broken_module(b"kind: benefits\nid: caf\xe9\n".as_slice()),
-        ["modules/broken.yaml:2:8: this file is not UTF-8 text (byte 0xE9 cannot be read) | save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8)"]
+        ["modules/broken.yaml:2:8: this file is saved as Latin-1 (ISO 8859-1 or Windows-1252), not UTF-8: byte 0xE9 (`é` in Latin-1) cannot be read | save the file as UTF-8 in your editor (\"Save with encoding\" > UTF-8)"]
     );
     assert_eq!(
         broken_module(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".as_slice()),

@@ -1,0 +1,187 @@
+//! Rules over the course as a whole that reach paper or the class: class dates that
+//! exist, in order and one per session; essential oils never offered as massage oils;
+//! babies' ages within the range the course is for (tunable under `safety:`).
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Course;
+use crate::model::Module;
+
+pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
+    let Some(c) = &course.course else { return };
+    let settings = &c.value.safety;
+    if let Some(class) = &c.value.class {
+        dates(c, &class.dates, out);
+        for (i, a) in class.attendees.iter().enumerate() {
+            let Some(age) = a.age_months else { continue };
+            if (settings.min_age_months..=settings.max_age_months).contains(&age) {
+                continue;
+            }
+            let at = c
+                .tree
+                .find(["class", "attendees", &i.to_string(), "age_months"])
+                .map(|n| n.at);
+            out.push(
+                Diagnostic::error(
+                    &c.file,
+                    format!(
+                        "{}'s age of {age} months is outside the ages this course is for ({} to {} months)",
+                        a.baby, settings.min_age_months, settings.max_age_months
+                    ),
+                )
+                .at(at)
+                .field(format!("class.attendees[{i}].age_months"))
+                .hint("write the baby's age in months at the start of the class (or change `safety.min_age_months` and `safety.max_age_months` in course.yaml)"),
+            );
+        }
+    }
+    if !settings.allow_essential_oils {
+        for m in &course.modules {
+            let Module::Setup(setup) = &m.value else {
+                continue;
+            };
+            for (i, oil) in setup.oils.iter().enumerate() {
+                let Some(word) = essential_oil(&oil.name) else {
+                    continue;
+                };
+                out.push(
+                    Diagnostic::error(&m.file, format!("\"{}\" is an essential oil ({word}); essential oils are not used to massage babies", oil.name))
+                        .at(m.tree.find(["oils", &i.to_string(), "name"]).map(|n| n.at))
+                        .field(format!("oils[{i}].name"))
+                        .hint("offer a plain, unscented vegetable oil such as cold-pressed sunflower oil (or set `safety.allow_essential_oils: true` in course.yaml)"),
+                );
+            }
+        }
+    }
+}
+
+/// Why `name` is an essential oil, if it is: it says so, or names one.
+fn essential_oil(name: &str) -> Option<&'static str> {
+    const OILS: [&str; 22] = [
+        "essential",
+        "lavender",
+        "tea tree",
+        "eucalyptus",
+        "peppermint",
+        "rosemary",
+        "camphor",
+        "clove",
+        "cinnamon",
+        "lemongrass",
+        "citronella",
+        "wintergreen",
+        "chamomile",
+        "ylang",
+        "frankincense",
+        "bergamot",
+        "sandalwood",
+        "geranium",
+        "thyme",
+        "oregano",
+        "aromatherapy",
+        "mint",
+    ];
+    let name = name.to_lowercase();
+    OILS.into_iter().find(|oil| name.contains(oil))
+}
+
+fn dates(
+    c: &crate::load::Loaded<crate::model::CourseFile>,
+    dates: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = |i: usize| {
+        c.tree
+            .find(["class", "dates", &i.to_string()])
+            .map(|n| n.at)
+    };
+    let mut previous: Option<(usize, (i32, u32, u32))> = None;
+    for (i, text) in dates.iter().enumerate() {
+        let Some(date) = parse_date(text) else {
+            out.push(
+                Diagnostic::error(&c.file, format!("`{text}` is not a date that exists"))
+                    .at(at(i))
+                    .field(format!("class.dates[{i}]"))
+                    .hint("write dates as year-month-day, such as 2027-03-01"),
+            );
+            continue;
+        };
+        if let Some((j, before)) = previous {
+            if date <= before {
+                out.push(
+                    Diagnostic::error(
+                        &c.file,
+                        format!(
+                            "the date {text} is not after the date before it, {}",
+                            dates[j]
+                        ),
+                    )
+                    .at(at(i))
+                    .field(format!("class.dates[{i}]"))
+                    .hint("list the dates in the order the sessions are taught, one per session"),
+                );
+            }
+        }
+        previous = Some((i, date));
+    }
+    // Fewer dates than sessions leaves a session without a date: an error. More dates
+    // than sessions are not printed: a warning, as the course may be shortened on purpose.
+    let sessions = c.value.sessions.len();
+    if !dates.is_empty() && dates.len() != sessions {
+        let message = format!(
+            "there are {} class dates for {} sessions",
+            dates.len(),
+            sessions
+        );
+        let d = if dates.len() < sessions {
+            Diagnostic::error(&c.file, message).hint(
+                "give one date per session, in the order of the sessions (or leave out `dates`)",
+            )
+        } else {
+            Diagnostic::warning(&c.file, message)
+                .hint("the dates after the last session are not printed; delete them, or add the sessions they are for")
+        };
+        let at = c
+            .tree
+            .find(["class"])
+            .map_or(c.tree.at, |n| n.key_location("dates"));
+        out.push(d.at(Some(at)).field("class.dates"));
+    }
+}
+
+/// `YYYY-MM-DD` as (year, month, day), if that day exists.
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y) && digits(m) && digits(d)) {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_dates_parse() {
+        assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
+        assert_eq!(parse_date("2027-02-29"), None);
+        assert_eq!(parse_date("2027-13-01"), None);
+        assert_eq!(parse_date("2027-3-1"), None);
+        assert_eq!(essential_oil("Cold-pressed sunflower oil"), None);
+        assert_eq!(essential_oil("Lavender oil"), Some("lavender"));
+    }
+}
