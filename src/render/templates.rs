@@ -119,7 +119,8 @@ impl Templates {
     }
 
     /// Renders template `name` to Markdown, refusing to make more than
-    /// [`MAX_TEMPLATE_OUTPUT_BYTES`].
+    /// [`MAX_TEMPLATE_OUTPUT_BYTES`] plus eight times the size of its data: a booklet of a
+    /// long course is long, but output that multiplies its data (nested loops) stops.
     pub fn render(&self, name: &str, data: &Value) -> Result<String, Diagnostic> {
         let file_of = |template: &str| {
             self.own.iter().find(|(n, _)| *n == template).map_or_else(
@@ -127,14 +128,18 @@ impl Templates {
                 |(_, p)| p.clone(),
             )
         };
-        let mut out = CappedOutput::default();
+        let data_bytes = serde_json::to_vec(data).map_or(0, |d| d.len());
+        let mut out = CappedOutput {
+            limit: MAX_TEMPLATE_OUTPUT_BYTES + 8 * data_bytes,
+            ..CappedOutput::default()
+        };
         let result = self.registry.render_to_write(name, data, &mut out);
         if out.over {
             return Err(Diagnostic::error(
                 file_of(name),
                 format!(
                     "this template makes more than {} MiB of text for one document",
-                    MAX_TEMPLATE_OUTPUT_BYTES / (1024 * 1024)
+                    out.limit.div_ceil(1024 * 1024)
                 ),
             )
             .hint("a handout is a few pages: check for `{{#each}}` blocks inside each other that repeat the whole class list"));
@@ -199,12 +204,13 @@ fn check_block_depth(text: &str, shown: &Path) -> Result<(), Diagnostic> {
 #[derive(Default)]
 struct CappedOutput {
     bytes: Vec<u8>,
+    limit: usize,
     over: bool,
 }
 
 impl std::io::Write for CappedOutput {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > MAX_TEMPLATE_OUTPUT_BYTES {
+        if self.bytes.len() + buf.len() > self.limit {
             self.over = true;
             return Err(std::io::Error::other("the template makes too much text"));
         }
