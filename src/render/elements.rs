@@ -295,3 +295,104 @@ impl Element for Picture {
         })
     }
 }
+
+/// A drawn list mark: checkboxes and bullets are vector shapes the size of the text, so
+/// they print whatever the font has (a font without ☐ would show an empty space).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Bullet,
+    Box { ticked: bool },
+}
+
+/// A list item with a drawn mark at the start of its first line (the end, on
+/// right-to-left pages), placed with the first content that is laid out.
+pub struct MarkedItem<E: Element> {
+    inner: E,
+    mark: Mark,
+    drawn: bool,
+}
+
+impl<E: Element> MarkedItem<E> {
+    pub fn new(inner: E, mark: Mark) -> Self {
+        MarkedItem {
+            inner,
+            mark,
+            drawn: false,
+        }
+    }
+}
+
+const MARK_INDENT: f64 = 6.0;
+
+impl<E: Element> Element for MarkedItem<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let rtl = context.direction == genpdf::text::Direction::Rtl;
+        let width = area.size().width;
+        let mut inner_area = area.clone();
+        if rtl {
+            inner_area.set_width(width - Mm::from(MARK_INDENT));
+        } else {
+            inner_area.add_offset(Position::new(MARK_INDENT, 0));
+        }
+        let mut result = self.inner.render(context, inner_area, style)?;
+        result.size.width += Mm::from(MARK_INDENT);
+        if !self.drawn && result.size.height > Mm::from(0) {
+            self.drawn = true;
+            let size_pt = f64::from(style.font_size());
+            let line = style.line_height(&context.font_cache);
+            let side = Mm::from_pt(size_pt * 0.72);
+            let centre_y = line.get() / 2.0;
+            let (x0, x1) = if rtl {
+                (
+                    width.get() - MARK_INDENT + 1.2,
+                    width.get() - MARK_INDENT + 1.2 + side.get(),
+                )
+            } else {
+                (MARK_INDENT - 1.8 - side.get(), MARK_INDENT - 1.8)
+            };
+            let (y0, y1) = (centre_y - side.get() / 2.0, centre_y + side.get() / 2.0);
+            match self.mark {
+                Mark::Box { ticked } => {
+                    area.draw_thick_line(
+                        vec![
+                            Position::new(x0, y0),
+                            Position::new(x1, y0),
+                            Position::new(x1, y1),
+                            Position::new(x0, y1),
+                            Position::new(x0, y0),
+                        ],
+                        genpdf::style::Color::Rgb(40, 40, 40),
+                        0.7,
+                    );
+                    if ticked {
+                        let s = side.get();
+                        area.draw_thick_line(
+                            vec![
+                                Position::new(x0 + s * 0.2, y0 + s * 0.55),
+                                Position::new(x0 + s * 0.42, y0 + s * 0.8),
+                                Position::new(x0 + s * 0.85, y0 + s * 0.2),
+                            ],
+                            genpdf::style::Color::Rgb(40, 40, 40),
+                            1.0,
+                        );
+                    }
+                }
+                Mark::Bullet => {
+                    let r = side.get() * 0.22;
+                    let (cx, cy) = ((x0 + x1) / 2.0, centre_y);
+                    area.fill_disc(
+                        Position::new(cx, cy),
+                        Mm::from(r),
+                        genpdf::style::Color::Rgb(0, 0, 0),
+                    );
+                }
+            }
+        }
+        Ok(result)
+    }
+}

@@ -8,7 +8,7 @@ use genpdf::style::{Color, Style};
 use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Size};
 
-use super::elements::{self, Decorator, KeepWithNext, ShadedBox, TableDecorator};
+use super::elements::{self, Decorator, KeepWithNext, Mark, MarkedItem, ShadedBox, TableDecorator};
 use super::markdown::{Block, ListItem, Span};
 use crate::fonts::FontSet;
 use crate::model::PageSize;
@@ -149,17 +149,22 @@ impl Converter<'_> {
             Block::List { start, items } => {
                 let mut list = LinearLayout::vertical();
                 for (i, item) in items.iter().enumerate() {
-                    let bullet = match (item.task, start) {
-                        (Some(true), _) => "☑".to_owned(),
-                        (Some(false), _) => "☐".to_owned(),
-                        (None, Some(n)) => format!("{}.", n + i as u64),
-                        (None, None) => "•".to_owned(),
-                    };
-                    list.push(
-                        BulletPoint::new(self.item(item)?)
-                            .with_bullet(bullet)
-                            .padded(Margins::trbl(0, 0, 0.8, 0)),
-                    );
+                    let content = self.item(item)?;
+                    let spaced = Margins::trbl(0, 0, 0.8, 0);
+                    // Checkboxes and bullets are drawn; only numbers are text.
+                    match (item.task, start) {
+                        (Some(ticked), _) => {
+                            list.push(MarkedItem::new(content, Mark::Box { ticked }).padded(spaced))
+                        }
+                        (None, Some(n)) => list.push(
+                            BulletPoint::new(content)
+                                .with_bullet(format!("{}.", n + i as u64))
+                                .padded(spaced),
+                        ),
+                        (None, None) => {
+                            list.push(MarkedItem::new(content, Mark::Bullet).padded(spaced))
+                        }
+                    }
                 }
                 sink.add(Box::new(list.padded(Margins::trbl(0, 0, 1.5, 0))));
             }

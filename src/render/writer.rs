@@ -175,6 +175,27 @@ impl Writer {
                 surface.draw_image(picture, size);
                 surface.pop();
             }
+            Item::Disc {
+                centre,
+                radius,
+                color,
+            } => {
+                // Four cubic arcs make a circle (the usual 0.5523 control distance).
+                let (c, r) = (point(*centre), pt(*radius));
+                let k = 0.552_284_8 * r;
+                let mut path = PathBuilder::new();
+                path.move_to(c.x + r, c.y);
+                path.cubic_to(c.x + r, c.y + k, c.x + k, c.y + r, c.x, c.y + r);
+                path.cubic_to(c.x - k, c.y + r, c.x - r, c.y + k, c.x - r, c.y);
+                path.cubic_to(c.x - r, c.y - k, c.x - k, c.y - r, c.x, c.y - r);
+                path.cubic_to(c.x + k, c.y - r, c.x + r, c.y - k, c.x + r, c.y);
+                path.close();
+                if let Some(path) = path.finish() {
+                    surface.set_stroke(None);
+                    surface.set_fill(Some(fill(*color)));
+                    surface.draw_path(&path);
+                }
+            }
             Item::Anchor { .. } => {}
         }
         Ok(())

@@ -262,3 +262,37 @@ pub fn glyph_codes(bytes: &[u8]) -> Vec<u16> {
     }
     codes
 }
+
+/// How many small squares a PDF strokes: paths of a move and four lines back to the start,
+/// as wide as high (the drawn checkboxes).
+pub fn drawn_squares(bytes: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let number = |o: &lopdf::Object| o.as_float().map(f64::from).unwrap_or(f64::NAN);
+    let mut count = 0;
+    for page in doc.get_pages().values() {
+        let content = doc
+            .get_and_decode_page_content(*page)
+            .expect("page content");
+        let mut points: Vec<(f64, f64)> = Vec::new();
+        for op in content.operations {
+            match op.operator.as_str() {
+                "m" => points = vec![(number(&op.operands[0]), number(&op.operands[1]))],
+                "l" => points.push((number(&op.operands[0]), number(&op.operands[1]))),
+                "S" => {
+                    if points.len() == 5 && points[0] == points[4] {
+                        let xs = points.iter().map(|p| p.0);
+                        let ys = points.iter().map(|p| p.1);
+                        let w = xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min);
+                        let h = ys.clone().fold(f64::MIN, f64::max) - ys.fold(f64::MAX, f64::min);
+                        if w > 3.0 && w < 20.0 && (w - h).abs() < 0.5 {
+                            count += 1;
+                        }
+                    }
+                    points.clear();
+                }
+                _ => {}
+            }
+        }
+    }
+    count
+}

@@ -69,6 +69,11 @@ pub enum Item {
         position: Position,
         size: Size,
     },
+    Disc {
+        centre: Position,
+        radius: Mm,
+        color: Color,
+    },
     /// A named place (a booklet section), for contents pages and outlines.
     Anchor { name: String, position: Position },
 }
@@ -256,6 +261,15 @@ impl<'a> Area<'a> {
             points,
             color,
             thickness,
+        });
+    }
+
+    /// course patch: a filled circle (a drawn bullet), on the content list.
+    pub fn fill_disc(&self, centre: Position, radius: Mm, color: Color) {
+        self.push(Item::Disc {
+            centre: self.at(centre),
+            radius,
+            color,
         });
     }
 
