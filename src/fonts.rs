@@ -128,14 +128,18 @@ impl FontSet {
     /// The chain for a course: its own font folder (if any) first, the bundled fonts, and
     /// a system CJK font when `needs_cjk`.
     pub fn for_course(
-        own: Option<(&Path, &Path)>,
+        own: &[(std::path::PathBuf, std::path::PathBuf)],
         language: &str,
         needs_cjk: bool,
     ) -> Result<FontSet, Diagnostic> {
         let mut chain = Vec::new();
         let mut digest = String::from("bundled");
-        if let Some((dir, shown)) = own {
-            let (family, hash) = family_from_dir(dir, shown)?;
+        for (path, shown) in own {
+            let (family, hash) = if path.is_dir() {
+                family_from_dir(path, shown)?
+            } else {
+                family_from_file(path, shown)?
+            };
             digest.push_str(&hash);
             chain.push(ChainEntry {
                 family,
@@ -263,6 +267,27 @@ fn family_from_dir(
         bold_italic,
     };
     Ok((family, hash.finalize().to_hex().to_string()))
+}
+
+/// A course's own font file as a family of one face (printed for every style).
+fn family_from_file(
+    path: &Path,
+    shown: &Path,
+) -> Result<(FontFamily<Arc<FontData>>, String), Diagnostic> {
+    let bytes =
+        crate::load::gate::read_file(path, MAX_FONT_BYTES).map_err(|e| e.diagnostic(shown))?;
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let face = FontData::new(Arc::new(bytes), 0).map_err(|_| {
+        Diagnostic::error(shown, "this file is not a font that can be used")
+            .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
+    })?;
+    let family = FontFamily {
+        regular: face.clone(),
+        bold: face.clone(),
+        italic: face.clone(),
+        bold_italic: face,
+    };
+    Ok((family, hash))
 }
 
 /// Family names of CJK fonts to look for, for a course language.

@@ -32,17 +32,28 @@ fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnosti
             .sources
             .iter()
             .any(|s| s.text.chars().any(crate::fonts::is_cjk));
-    let Some(dir) = file.and_then(|c| c.value.fonts.as_deref()) else {
-        return FontSet::for_course(None, language, needs_cjk);
-    };
-    let at = file.and_then(|c| c.tree.get("fonts")).map(|n| n.at);
-    let path = crate::paths::inside_course(&course.root, dir).map_err(|why| {
-        crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
-            .at(at)
-            .field("fonts")
-            .hint("name a folder inside the course, such as `fonts`")
-    })?;
-    FontSet::for_course(Some((&path, Path::new(dir))), language, needs_cjk)
+    let named = file
+        .and_then(|c| c.value.fonts.as_ref())
+        .map(|f| f.paths())
+        .unwrap_or_default();
+    let mut own = Vec::new();
+    for (i, name) in named.iter().enumerate() {
+        let node = file.and_then(|c| c.tree.get("fonts"));
+        let (at, field) = match node.map(|n| &n.value) {
+            Some(load::yaml::Value::Seq(items)) => {
+                (items.get(i).map(|n| n.at), format!("fonts[{i}]"))
+            }
+            _ => (node.map(|n| n.at), "fonts".to_owned()),
+        };
+        let path = crate::paths::inside_course(&course.root, name).map_err(|why| {
+            crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
+                .at(at)
+                .field(field)
+                .hint("name a font folder or file inside the course, such as `fonts`")
+        })?;
+        own.push((path, std::path::PathBuf::from(name)));
+    }
+    FontSet::for_course(&own, language, needs_cjk)
 }
 
 /// Prints diagnostics in the chosen format.

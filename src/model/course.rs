@@ -24,10 +24,28 @@ pub struct CourseFile {
     /// Safety rules that `course validate` enforces; each has a sensible default.
     #[serde(default)]
     pub safety: SafetySettings,
-    /// A folder inside the course with your own TTF fonts (`Regular.ttf`, `Bold.ttf`,
-    /// `Italic.ttf`, `BoldItalic.ttf`); the bundled DejaVu Sans is used otherwise.
+    /// Your own fonts, tried in order before the bundled ones: a folder inside the course
+    /// with `Regular` (and optionally `Bold`, `Italic`, `BoldItalic`) as `.ttf`, `.otf` or
+    /// `.ttc`, or one font file; or a list of such folders and files.
     #[serde(default)]
-    pub fonts: Option<String>,
+    pub fonts: Option<FontList>,
+}
+
+/// One font folder or file, or several in the order they are tried.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum FontList {
+    One(String),
+    Several(Vec<String>),
+}
+
+impl FontList {
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            FontList::One(p) => vec![p.as_str()],
+            FontList::Several(ps) => ps.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 fn default_language() -> String {

@@ -16,6 +16,14 @@ pub const SAFETY_BAR: Color = Color::Rgb(232, 146, 40);
 pub const SAFETY_TITLE: Color = Color::Rgb(176, 92, 8);
 pub const HEADER_FILL: Color = Color::Rgb(216, 230, 239);
 
+/// What an element answers to be laid out on the next page instead: nothing placed here.
+fn to_next_page() -> RenderResult {
+    RenderResult {
+        size: Size::new(0, 0),
+        has_more: true,
+    }
+}
+
 /// Moves to the next page unless `reserve` is left below it, so a heading is never left
 /// alone at the foot of a page.
 pub struct KeepWithNext<E: Element> {
@@ -42,10 +50,7 @@ impl<E: Element> Element for KeepWithNext<E> {
         style: Style,
     ) -> Result<RenderResult, genpdf::error::Error> {
         if !self.started && area.size().height < self.reserve {
-            return Ok(RenderResult {
-                size: Size::new(0, 0),
-                has_more: true,
-            });
+            return Ok(to_next_page());
         }
         self.started = true;
         self.inner.render(context, area, style)
@@ -75,10 +80,7 @@ impl Element for ShadedBox {
         style: Style,
     ) -> Result<RenderResult, genpdf::error::Error> {
         if !self.started && area.size().height < Mm::from(35.0) {
-            return Ok(RenderResult {
-                size: Size::new(0, 0),
-                has_more: true,
-            });
+            return Ok(to_next_page());
         }
         self.started = true;
         let padding = Margins::trbl(3.0, 4.0, 3.0, 6.0);
@@ -275,10 +277,7 @@ impl Element for Picture {
             if !self.moved {
                 // Try a fresh page first; shrink only if the picture is taller than a page.
                 self.moved = true;
-                return Ok(RenderResult {
-                    size: Size::new(0, 0),
-                    has_more: true,
-                });
+                return Ok(to_next_page());
             }
             height = room;
             width = height * w / h;

@@ -178,3 +178,37 @@ fn text_the_templates_and_locale_files_add_is_checked_against_the_fonts() {
         .stderr_has("error: templates/handout.md.hbs: this template prints the character `\u{10000}` (U+10000), which the course fonts lack")
         .stderr_has("error: locales/en-x.yaml: the fixed words for `page_of` print the character `\u{10001}` (U+10001), which the course fonts lack\n = field: page_of");
 }
+
+#[test]
+fn a_course_may_name_several_font_folders_and_files_in_order() {
+    let font = |name: &str| std::fs::read(format!("fonts/{name}")).unwrap();
+    let course = TestCourse::sample()
+        .edit(
+            "course.yaml",
+            "language: en-GB",
+            "language: en-GB\nfonts: [my-fonts, extra/hebrew.ttf]",
+        )
+        .file("my-fonts/Regular.ttf", font("DejaVuSans.ttf"))
+        .file("my-fonts/Bold.ttf", font("DejaVuSans-Bold.ttf"))
+        .file("extra/hebrew.ttf", font("NotoSansHebrew-Regular.ttf"))
+        .edit(
+            "modules/tummy.yaml",
+            "name: Water wheel",
+            "name: Water wheel שלום",
+        );
+    course.run(&["build", "-q"]).status(0).no_crash();
+    let codes = glyph_codes(&course.read("build/session-2-handout.pdf"));
+    assert!(!codes.is_empty() && !codes.contains(&0));
+
+    let missing = TestCourse::sample().edit(
+        "course.yaml",
+        "language: en-GB",
+        "language: en-GB\nfonts: [my-fonts, nowhere.otf]",
+    );
+    std::fs::create_dir_all(missing.path().join("my-fonts")).unwrap();
+    missing
+        .run(&["validate"])
+        .status(1)
+        .stderr_has("error: `nowhere.otf` does not exist")
+        .stderr_has("= field: fonts[1]");
+}
