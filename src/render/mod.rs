@@ -141,6 +141,8 @@ impl<'a> Renderer<'a> {
             .any(|b| matches!(b, markdown::Block::Anchor(_)))
         {
             let found = writer::anchor_pages(&frames);
+            // The first layout is only for the page numbers: free it before the second.
+            drop(frames);
             let data = with_session_pages(&doc.data, &found);
             markdown = self.templates.render(doc.kind.template(), &data)?;
             blocks = markdown::parse(&markdown);

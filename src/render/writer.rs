@@ -100,7 +100,11 @@ impl Writer {
                             g.x_offset / size,
                             g.y_offset / size,
                             0.0,
-                            g.text(),
+                            // A cluster longer than a glyph can record keeps no text,
+                            // rather than a range krilla would refuse.
+                            Some(g.text())
+                                .filter(|r| run.text.get(r.clone()).is_some())
+                                .unwrap_or(0..0),
                             None,
                         )
                     })

@@ -27,8 +27,9 @@ use crate::Mm;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
     pub id: u16,
+    /// Length of the cluster's text in bytes (a cluster is a few characters).
+    pub text_len: u16,
     pub text_start: u32,
-    pub text_end: u32,
     pub x_advance: f32,
     pub x_offset: f32,
     pub y_offset: f32,
@@ -49,7 +50,8 @@ pub struct GlyphRun {
 impl Glyph {
     /// The bytes of the run's text this glyph shows.
     pub fn text(&self) -> Range<usize> {
-        self.text_start as usize..self.text_end as usize
+        let start = self.text_start as usize;
+        start..start + usize::from(self.text_len)
     }
 }
 
@@ -487,6 +489,11 @@ impl ShapedParagraph {
                 x += w;
             }
         }
+        // Lines live on in the frames of every page: no spare capacity.
+        for (_, run) in &mut runs {
+            run.glyphs.shrink_to_fit();
+        }
+        runs.shrink_to_fit();
         Line {
             runs,
             width: x,
@@ -499,7 +506,7 @@ impl ShapedParagraph {
         let glyph = Glyph {
             id: g.id,
             text_start: g.cluster.start as u32,
-            text_end: g.cluster.end as u32,
+            text_len: g.cluster.len().min(usize::from(u16::MAX)) as u16,
             x_advance: g.x_advance,
             x_offset: g.x_offset,
             y_offset: g.y_offset,
