@@ -213,46 +213,20 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Reads a picture's header; the pixels are decoded only by the PDF writer.
-    pub fn read(path: &std::path::Path) -> Result<Picture, String> {
-        use std::io::Read as _;
-        let file = std::fs::File::open(path).map_err(|e| crate::util::io_reason(&e))?;
-        if !file.metadata().is_ok_and(|m| m.is_file()) {
-            return Err("it is not a regular file".into());
-        }
-        let mut bytes = Vec::new();
-        file.take(crate::limits::MAX_IMAGE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| crate::util::io_reason(&e))?;
-        if bytes.len() as u64 > crate::limits::MAX_IMAGE_BYTES {
-            return Err("the file is larger than 10 MiB".into());
-        }
-        let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            genpdf::render::ImageFormat::Png
-        } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-            genpdf::render::ImageFormat::Jpeg
-        } else {
-            return Err("it is not a PNG or JPEG picture".into());
+    /// Reads a picture through the read gate and checks its header and decoded size
+    /// (`images::inspect`); the pixels are decoded only by the PDF writer.
+    pub fn read(path: &std::path::Path, name: &str) -> Result<Picture, String> {
+        let (bytes, info) = crate::images::inspect(path).map_err(|e| e.reason(name))?;
+        let format = match info.format {
+            crate::images::Format::Png => genpdf::render::ImageFormat::Png,
+            crate::images::Format::Jpeg => genpdf::render::ImageFormat::Jpeg,
         };
-        let (width_px, height_px) = image::io::Reader::new(std::io::Cursor::new(&bytes))
-            .with_guessed_format()
-            .map_err(|e| e.to_string())?
-            .into_dimensions()
-            .map_err(|e| e.to_string())?;
-        if width_px == 0
-            || height_px == 0
-            || width_px.max(height_px) > crate::limits::MAX_IMAGE_SIDE
-        {
-            return Err(format!(
-                "its size, {width_px} x {height_px} pixels, is not printable"
-            ));
-        }
         Ok(Picture {
             source: genpdf::render::ImageSource {
                 bytes: std::sync::Arc::new(bytes),
                 format,
-                width_px,
-                height_px,
+                width_px: info.width,
+                height_px: info.height,
             },
             moved: false,
         })

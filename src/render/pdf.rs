@@ -218,8 +218,7 @@ impl Converter<'_> {
 
     fn image(&self, path: &str) -> Result<impl Element, String> {
         let full = crate::paths::inside_course(self.root, path)?;
-        let picture = elements::Picture::read(&full)
-            .map_err(|e| format!("cannot read the image `{path}`: {e}"))?;
+        let picture = elements::Picture::read(&full, path)?;
         Ok(picture.padded(Margins::trbl(1, 0, 3, 0)))
     }
 }

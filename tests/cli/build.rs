@@ -586,3 +586,53 @@ fn each_pdf_carries_its_own_title_properly_encoded() {
         assert_eq!(pdf_title(&course.read(&format!("build/{file}"))), title);
     }
 }
+
+#[test]
+fn transparent_and_very_tall_pictures_print_as_they_are() {
+    // Half transparent, half red: the alpha channel must reach the PDF as a soft mask.
+    let picture = image::RgbaImage::from_fn(40, 4000, |x, _| {
+        if x < 20 {
+            image::Rgba([255, 0, 0, 0])
+        } else {
+            image::Rgba([255, 0, 0, 255])
+        }
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgba8(picture)
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .unwrap();
+    let course = TestCourse::sample().file("images/tall.png", png).edit(
+        "modules/tummy.yaml",
+        "title: Tummy strokes",
+        "title: Tummy strokes\nimage: images/tall.png",
+    );
+    course.run(&["build", "-q"]).status(0).no_crash();
+    let doc = lopdf::Document::load_mem(&course.read("build/session-2-handout.pdf")).unwrap();
+    let images: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .map(|s| &s.dict)
+        .filter(|d| {
+            d.get(b"Subtype")
+                .is_ok_and(|t| t.as_name().ok() == Some(&b"Image"[..]))
+        })
+        .collect();
+    assert!(
+        images.iter().any(|d| d.has(b"SMask")),
+        "the picture lost its transparency"
+    );
+    // 4,000 pixels high at 150 dpi would be 68 cm: it is shrunk to fit the page's text area.
+    let mut tallest = 0.0f32;
+    for page in doc.get_pages().values() {
+        let content = doc.get_and_decode_page_content(*page).unwrap();
+        for op in content.operations.iter().filter(|o| o.operator == "cm") {
+            tallest = tallest.max(op.operands[3].as_float().unwrap_or(0.0).abs());
+        }
+    }
+    // The picture is scaled by a transform: it exists, and fits the text area (717 pt).
+    assert!(
+        tallest > 300.0 && tallest < 720.0,
+        "picture {tallest} pt high"
+    );
+}
