@@ -212,3 +212,28 @@ fn a_course_may_name_several_font_folders_and_files_in_order() {
         .stderr_has("error: `nowhere.otf` does not exist")
         .stderr_has("= field: fonts[1]");
 }
+
+#[test]
+fn an_empty_or_truncated_course_font_is_a_clear_error_not_a_crash() {
+    let dejavu = std::fs::read("fonts/DejaVuSans.ttf").unwrap();
+    for (what, bytes) in [
+        ("empty", Vec::new()),
+        ("truncated", dejavu[..1000].to_vec()),
+    ] {
+        let course = TestCourse::sample()
+            .edit(
+                "course.yaml",
+                "language: en-GB",
+                "language: en-GB\nfonts: own",
+            )
+            .file("own/Regular.ttf", bytes);
+        for command in ["validate", "build"] {
+            course
+                .run(&[command])
+                .status(1)
+                .no_crash()
+                .stderr_has("error: own/Regular.ttf: this file is not a font that can be used");
+        }
+        assert!(!course.exists("build"), "{what}: something was written");
+    }
+}
