@@ -12,5 +12,8 @@ fn end_quietly_on_closed_pipe() {
     // SAFETY: restoring the default action of a signal before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        // Over a file-size limit a write fails with an error we report, rather than the
+        // signal ending the program mid-build.
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }

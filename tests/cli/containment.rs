@@ -4,6 +4,7 @@
 
 use std::os::unix::fs::symlink;
 use std::path::Path;
+use std::process::Command;
 
 use crate::support::{run_in, TestCourse};
 
@@ -210,4 +211,31 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         found.push(path);
     }
     found
+}
+
+#[test]
+fn a_write_that_fails_midway_is_reported_and_recorded() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let course = TestCourse::sample();
+    // Files may grow to 30 kB: the build record fits, no PDF does (as on a full disk).
+    let output = Command::new("prlimit")
+        .arg("--fsize=30000")
+        .arg(env!("CARGO_BIN_EXE_course"))
+        .args(["build", "-q"])
+        .current_dir(course.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: build/"), "{stderr}");
+    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    // The build record was written first, so the next build knows what it may replace.
+    let manifest = course.read("build/.course-build.json");
+    assert!(serde_json::from_slice::<serde_json::Value>(&manifest).is_ok());
+    course.run(&["build", "-q"]).status(0);
 }
