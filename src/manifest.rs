@@ -14,6 +14,10 @@ pub const MANIFEST_FILE: &str = ".course-build.json";
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub files: BTreeMap<String, Entry>,
+    /// For each entry whose file is still the one a build wrote: that file's hash. Read
+    /// and hashed once, when the manifest is read.
+    #[serde(skip)]
+    proven: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +61,13 @@ impl Manifest {
         manifest
             .files
             .retain(|name, _| crate::output::is_document_name(name));
+        for (name, entry) in &manifest.files {
+            if let Some(hash) = crate::output::hash_on_disk(out, name) {
+                if hash == entry.hash || entry.previous.as_ref() == Some(&hash) {
+                    manifest.proven.insert(name.clone(), hash);
+                }
+            }
+        }
         Ok(manifest)
     }
 
@@ -65,19 +76,15 @@ impl Manifest {
         crate::write::write_atomically(out, MANIFEST_FILE, &json).map(|_| ())
     }
 
-    /// Whether the manifest proves `out/name` to be a file a build wrote.
-    pub fn proves(&self, out: &Path, name: &str) -> bool {
-        self.files.get(name).is_some_and(|e| {
-            std::iter::once(&e.hash)
-                .chain(&e.previous)
-                .any(|hash| crate::output::is_ours(out, name, hash))
-        })
+    /// Whether the manifest proves the file `name` to be one a build wrote.
+    pub fn proves(&self, name: &str) -> bool {
+        self.proven.contains_key(name)
     }
 
-    /// Whether `name` in `out` is still the file this manifest recorded for `fingerprint`.
-    pub fn is_current(&self, out: &Path, name: &str, fingerprint: &str) -> bool {
+    /// Whether the file `name` is still the one this manifest recorded for `fingerprint`.
+    pub fn is_current(&self, name: &str, fingerprint: &str) -> bool {
         self.files.get(name).is_some_and(|entry| {
-            entry.fingerprint == fingerprint && crate::output::is_ours(out, name, &entry.hash)
+            entry.fingerprint == fingerprint && self.proven.get(name) == Some(&entry.hash)
         })
     }
 }

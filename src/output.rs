@@ -98,20 +98,19 @@ pub fn content_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
-/// Whether `out/name` is a regular file (not a link, not a folder) whose content hashes
-/// to `hash`: the proof that a build wrote it and nobody changed it since.
-pub fn is_ours(out: &Path, name: &str, hash: &str) -> bool {
-    if !is_document_name(name) || hash.is_empty() {
-        return false;
+/// The hash of `out/name` if it is a regular file (not a link, not a folder) a build
+/// could have written; compared with a manifest's hashes, the proof that a build wrote it
+/// and nobody changed it since.
+pub fn hash_on_disk(out: &Path, name: &str) -> Option<String> {
+    if !is_document_name(name) {
+        return None;
     }
     let path = out.join(name);
-    let Ok(meta) = path.symlink_metadata() else {
-        return false;
-    };
+    let meta = path.symlink_metadata().ok()?;
     if !meta.is_file() || meta.len() > crate::limits::MAX_PDF_BYTES {
-        return false;
+        return None;
     }
-    std::fs::read(&path).is_ok_and(|bytes| content_hash(&bytes) == hash)
+    std::fs::read(&path).ok().map(|bytes| content_hash(&bytes))
 }
 
 /// What stands at `out/name`: nothing, or something a build may not replace.
@@ -127,7 +126,7 @@ pub fn occupant(out: &Path, name: &str, manifest: &crate::manifest::Manifest) ->
     match out.join(name).symlink_metadata() {
         Err(_) => Occupant::Free,
         Ok(meta) if !meta.is_file() => Occupant::NotAFile,
-        Ok(_) if manifest.proves(out, name) => Occupant::Free,
+        Ok(_) if manifest.proves(name) => Occupant::Free,
         Ok(_) => Occupant::Foreign,
     }
 }

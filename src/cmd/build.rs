@@ -119,9 +119,7 @@ pub fn build(
         .map(|d| renderer.fingerprint(d, &shared))
         .collect();
     let todo: Vec<usize> = (0..documents.len())
-        .filter(|&i| {
-            options.force || !old.is_current(out, &documents[i].file_name, &fingerprints[i])
-        })
+        .filter(|&i| options.force || !old.is_current(&documents[i].file_name, &fingerprints[i]))
         .collect();
 
     let progress = progress_bar(options, todo.len());
@@ -178,12 +176,12 @@ pub fn build(
         entry.previous = old
             .files
             .get(name)
-            .filter(|_| old.proves(out, name))
+            .filter(|_| old.proves(name))
             .map(|e| e.hash.clone());
         during.files.insert(name.clone(), entry);
     }
     for (name, entry) in &old.files {
-        if !during.files.contains_key(name) && old.proves(out, name) {
+        if !during.files.contains_key(name) && old.proves(name) {
             during.files.insert(name.clone(), entry.clone());
         }
     }
@@ -220,8 +218,7 @@ pub fn build(
         .keys()
         .filter(|name| !manifest.files.contains_key(*name))
     {
-        if old.proves(out, stale) && std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet
-        {
+        if old.proves(stale) && std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet {
             println!("  removed {}", shown.join(stale).display());
         }
     }
