@@ -33,12 +33,30 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// Peak resident memory of the largest child process so far, in MiB.
-fn peak_child_memory_mib() -> f64 {
+/// Runs `command` to its end: whether it succeeded, how long it took and its own peak
+/// resident memory in MiB (from wait4, so one child's figure, not the largest so far).
+fn measured(command: &mut Command) -> (bool, Duration, f64) {
+    let started = Instant::now();
+    // Reaped by wait4 below, which std cannot do while also reporting memory.
+    #[allow(clippy::zombie_processes)]
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("the program starts");
+    let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage only writes into the struct we own.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss as f64 / 1024.0
+    // SAFETY: wait4 reaps our own child and writes only into the two values we own.
+    let reaped = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    let ok = reaped > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, elapsed, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// `course` with `args`: its time and peak memory; it must succeed.
+fn course_measured(args: &[&str]) -> (Duration, f64) {
+    let (ok, elapsed, memory) = measured(Command::new(env!("CARGO_BIN_EXE_course")).args(args));
+    assert!(ok, "course {args:?} failed");
+    (elapsed, memory)
 }
 
 /// PDFs and pages written into `out`, from the build record.
@@ -121,6 +139,46 @@ fn typst_cli_baseline(work: &Path) -> Option<Vec<(String, f64, u64)>> {
         ));
     }
     Some(rows)
+}
+
+/// Typst setting the reference handout over and over, about `pages` pages in one document
+/// (process start included): its time per page and peak memory, for the course at scale.
+fn typst_at_scale(work: &Path, pages: usize) -> Option<(usize, Duration, f64)> {
+    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".to_owned());
+    Command::new(&typst).arg("--version").output().ok()?;
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let source = std::fs::read_to_string(format!("{dir}/benches/typst/handout.typ")).ok()?;
+    // The page setup stays; the body (from the first heading) is repeated.
+    let split = source.find("\n= ")? + 1;
+    let (setup, body) = source.split_at(split);
+    let compile = |copies: usize| -> Option<(usize, Duration, f64)> {
+        let src = work.join("typst-scale.typ");
+        let pdf = work.join("typst-scale.pdf");
+        std::fs::write(
+            &src,
+            format!("{setup}#let body = [\n{body}\n]\n#for _ in range({copies}) {{ body; pagebreak(weak: true) }}\n"),
+        )
+        .ok()?;
+        let (ok, elapsed, memory) = measured(
+            Command::new(&typst)
+                .args(["compile", "--ignore-system-fonts", "--font-path"])
+                .arg(format!("{dir}/fonts"))
+                .arg(&src)
+                .arg(&pdf),
+        );
+        let count = lopdf::Document::load(&pdf).ok()?.get_pages().len();
+        ok.then_some((count, elapsed, memory))
+    };
+    let (one, _, _) = compile(1)?;
+    let copies = pages.div_ceil(one);
+    let runs: Option<Vec<(usize, Duration, f64)>> = (0..3).map(|_| compile(copies)).collect();
+    let runs = runs?;
+    let memory = runs.iter().map(|r| r.2).fold(0.0, f64::max);
+    Some((
+        runs[0].0,
+        median(runs.iter().map(|r| r.1).collect()),
+        memory,
+    ))
 }
 
 fn print_baseline(title: &str, rows: Vec<(String, f64, u64)>, per_pdf: Duration) {
@@ -214,21 +272,31 @@ fn main() {
         let dir_s = dir.to_str().unwrap();
         let out = dir.join("build");
         let out_s = out.to_str().unwrap();
-        let build = median(
-            (0..3)
-                .map(|_| course(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
-                .collect(),
-        );
-        let memory = peak_child_memory_mib();
+        let runs: Vec<(Duration, f64)> = (0..3)
+            .map(|_| course_measured(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
+            .collect();
+        let build = median(runs.iter().map(|r| r.0).collect());
+        let memory = runs.iter().map(|r| r.1).fold(0.0, f64::max);
         let (pdfs, pages, _) = pdf_stats(&out);
         let booklet = lopdf::Document::load(out.join("booklet.pdf"))
             .map(|d| d.get_pages().len())
             .unwrap_or(0);
+        let per_page = build.as_secs_f64() * 1000.0 / pages as f64;
         println!(
-            "  build {:>9} ({pdfs} PDFs, {pages} pages, booklet {booklet} pages): {:.2} ms per page, peak memory {memory:.0} MiB",
+            "  build {:>9} ({pdfs} PDFs, {pages} pages, booklet {booklet} pages): {per_page:.2} ms per page, peak memory {memory:.0} MiB",
             ms(build),
-            build.as_secs_f64() * 1000.0 / pages as f64
         );
+        match typst_at_scale(work.path(), 2000) {
+            Some((typst_pages, typst, typst_memory)) => {
+                let typst_per_page = typst.as_secs_f64() * 1000.0 / typst_pages as f64;
+                println!(
+                    "  Typst, the reference handout repeated to {typst_pages} pages: {} ({typst_per_page:.2} ms per page, peak memory {typst_memory:.0} MiB); course takes {:.2}x Typst's time per page",
+                    ms(typst),
+                    per_page / typst_per_page
+                );
+            }
+            None => println!("  Typst at scale skipped: put `typst` on the PATH or set TYPST"),
+        }
     }
 
     println!("\nSynthetic courses (benches/synthetic.rs)");
@@ -239,13 +307,12 @@ fn main() {
         let dir_s = dir.to_str().unwrap();
         let out_s = dir.join("build");
         let out_s = out_s.to_str().unwrap();
-        let build = median(
-            (0..3)
-                .map(|_| course(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
-                .collect(),
-        );
+        let runs: Vec<(Duration, f64)> = (0..3)
+            .map(|_| course_measured(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
+            .collect();
+        let build = median(runs.iter().map(|r| r.0).collect());
         let memory = if modules == 1000 {
-            peak_child_memory_mib()
+            runs.iter().map(|r| r.1).fold(0.0, f64::max)
         } else {
             f64::NAN
         };

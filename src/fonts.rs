@@ -383,6 +383,23 @@ mod tests {
         assert_ne!(joined[1], joined[2]);
     }
 
+    /// Words are shaped once and then placed from a cache: a right-to-left sentence must
+    /// still come out last word first, each word as it is shaped on its own, and the same
+    /// the second time as the first.
+    #[test]
+    fn cached_words_keep_their_shapes_and_right_to_left_order() {
+        let sentence = glyphs("بيت كبير جدا", Direction::Rtl);
+        let word = |w: &str| glyphs(w, Direction::Rtl);
+        // A space alone is trimmed from its line: take it from between two letters.
+        let space = vec![glyphs("ب ب", Direction::Rtl)[1]];
+        let expected: Vec<(usize, u16)> =
+            [word("جدا"), space.clone(), word("كبير"), space, word("بيت")].concat();
+        assert_eq!(sentence, expected);
+        assert_eq!(glyphs("بيت كبير جدا", Direction::Rtl), sentence);
+        let latin = glyphs("Wave to AVA, AVA waves", Direction::Ltr);
+        assert_eq!(glyphs("Wave to AVA, AVA waves", Direction::Ltr), latin);
+    }
+
     #[test]
     fn devanagari_forms_conjuncts_and_reorders_the_i_sign() {
         let ka = glyphs("क", Direction::Ltr);

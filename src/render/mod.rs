@@ -12,6 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::PlannedDocument;
+use std::collections::HashMap;
+
+use genpdf::render::Frame;
 use locale::Locale;
 use templates::Templates;
 
@@ -101,8 +104,8 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn render(&self, doc: &PlannedDocument) -> Result<RenderedPdf, Diagnostic> {
-        let mut markdown = self.markdown(doc)?;
-        let mut blocks = markdown::parse(&markdown);
+        let markdown = self.markdown(doc)?;
+        let blocks = markdown::parse(&markdown);
         let c = &self
             .course
             .course
@@ -129,35 +132,36 @@ impl<'a> Renderer<'a> {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
         };
         let language = c.language.clone();
-        let layout = |blocks: &[markdown::Block]| {
-            pdf::layout(blocks, &self.fonts, &setup, &self.course.root, &language)
-                .map_err(could_not_make)
-        };
-        let mut frames = layout(&blocks)?;
-        // A document that marks where sessions start (the booklet) names their pages in
-        // its contents: laid out once to learn them, then again with them.
-        if blocks
-            .iter()
-            .any(|b| matches!(b, markdown::Block::Anchor(_)))
-        {
-            let found = writer::anchor_pages(&frames);
-            // The first layout is only for the page numbers: free it before the second.
-            drop(frames);
-            let data = with_session_pages(&doc.data, &found);
-            markdown = self.templates.render(doc.kind.template(), &data)?;
-            blocks = markdown::parse(&markdown);
-            frames = layout(&blocks)?;
-        }
         let metadata = writer::Metadata {
             title: doc.title.clone(),
-            language,
+            language: language.clone(),
             date: self.source_date_epoch,
         };
-        let pages = frames.len();
-        let bytes = self
-            .writer
-            .write(&frames, &metadata)
-            .map_err(could_not_make)?;
+        let layout_into =
+            |blocks: &[markdown::Block],
+             total,
+             sink: &mut dyn FnMut(Frame) -> Result<(), String>| {
+                pdf::layout_into(
+                    blocks,
+                    &self.fonts,
+                    &setup,
+                    &self.course.root,
+                    &language,
+                    total,
+                    sink,
+                )
+                .map_err(could_not_make)
+            };
+        let has_anchors = blocks
+            .iter()
+            .any(|b| matches!(b, markdown::Block::Anchor(_)));
+        let (bytes, pages) = if has_anchors {
+            self.render_with_contents(doc, &metadata, &layout_into)?
+        } else {
+            let mut pdf = self.writer.start(&metadata);
+            let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
+            (pdf.finish().map_err(could_not_make)?, pages)
+        };
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),
             bytes,
@@ -166,10 +170,86 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Lays out blocks, handing each page to a sink (as soon as it is full when given the
+/// page count); the number of pages.
+type Layout<'a> = dyn Fn(
+        &[markdown::Block],
+        Option<usize>,
+        &mut dyn FnMut(Frame) -> Result<(), String>,
+    ) -> Result<usize, Diagnostic>
+    + 'a;
+
+/// How many times a booklet is set again when its contents' page numbers move the pages
+/// they point to, before giving up.
+const MAX_CONTENTS_PASSES: usize = 4;
+
+impl Renderer<'_> {
+    /// A document that marks where sessions start (the booklet) names their pages in its
+    /// contents, which come before those pages. As a typesetter reruns until its references
+    /// settle: a first pass with stand-in page numbers finds the pages and the page count,
+    /// keeping no page; the next streams each page into the PDF as it is laid out (so
+    /// memory holds one page of even the longest booklet) and checks that the pages stayed
+    /// where they were. If the real numbers moved anything, it goes again.
+    fn render_with_contents(
+        &self,
+        doc: &PlannedDocument,
+        metadata: &writer::Metadata,
+        layout: &Layout<'_>,
+    ) -> Result<(Vec<u8>, usize), Diagnostic> {
+        let could_not_make = |e: String| {
+            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+        };
+        let pass = |pages: &HashMap<String, usize>,
+                    mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|
+         -> Result<(usize, HashMap<String, usize>), Diagnostic> {
+            let data = with_session_pages(&doc.data, pages);
+            let blocks = markdown::parse(&self.templates.render(doc.kind.template(), &data)?);
+            let mut found = HashMap::new();
+            let mut page = 0;
+            // A pass that only counts never shows its footers: any page count will do.
+            let total = pdf.as_ref().map_or(0, |(_, total)| *total);
+            let count = layout(&blocks, Some(total), &mut |frame| {
+                page += 1;
+                for name in frame.anchors() {
+                    found.entry(name.to_owned()).or_insert(page);
+                }
+                match &mut pdf {
+                    Some((pdf, _)) => pdf.page(&frame),
+                    None => Ok(()),
+                }
+            })?;
+            Ok((count, found))
+        };
+        let (mut total, mut found) = pass(&stand_in_pages(&doc.data), None)?;
+        for _ in 0..MAX_CONTENTS_PASSES {
+            let mut pdf = self.writer.start(metadata);
+            let (count, again) = pass(&found, Some((&mut pdf, total)))?;
+            if count == total && again == found {
+                return Ok((pdf.finish().map_err(could_not_make)?, count));
+            }
+            (total, found) = (count, again);
+        }
+        Err(could_not_make(
+            "the page numbers in the contents keep moving the sessions they point to".into(),
+        ))
+    }
+}
+
+/// A page number for every session, so the first pass lays the contents out as full as
+/// they will be: a row with empty cells is set taller, as room to write in.
+fn stand_in_pages(data: &serde_json::Value) -> HashMap<String, usize> {
+    let sessions = data.get("sessions").and_then(|s| s.as_array());
+    sessions
+        .into_iter()
+        .flatten()
+        .map(|session| (format!("session-{}", session["number"]), 100))
+        .collect()
+}
+
 /// The template data with `page` set on each session whose anchor `session-N` was laid out.
 fn with_session_pages(
     data: &serde_json::Value,
-    found: &std::collections::HashMap<String, usize>,
+    found: &HashMap<String, usize>,
 ) -> serde_json::Value {
     let mut data = data.clone();
     if let Some(sessions) = data.get_mut("sessions").and_then(|s| s.as_array_mut()) {

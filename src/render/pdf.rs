@@ -40,6 +40,25 @@ pub fn layout(
     root: &Path,
     language: &str,
 ) -> Result<Vec<Frame>, String> {
+    let mut frames = Vec::new();
+    layout_into(blocks, fonts, setup, root, language, None, &mut |frame| {
+        frames.push(frame);
+        Ok(())
+    })?;
+    Ok(frames)
+}
+
+/// Lays out `blocks`, handing each page to `sink` (as soon as it is full when `total`,
+/// the page count of an earlier pass, is given); the number of pages.
+pub fn layout_into(
+    blocks: &[Block],
+    fonts: &FontSet,
+    setup: &PageSetup,
+    root: &Path,
+    language: &str,
+    total: Option<usize>,
+    sink: &mut dyn FnMut(Frame) -> Result<(), String>,
+) -> Result<usize, String> {
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
@@ -71,7 +90,18 @@ pub fn layout(
     for (i, block) in blocks.iter().enumerate() {
         converter.push(&mut doc, block, blocks.get(i + 1))?;
     }
-    doc.layout().map_err(|e| e.to_string())
+    // The sink's own error, kept whole rather than wrapped in a layout error.
+    let mut failed = None;
+    let laid_out = doc.layout_into(total, &mut |frame| {
+        sink(frame).map_err(|e| {
+            failed = Some(e);
+            genpdf::error::Error::new("stopped", genpdf::error::ErrorKind::Internal)
+        })
+    });
+    match (laid_out, failed) {
+        (_, Some(e)) => Err(e),
+        (result, None) => result.map_err(|e| e.to_string()),
+    }
 }
 
 /// Takes no room; marks a named place (a booklet session) for the contents page.

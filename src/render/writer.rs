@@ -2,7 +2,6 @@
 //! with). This is the only file that names it: layout records frames of positioned glyph
 //! runs, rules, rectangles and images, and knows nothing of PDF.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use genpdf::fonts::{FontCache, FontData};
@@ -32,6 +31,34 @@ pub struct Writer {
     fonts: Vec<OnceLock<Option<krilla::text::Font>>>,
 }
 
+/// A PDF being written: pages go in as they are laid out (and are compressed then),
+/// so a long booklet never holds all its frames at once.
+pub struct PdfBuilder<'w> {
+    writer: &'w Writer,
+    document: krilla::Document,
+}
+
+impl PdfBuilder<'_> {
+    pub fn page(&mut self, frame: &Frame) -> Result<(), String> {
+        let size = Size::from_wh(pt(frame.size.width), pt(frame.size.height))
+            .ok_or("the page has no size")?;
+        let mut page = self
+            .document
+            .start_page_with(krilla::page::PageSettings::new(size));
+        let mut surface = page.surface();
+        for item in frame.background.iter().chain(&frame.content) {
+            self.writer.draw(&mut surface, item)?;
+        }
+        surface.finish();
+        page.finish();
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        self.document.finish().map_err(|e| e.to_string())
+    }
+}
+
 impl Writer {
     pub fn new(cache: &FontCache) -> Writer {
         let faces = cache.faces().to_vec();
@@ -49,8 +76,8 @@ impl Writer {
             .clone()
     }
 
-    /// The PDF for `frames`.
-    pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, String> {
+    /// Starts a PDF; its pages are added one by one as layout finishes them.
+    pub fn start(&self, metadata: &Metadata) -> PdfBuilder<'_> {
         let settings = krilla::SerializeSettings {
             compress_content_streams: true,
             xmp_metadata: false,
@@ -66,18 +93,19 @@ impl Writer {
             info = info.creation_date(date_time(epoch));
         }
         document.set_metadata(info);
-        for frame in frames {
-            let size = Size::from_wh(pt(frame.size.width), pt(frame.size.height))
-                .ok_or("the page has no size")?;
-            let mut page = document.start_page_with(krilla::page::PageSettings::new(size));
-            let mut surface = page.surface();
-            for item in frame.background.iter().chain(&frame.content) {
-                self.draw(&mut surface, item)?;
-            }
-            surface.finish();
-            page.finish();
+        PdfBuilder {
+            writer: self,
+            document,
         }
-        document.finish().map_err(|e| e.to_string())
+    }
+
+    /// The PDF for `frames`.
+    pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, String> {
+        let mut pdf = self.start(metadata);
+        for frame in frames {
+            pdf.page(frame)?;
+        }
+        pdf.finish()
     }
 
     fn draw(&self, surface: &mut Surface<'_>, item: &Item) -> Result<(), String> {
@@ -204,19 +232,6 @@ impl Writer {
         }
         Ok(())
     }
-}
-
-/// The page (from 1) on which each anchor first appears.
-pub fn anchor_pages(frames: &[Frame]) -> HashMap<String, usize> {
-    let mut found = HashMap::new();
-    for (i, frame) in frames.iter().enumerate() {
-        for item in &frame.content {
-            if let Item::Anchor { name, .. } = item {
-                found.entry(name.clone()).or_insert(i + 1);
-            }
-        }
-    }
-    found
 }
 
 fn pt(mm: Mm) -> f32 {

@@ -636,3 +636,37 @@ fn transparent_and_very_tall_pictures_print_as_they_are() {
         "picture {tallest} pt high"
     );
 }
+
+/// 40 sessions and no class dates: the contents run over several pages and their date
+/// cells are empty, which once made a first pass without page numbers lay the contents
+/// out longer than the real ones and every number after them point a few pages too far.
+#[test]
+fn contents_of_a_long_booklet_without_dates_point_at_the_right_pages() {
+    const PARTS: usize = 40;
+    let mut course_yaml = String::from(
+        "title: Long course\ninstructor:\n  name: Maren Solberg\nlanguage: en-GB\nsessions:\n",
+    );
+    for i in 1..=PARTS {
+        course_yaml += &format!("  - title: Part {i} of the course\n    modules: [why-massage]\n");
+    }
+    let course = TestCourse::sample().file("course.yaml", course_yaml);
+    course.run(&["build"]).status(0).no_crash();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
+        .unwrap()
+        .iter()
+        .map(|p| squash(p))
+        .collect::<Vec<_>>();
+    let contents_end = (1..pages.len())
+        .find(|&i| !pages[i].contains("Contents") && pages[i].contains("Part 1 of the course"))
+        .expect("the first session starts after the contents");
+    assert!(contents_end > 2, "the contents fill more than one page");
+    let contents = pages[1..contents_end].join(" ");
+    for part in 1..=PARTS {
+        let title = format!("Part {part} of the course");
+        let start = (contents_end..pages.len())
+            .find(|&i| pages[i].contains(&title))
+            .unwrap_or_else(|| panic!("{title} is not in the booklet"));
+        let row = format!("{part}. {title} {}", start + 1);
+        assert!(contents.contains(&row), "{row:?} not in {contents}");
+    }
+}

@@ -165,6 +165,8 @@ impl Font {
 pub struct FontCache {
     faces: Vec<Arc<FontData>>,
     chain: Vec<(FontFamily<Font>, Vec<[u8; 4]>, bool)>,
+    /// Shared by every clone, so documents laid out with these fonts share their words.
+    words: Arc<crate::words::WordCache>,
 }
 
 impl FontCache {
@@ -175,6 +177,7 @@ impl FontCache {
         let mut cache = FontCache {
             faces: Vec::new(),
             chain: Vec::new(),
+            words: Default::default(),
         };
         for entry in chain {
             let mut add = |face: &Arc<FontData>| {
@@ -198,6 +201,10 @@ impl FontCache {
             cache.chain.push((family, entry.preferred_for, entry.own));
         }
         cache
+    }
+
+    pub(crate) fn words(&self) -> &crate::words::WordCache {
+        &self.words
     }
 
     pub fn default_font_family(&self) -> FontFamily<Font> {

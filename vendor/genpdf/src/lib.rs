@@ -162,6 +162,7 @@ pub mod fonts;
 pub mod render;
 pub mod style;
 pub mod text;
+mod words;
 
 
 use derive_more::{
@@ -597,37 +598,66 @@ impl Document {
 
     /// course patch: lays the document out into frames, one per page; a PDF writer
     /// elsewhere turns them into pages.
-    pub fn layout(mut self) -> Result<Vec<render::Frame>, error::Error> {
+    pub fn layout(self) -> Result<Vec<render::Frame>, error::Error> {
+        let mut frames = Vec::new();
+        self.layout_into(None, &mut |frame| {
+            frames.push(frame);
+            Ok(())
+        })?;
+        Ok(frames)
+    }
+
+    /// course patch: lays the document out, handing each finished page to `sink`, and
+    /// returns the number of pages. Given `total`, the page count a first pass found, every
+    /// page is handed over as soon as it is full, so a long document holds one page at a
+    /// time; without it, pages are kept until the count is known ("Page N of M").
+    pub fn layout_into(
+        mut self,
+        total: Option<usize>,
+        sink: &mut dyn FnMut(render::Frame) -> Result<(), error::Error>,
+    ) -> Result<usize, error::Error> {
         let mut renderer = render::Renderer::new(self.paper_size);
+        let mut handed_over = 0;
         loop {
             let mut area = renderer.last_page().area();
             if let Some(decorator) = &mut self.decorator {
                 area = decorator.decorate_page(&self.context, area, self.style)?;
             }
             let result = self.root.render(&self.context, area, self.style)?;
-            if result.has_more {
-                if result.size == Size::new(0, 0) {
-                    return Err(error::Error::new(
-                        "Could not fit an element on a new page",
-                        error::ErrorKind::PageSizeExceeded,
-                    ));
-                }
-                renderer.add_page(self.paper_size);
-            } else {
+            if !result.has_more {
                 break;
             }
-        }
-        // course patch: once the page count is known, let the decorator finish each page
-        // (a footer with "Page N of M" needs it).
-        if let Some(decorator) = &mut self.decorator {
-            let count = renderer.page_count();
-            for index in 0..count {
-                if let Some(page) = renderer.get_page(index) {
-                    decorator.finish_page(&self.context, page.area(), self.style, index + 1, count)?;
+            if result.size == Size::new(0, 0) {
+                return Err(error::Error::new(
+                    "Could not fit an element on a new page",
+                    error::ErrorKind::PageSizeExceeded,
+                ));
+            }
+            match total {
+                Some(total) => {
+                    handed_over += 1;
+                    if let Some(decorator) = &mut self.decorator {
+                        let page = renderer.last_page().area();
+                        decorator.finish_page(&self.context, page, self.style, handed_over, total)?;
+                    }
+                    sink(renderer.replace_last_page(self.paper_size))?;
                 }
+                None => renderer.add_page(self.paper_size),
             }
         }
-        Ok(renderer.into_frames())
+        let count = handed_over + renderer.page_count();
+        let total = total.unwrap_or(count);
+        // Now that the page count is known, the decorator finishes the pages still held.
+        for index in 0..renderer.page_count() {
+            if let (Some(decorator), Some(page)) = (&mut self.decorator, renderer.get_page(index)) {
+                let number = handed_over + index + 1;
+                decorator.finish_page(&self.context, page.area(), self.style, number, total)?;
+            }
+        }
+        for frame in renderer.into_frames() {
+            sink(frame)?;
+        }
+        Ok(count)
     }
 }
 

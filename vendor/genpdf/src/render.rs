@@ -87,6 +87,16 @@ pub struct Frame {
     pub content: Vec<Item>,
 }
 
+impl Frame {
+    /// The named places on this page.
+    pub fn anchors(&self) -> impl Iterator<Item = &str> {
+        self.content.iter().filter_map(|item| match item {
+            Item::Anchor { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
 /// A page being laid out.
 pub struct Page {
     size: Size,
@@ -136,6 +146,12 @@ impl Renderer {
 
     pub fn add_page(&mut self, size: impl Into<Size>) {
         self.pages.push(Page::new(size.into()));
+    }
+
+    /// Starts a new page in place of the last one, and returns the last one's frame.
+    pub fn replace_last_page(&mut self, size: impl Into<Size>) -> Frame {
+        let last = self.pages.len() - 1;
+        std::mem::replace(&mut self.pages[last], Page::new(size.into())).into_frame()
     }
 
     pub fn page_count(&self) -> usize {

@@ -19,6 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
 use crate::fonts::{Font, FontCache};
+use crate::words::{split_words, WordGlyph, WordKey, MAX_WORD_BYTES};
 use crate::style::{Color, Style, StyledString};
 use crate::Mm;
 
@@ -142,6 +143,10 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
     };
     let bidi_levels = if text.is_empty() {
         Vec::new()
+    } else if direction == Direction::Ltr && text.chars().all(|c| (c as u32) < 0x590) {
+        // Nothing right to left below U+0590 (Hebrew): every level is 0, as the full
+        // algorithm would find, without its tables.
+        vec![Level::ltr(); text.len()]
     } else {
         ParagraphBidiInfo::new(&text, Some(base_level)).levels
     };
@@ -209,7 +214,13 @@ fn resolve_scripts(text: &str) -> Vec<[u8; 4]> {
     let mut pending: Vec<Range<usize>> = Vec::new();
     for (i, c) in text.char_indices() {
         let range = i..i + c.len_utf8();
-        match c.script() {
+        // ASCII is most of the text of most courses: its scripts without a table.
+        let script = match c {
+            'a'..='z' | 'A'..='Z' => Script::Latin,
+            _ if c.is_ascii() => Script::Common,
+            _ => c.script(),
+        };
+        match script {
             Script::Common | Script::Inherited | Script::Unknown => match current {
                 Some(s) => fill(&mut scripts, range, s),
                 None => pending.push(range),
@@ -245,8 +256,48 @@ fn shape_item(
 ) -> Item {
     let fonts = cache.fallbacks(style, script);
     let size = f32::from(style.font_size());
+    let key = WordKey {
+        fonts: &fonts,
+        rtl,
+        script,
+    };
     let mut glyphs = Vec::new();
-    shape_with(cache, &fonts, text, range.clone(), rtl, size, &mut glyphs);
+    let mut push_word = |word: Range<usize>| {
+        if word.len() > MAX_WORD_BYTES {
+            shape_with(cache, &fonts, text, word, rtl, script, size, &mut glyphs);
+            return;
+        }
+        let shaped = cache.words().get_or_shape(&key, &text[word.clone()], || {
+            let mut one = Vec::new();
+            shape_with(cache, &fonts, text, word.clone(), rtl, script, 1.0, &mut one);
+            let at = |i: usize| (i - word.start) as u16;
+            one.iter()
+                .map(|g| WordGlyph {
+                    font: g.font,
+                    id: g.id,
+                    cluster: (at(g.cluster.start), at(g.cluster.end)),
+                    x_advance: g.x_advance,
+                    x_offset: g.x_offset,
+                    y_offset: g.y_offset,
+                })
+                .collect()
+        });
+        glyphs.extend(shaped.iter().map(|g| Shaped {
+            font: g.font,
+            id: g.id,
+            cluster: word.start + usize::from(g.cluster.0)..word.start + usize::from(g.cluster.1),
+            x_advance: g.x_advance * size,
+            x_offset: g.x_offset * size,
+            y_offset: g.y_offset * size,
+        }));
+    };
+    // Glyphs are kept in visual order: a right-to-left run's last word comes first.
+    if rtl {
+        let words: Vec<Range<usize>> = split_words(text, range.clone()).collect();
+        words.into_iter().rev().for_each(&mut push_word);
+    } else {
+        split_words(text, range.clone()).for_each(&mut push_word);
+    }
     Item {
         range,
         style,
@@ -258,12 +309,14 @@ fn shape_item(
 /// Shapes `text[range]` with `fonts[0]`; clusters it has no glyph for are shaped again
 /// with the rest of the chain. The last font keeps what it cannot print (validation has
 /// reported those characters before any layout).
+#[allow(clippy::too_many_arguments)]
 fn shape_with(
     cache: &FontCache,
     fonts: &[Font],
     text: &str,
     range: Range<usize>,
     rtl: bool,
+    script: [u8; 4],
     size: f32,
     out: &mut Vec<Shaped>,
 ) {
@@ -272,6 +325,11 @@ fn shape_with(
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(&text[range.clone()]);
     buffer.guess_segment_properties();
+    // The run's script, not a guess from its first letter: a word of digits in an Arabic
+    // run is shaped as Arabic, as it would be inside the whole run.
+    if let Some(script) = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag::from_bytes(&script)) {
+        buffer.set_script(script);
+    }
     buffer.set_direction(if rtl {
         rustybuzz::Direction::RightToLeft
     } else {
@@ -317,6 +375,7 @@ fn shape_with(
                 text,
                 range.start + lo..range.start + hi,
                 rtl,
+                script,
                 size,
                 out,
             );
