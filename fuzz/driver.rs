@@ -282,7 +282,7 @@ pub fn run_loader(dir: &Path, input: &[u8], course_file: bool) {
 /// Runs one Markdown case: the Markdown as the handout template, through to a PDF.
 pub fn run_markdown(dir: &Path, markdown: &str) {
     std::fs::write(dir.join("templates/handout.md.hbs"), markdown).expect("write the case");
-    course::render::markdown::parse(markdown);
+    course::render::markdown::parse(markdown, "en");
     let Ok(course) = course::load::load(dir) else {
         return;
     };

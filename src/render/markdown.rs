@@ -1,5 +1,6 @@
 //! The small Markdown the templates emit, parsed into blocks that map onto PDF elements.
 
+use super::quotes::{localize, Quotes};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::limits::MAX_MARKDOWN_DEPTH;
@@ -47,18 +48,23 @@ pub struct ListItem {
     pub blocks: Vec<Block>,
 }
 
-/// Parses Markdown into blocks. Block quotes and lists nested deeper than
+/// Parses Markdown into blocks, with typographic punctuation (curly quotes in the marks
+/// of `language`, dashes, ellipses). Block quotes and lists nested deeper than
 /// [`MAX_MARKDOWN_DEPTH`] are flattened into the level above: each level of nesting
 /// multiplies the work of laying out a page.
-pub fn parse(markdown: &str) -> Vec<Block> {
-    parse_measured(markdown).0
+pub fn parse(markdown: &str, language: &str) -> Vec<Block> {
+    parse_measured(markdown, language).0
 }
 
 /// Parses Markdown into blocks, with how deep its quotes and lists were nested as
 /// written (before flattening), so `validate` can report a too-deep template.
-pub fn parse_measured(markdown: &str) -> (Vec<Block>, usize) {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
-    let mut builder = Builder::default();
+pub fn parse_measured(markdown: &str, language: &str) -> (Vec<Block>, usize) {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_SMART_PUNCTUATION;
+    let mut builder = Builder {
+        quotes: Quotes::for_language(language),
+        ..Builder::default()
+    };
     for event in Parser::new_ext(markdown, options) {
         builder.event(event);
     }
@@ -98,6 +104,9 @@ struct Builder {
     level: usize,
     /// The deepest `level` seen.
     deepest: usize,
+    quotes: Quotes,
+    /// Whether a single quote is open, so the next `’` closes it (else an apostrophe).
+    single_open: bool,
 }
 
 enum Container {
@@ -151,6 +160,7 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
+        let text = &localize(text, self.quotes, &mut self.single_open);
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.spans.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
@@ -335,12 +345,18 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// ASCII punctuation is escaped, so it is printed as typed, except quotes: they can start
+/// nothing in Markdown once brackets are escaped, and left bare they become curly.
+fn needs_escape(c: char) -> bool {
+    c.is_ascii_punctuation() && c != '"' && c != '\''
+}
+
 /// Escapes text so every character prints as written: `*`, `#`, `|` and the like lose
 /// their Markdown meaning.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in collapse_whitespace(text).chars() {
-        if c.is_ascii_punctuation() {
+        if needs_escape(c) {
             out.push('\\');
         }
         out.push(c);
@@ -357,7 +373,7 @@ pub fn inline(text: &str) -> String {
     // HTML, entities and backslash escapes never form and no character is dropped.
     let mut line = String::from("\u{a0}");
     for c in collapse_whitespace(text.trim()).chars() {
-        if c.is_ascii_punctuation() && c != '*' && c != '_' {
+        if needs_escape(c) && c != '*' && c != '_' {
             line.push('\\');
         }
         line.push(c);
@@ -408,12 +424,12 @@ mod tests {
     #[test]
     fn escaped_text_prints_as_written() {
         let text = "# 1. *not* | a [heading] _ever_ \\o/";
-        assert_eq!(plain(&parse(&escape(text))), text);
+        assert_eq!(plain(&parse(&escape(text), "en")), text);
     }
 
     #[test]
     fn inline_keeps_emphasis_and_nothing_else() {
-        let blocks = parse(&inline("- **Gentle** strokes, *always* # clockwise"));
+        let blocks = parse(&inline("- **Gentle** strokes, *always* # clockwise"), "en");
         let Block::Paragraph(spans) = &blocks[0] else {
             panic!("{blocks:?}")
         };
@@ -442,14 +458,16 @@ mod tests {
             "[see](https://example.org) and <https://example.org>",
             "`oil` &amp; \\o/ <b> &#42;",
         ] {
-            assert_eq!(plain(&parse(&inline(text))), text);
+            assert_eq!(plain(&parse(&inline(text), "en")), text);
         }
     }
 
     #[test]
     fn task_lists_tables_and_boxes() {
-        let blocks =
-            parse("- [ ] one\n- [x] two\n\n> **Safety**\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n");
+        let blocks = parse(
+            "- [ ] one\n- [x] two\n\n> **Safety**\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n",
+            "en",
+        );
         assert!(
             matches!(&blocks[0], Block::List { items, .. } if items[0].task == Some(false) && items[1].task == Some(true))
         );
@@ -476,14 +494,14 @@ mod tests {
     #[test]
     fn deep_nesting_is_flattened_and_measured() {
         let quotes = format!("{} deep words", ">".repeat(18));
-        let (blocks, deepest) = parse_measured(&quotes);
+        let (blocks, deepest) = parse_measured(&quotes, "en");
         assert_eq!(deepest, 18);
         assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
         assert!(format!("{blocks:?}").contains("deep words"));
         let list: String = (0..20)
             .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
             .collect();
-        let (blocks, deepest) = parse_measured(&list);
+        let (blocks, deepest) = parse_measured(&list, "en");
         assert_eq!(deepest, 20);
         assert!(depth(&blocks) <= MAX_MARKDOWN_DEPTH * 2);
         assert!(format!("{blocks:?}").contains("level 19"));

@@ -5,6 +5,7 @@ pub mod includes;
 pub mod locale;
 pub mod markdown;
 pub mod pdf;
+pub mod quotes;
 pub mod templates;
 pub mod writer;
 
@@ -105,7 +106,6 @@ impl<'a> Renderer<'a> {
 
     pub fn render(&self, doc: &PlannedDocument) -> Result<RenderedPdf, Diagnostic> {
         let markdown = self.markdown(doc)?;
-        let blocks = markdown::parse(&markdown);
         let c = &self
             .course
             .course
@@ -132,6 +132,7 @@ impl<'a> Renderer<'a> {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
         };
         let language = c.language.clone();
+        let blocks = markdown::parse(&markdown, &language);
         let metadata = writer::Metadata {
             title: doc.title.clone(),
             language: language.clone(),
@@ -203,7 +204,8 @@ impl Renderer<'_> {
                     mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|
          -> Result<(usize, HashMap<String, usize>), Diagnostic> {
             let data = with_session_pages(&doc.data, pages);
-            let blocks = markdown::parse(&self.templates.render(doc.kind.template(), &data)?);
+            let markdown = self.templates.render(doc.kind.template(), &data)?;
+            let blocks = markdown::parse(&markdown, &metadata.language);
             let mut found = HashMap::new();
             let mut page = 0;
             // A pass that only counts never shows its footers: any page count will do.

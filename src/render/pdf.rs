@@ -399,7 +399,7 @@ mod tests {
                 footer_left: "Course".into(),
                 page_of: "Page {page} of {pages}".into(),
             };
-            let blocks = crate::render::markdown::parse(&markdown);
+            let blocks = crate::render::markdown::parse(&markdown, "en");
             // No images in this Markdown, so nothing can be missing: it must render.
             let frames = layout(&blocks, &fonts, &setup, Path::new("."), "en").unwrap();
             let writer = crate::render::writer::Writer::new(fonts.cache());

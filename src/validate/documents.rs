@@ -62,7 +62,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 break;
             }
         };
-        let (blocks, depth) = markdown::parse_measured(&markdown_text);
+        let (blocks, depth) = markdown::parse_measured(&markdown_text, &language);
         if depth > MAX_MARKDOWN_DEPTH {
             found.push(
                 Diagnostic::error(

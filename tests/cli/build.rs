@@ -1,6 +1,6 @@
 //! `course build`: the PDFs are read back and checked for what they must say.
 
-use crate::support::{pdf_text, squash, TestCourse};
+use crate::support::{pdf_text, squash, straight_quotes, TestCourse};
 
 const SESSIONS: usize = 5;
 
@@ -87,9 +87,9 @@ fn sample() -> Sample {
 fn handouts_carry_every_session_title_stroke_and_step() {
     let course = built_sample();
     let sample = sample();
-    let booklet = squash(&text_of(&course, "booklet.pdf"));
+    let booklet = squash(&straight_quotes(&text_of(&course, "booklet.pdf")));
     for (i, (title, modules)) in sample.sessions.iter().enumerate() {
-        let handout = text_of(&course, &format!("session-{}-handout.pdf", i + 1));
+        let handout = straight_quotes(&text_of(&course, &format!("session-{}-handout.pdf", i + 1)));
         assert!(
             !handout.contains('\0') && !handout.contains('\u{fffd}'),
             "broken characters in handout {}",
@@ -115,12 +115,12 @@ fn handouts_carry_every_session_title_stroke_and_step() {
             );
             for step in steps {
                 assert!(
-                    compact(&flat).contains(&compact(step)),
+                    compact(&flat).contains(&compact(&straight_quotes(step))),
                     "handout {} lacks step {step:?}",
                     i + 1
                 );
                 assert!(
-                    compact(&booklet).contains(&compact(step)),
+                    compact(&booklet).contains(&compact(&straight_quotes(step))),
                     "booklet lacks step {step:?}"
                 );
             }
@@ -669,4 +669,21 @@ fn contents_of_a_long_booklet_without_dates_point_at_the_right_pages() {
         let row = format!("{part}. {title} {}", start + 1);
         assert!(contents.contains(&row), "{row:?} not in {contents}");
     }
+}
+
+/// Straight quotes typed in the YAML print as the course language's marks, and an
+/// apostrophe as an apostrophe.
+#[test]
+fn quotes_print_as_the_language_writes_them() {
+    let english = built_sample();
+    let text = compact(&text_of(&english, "session-1-handout.pdf"));
+    assert!(text.contains("example“MayImassageyourlegs?”"), "{text}");
+    assert!(text.contains("baby’sankle"), "{text}");
+    assert!(!text.contains('"') && !text.contains("baby's"), "{text}");
+
+    let german = TestCourse::sample().edit("course.yaml", "language: en-GB", "language: de");
+    german.run(&["build"]).status(0).no_crash();
+    let text = compact(&text_of(&german, "session-1-handout.pdf"));
+    assert!(text.contains("example„MayImassageyourlegs?“"), "{text}");
+    assert!(text.contains("baby’sankle"), "{text}");
 }

@@ -222,6 +222,12 @@ pub fn pdf_text_in_reading_order(bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// Typographic quotes and apostrophes as typed on a keyboard, to compare printed text with
+/// its source.
+pub fn straight_quotes(text: &str) -> String {
+    text.replace(['‘', '’'], "'").replace(['“', '”'], "\"")
+}
+
 /// Whitespace-insensitive: line breaks in the PDF do not matter.
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
