@@ -42,6 +42,12 @@ impl Quotes {
     }
 }
 
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes::ENGLISH
+    }
+}
+
 /// Replaces the English curly quotes in `text` with those of `quotes`. A `’` is an
 /// apostrophe (baby’s) unless a single quote is open: `single_open` carries that state
 /// from one piece of a paragraph's text to the next.
@@ -89,11 +95,5 @@ mod tests {
         assert_eq!(local("“Мягко”", "ru"), "«Мягко»");
         assert_eq!(local("“Suave”", "es-MX"), "«Suave»");
         assert_eq!(local("“Gentle” baby’s", "en-GB"), "“Gentle” baby’s");
-    }
-}
-
-impl Default for Quotes {
-    fn default() -> Self {
-        Quotes::ENGLISH
     }
 }
