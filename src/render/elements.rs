@@ -155,6 +155,8 @@ impl PageDecorator for Decorator {
         style: Style,
     ) -> Result<Area<'a>, genpdf::error::Error> {
         area.add_margins(self.margins);
+        // The running header is page furniture, which screen readers skip.
+        area.open(genpdf::render::Structure::Artifact);
         let small = style.with_font_size(8).with_color(MUTED);
         let mut left = Paragraph::default();
         for (text, s) in &self.header_left {
@@ -170,6 +172,7 @@ impl PageDecorator for Decorator {
             RULE,
             0.5,
         );
+        area.close();
         area.add_offset(Position::new(0, HEADER_HEIGHT));
         let height = area.size().height - Mm::from(FOOTER_HEIGHT);
         area.set_height(height);
@@ -185,6 +188,7 @@ impl PageDecorator for Decorator {
         pages: usize,
     ) -> Result<(), genpdf::error::Error> {
         area.add_margins(self.margins);
+        area.open(genpdf::render::Structure::Artifact);
         let top = area.size().height - Mm::from(FOOTER_HEIGHT - 3.0);
         area.draw_thick_line(
             vec![Position::new(0, top), Position::new(area.size().width, top)],
@@ -200,7 +204,8 @@ impl PageDecorator for Decorator {
             .replace("{pages}", &pages.to_string());
         Paragraph::new(number)
             .aligned(Alignment::Right)
-            .render(context, area, small)?;
+            .render(context, area.clone(), small)?;
+        area.close();
         Ok(())
     }
 }

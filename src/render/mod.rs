@@ -159,7 +159,7 @@ impl<'a> Renderer<'a> {
         let (bytes, pages) = if has_anchors {
             self.render_with_contents(doc, &metadata, &layout_into)?
         } else {
-            let mut pdf = self.writer.start(&metadata);
+            let mut pdf = self.writer.start(&metadata, HashMap::new());
             let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
             (pdf.finish().map_err(could_not_make)?, pages)
         };
@@ -224,7 +224,7 @@ impl Renderer<'_> {
         };
         let (mut total, mut found) = pass(&stand_in_pages(&doc.data), None)?;
         for _ in 0..MAX_CONTENTS_PASSES {
-            let mut pdf = self.writer.start(metadata);
+            let mut pdf = self.writer.start(metadata, found.clone());
             let (count, again) = pass(&found, Some((&mut pdf, total)))?;
             if count == total && again == found {
                 return Ok((pdf.finish().map_err(could_not_make)?, count));

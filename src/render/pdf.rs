@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use genpdf::elements::{BulletPoint, LinearLayout, PageBreak, Paragraph, TableLayout};
-use genpdf::render::Frame;
+use genpdf::elements::{BulletPoint, LinearLayout, PageBreak, Paragraph, TableLayout, Tagged};
+use genpdf::render::{Frame, Structure};
 use genpdf::style::{Color, Style};
 use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Size};
@@ -167,36 +167,51 @@ impl Converter<'_> {
                     _ => (10, Color::Rgb(0, 0, 0), 1.5, 0.5, 30.0),
                 };
                 let style = Style::new().bold().with_font_size(size).with_color(color);
-                let heading = paragraph(spans, style).padded(Margins::trbl(above, 0, below, 0));
+                let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+                let heading = Tagged::new(
+                    paragraph(spans, style),
+                    Structure::Heading {
+                        level: *level,
+                        title: title.trim().to_owned(),
+                    },
+                )
+                .padded(Margins::trbl(above, 0, below, 0));
                 let reserve = next.map_or(reserve, |n| {
                     estimated_height(n).map_or(reserve, |h| (h + 12.0).clamp(reserve, 150.0))
                 });
                 sink.add(Box::new(KeepWithNext::new(heading, reserve)));
             }
             Block::Paragraph(spans) => sink.add(Box::new(
-                paragraph(spans, Style::new()).padded(Margins::trbl(0, 0, 2, 0)),
+                Tagged::new(paragraph(spans, Style::new()), Structure::Paragraph)
+                    .padded(Margins::trbl(0, 0, 2, 0)),
             )),
             Block::List { start, items } => {
                 let mut list = LinearLayout::vertical();
                 for (i, item) in items.iter().enumerate() {
-                    let content = self.item(item)?;
+                    let content = Tagged::new(self.item(item)?, Structure::ListBody);
                     let spaced = Margins::trbl(0, 0, 0.8, 0);
+                    let item_of = |e: Box<dyn Element>| {
+                        Tagged::new(Boxed(e), Structure::ListItem).padded(spaced)
+                    };
                     // Checkboxes and bullets are drawn; only numbers are text.
                     match (item.task, start) {
-                        (Some(ticked), _) => {
-                            list.push(MarkedItem::new(content, Mark::Box { ticked }).padded(spaced))
-                        }
-                        (None, Some(n)) => list.push(
-                            BulletPoint::new(content)
-                                .with_bullet(format!("{}.", n + i as u64))
-                                .padded(spaced),
-                        ),
+                        (Some(ticked), _) => list.push(item_of(Box::new(MarkedItem::new(
+                            content,
+                            Mark::Box { ticked },
+                        )))),
+                        (None, Some(n)) => list.push(item_of(Box::new(
+                            BulletPoint::new(content).with_bullet(format!("{}.", n + i as u64)),
+                        ))),
                         (None, None) => {
-                            list.push(MarkedItem::new(content, Mark::Bullet).padded(spaced))
+                            list.push(item_of(Box::new(MarkedItem::new(content, Mark::Bullet))))
                         }
                     }
                 }
-                sink.add(Box::new(list.padded(Margins::trbl(0, 0, 1.5, 0))));
+                let numbered = start.is_some();
+                sink.add(Box::new(
+                    Tagged::new(list, Structure::List { numbered })
+                        .padded(Margins::trbl(0, 0, 1.5, 0)),
+                ));
             }
             Block::Box(blocks) => {
                 let mut inner = LinearLayout::vertical();
@@ -217,13 +232,19 @@ impl Converter<'_> {
                         other => self.push(&mut inner, other, None)?,
                     }
                 }
-                sink.add(Box::new(ShadedBox::new(inner)));
+                sink.add(Box::new(Tagged::new(
+                    ShadedBox::new(inner),
+                    Structure::Aside,
+                )));
             }
             Block::Table {
                 align,
                 header,
                 rows,
-            } => sink.add(Box::new(table(align, header, rows)?)),
+            } => sink.add(Box::new(Tagged::new(
+                table(align, header, rows)?,
+                Structure::Table,
+            ))),
             Block::Image { path } => sink.add(Box::new(self.image(path)?)),
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
             Block::Space(mm) => sink.add(Box::new(
@@ -239,7 +260,10 @@ impl Converter<'_> {
         for block in &item.blocks {
             match block {
                 // Paragraphs inside list items need no space of their own.
-                Block::Paragraph(spans) => layout.push(paragraph(spans, Style::new())),
+                Block::Paragraph(spans) => layout.push(Tagged::new(
+                    paragraph(spans, Style::new()),
+                    Structure::Paragraph,
+                )),
                 other => self.push(&mut layout, other, None)?,
             }
         }
@@ -249,7 +273,10 @@ impl Converter<'_> {
     fn image(&self, path: &str) -> Result<impl Element, String> {
         let full = crate::paths::inside_course(self.root, path)?;
         let picture = elements::Picture::read(&full, path)?;
-        Ok(picture.padded(Margins::trbl(1, 0, 3, 0)))
+        let alt = Structure::Figure {
+            alt: format!("Picture: {path}"),
+        };
+        Ok(Tagged::new(picture, alt).padded(Margins::trbl(1, 0, 3, 0)))
     }
 }
 
@@ -322,9 +349,13 @@ fn table(
         };
         // Rows left empty for handwriting get room to write in.
         let vertical = if empty_row { 3.5 } else { 1.2 };
+        let role = if bold {
+            Structure::TableHeaderCell
+        } else {
+            Structure::TableCell
+        };
         Box::new(
-            paragraph(spans, base)
-                .aligned(alignment)
+            Tagged::new(paragraph(spans, base).aligned(alignment), role)
                 .padded(Margins::trbl(vertical, 2, vertical, 2)),
         ) as Box<dyn Element>
     };

@@ -1,6 +1,8 @@
 //! `course build`: the PDFs are read back and checked for what they must say.
 
-use crate::support::{pdf_text, squash, straight_quotes, TestCourse};
+use crate::support::{
+    first_text_marks, outline, pdf_text, squash, straight_quotes, structure_tree, TestCourse,
+};
 
 const SESSIONS: usize = 5;
 
@@ -686,4 +688,66 @@ fn quotes_print_as_the_language_writes_them() {
     let text = compact(&text_of(&german, "session-1-handout.pdf"));
     assert!(text.contains("example„MayImassageyourlegs?“"), "{text}");
     assert!(text.contains("baby’sankle"), "{text}");
+}
+
+/// Every PDF is tagged: headings with their titles, paragraphs, lists and tables with
+/// header cells are in its structure tree; the running header and footer are not.
+#[test]
+fn pdfs_are_tagged_with_headings_lists_and_tables() {
+    let course = built_sample();
+    let handout = structure_tree(&course.read("build/session-1-handout.pdf"));
+    let text = handout.join("\n");
+    assert_eq!(handout[0], "Document", "{text}");
+    assert_eq!(
+        handout[1].trim(),
+        "H1 Week 1: Welcome, getting ready, legs and feet",
+        "{text}"
+    );
+    for wanted in ["H2 Why massage your baby?", "P", "L", "LI", "LBody"] {
+        assert!(
+            handout.iter().any(|l| l.trim() == wanted),
+            "no {wanted} in\n{text}"
+        );
+    }
+    let checklist = structure_tree(&course.read("build/session-1-checklist.pdf"));
+    for wanted in ["Table", "TR", "TH", "TD"] {
+        assert!(
+            checklist.iter().any(|l| l.trim() == wanted),
+            "no {wanted} in {checklist:?}"
+        );
+    }
+    // Each page starts with its running header, which is page furniture (an artifact),
+    // not text of the document.
+    let marks = first_text_marks(&course.read("build/session-1-handout.pdf"));
+    assert!(
+        marks.len() > 1 && marks.iter().all(|m| m == "Artifact"),
+        "{marks:?}"
+    );
+}
+
+/// The booklet's outline has an entry per session, with its modules under it.
+#[test]
+fn booklet_has_an_outline_of_sessions_and_modules() {
+    let course = built_sample();
+    let outline = outline(&course.read("build/booklet.pdf"));
+    let sessions: Vec<&str> = outline
+        .iter()
+        .filter(|l| l.starts_with("Week "))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        sessions,
+        [
+            "Week 1: Welcome, getting ready, legs and feet",
+            "Week 2: Tummy",
+            "Week 3: Chest and arms",
+            "Week 4: Face and back",
+            "Week 5: Growing up: massage for toddlers"
+        ],
+        "{outline:#?}"
+    );
+    assert!(
+        outline.iter().any(|l| l == "  Tummy strokes"),
+        "{outline:#?}"
+    );
 }

@@ -302,3 +302,117 @@ pub fn drawn_squares(bytes: &[u8]) -> usize {
     }
     count
 }
+
+/// The structure tree of a tagged PDF as indented lines, one per element: its type and,
+/// for headings, its title (`H1 Week 1`). Empty for an untagged PDF.
+pub fn structure_tree(bytes: &[u8]) -> Vec<String> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    fn resolve<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).unwrap_or(o),
+            _ => o,
+        }
+    }
+    fn walk(doc: &lopdf::Document, o: &Object, depth: usize, out: &mut Vec<String>) {
+        match resolve(doc, o) {
+            Object::Array(items) => items.iter().for_each(|i| walk(doc, i, depth, out)),
+            Object::Dictionary(d) => {
+                let kind = d.get(b"S").ok().and_then(|s| s.as_name().ok());
+                let Some(kind) = kind else { return };
+                let mut line = format!("{}{}", "  ".repeat(depth), String::from_utf8_lossy(kind));
+                if let Ok(Object::String(title, _)) = d.get(b"T").map(|t| resolve(doc, t)) {
+                    line.push(' ');
+                    line.push_str(&pdf_string(title));
+                }
+                out.push(line);
+                if let Ok(kids) = d.get(b"K") {
+                    walk(doc, kids, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let root = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"StructTreeRoot").ok());
+    if let Some(Object::Dictionary(root)) = root.map(|r| resolve(&doc, r)) {
+        if let Ok(kids) = root.get(b"K") {
+            walk(&doc, kids, 0, &mut out);
+        }
+    }
+    out
+}
+
+/// The outline (bookmarks) of a PDF as indented titles.
+pub fn outline(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let dict = |id| doc.get_object(id).ok().and_then(|o| o.as_dict().ok());
+    fn first(d: &lopdf::Dictionary, key: &[u8]) -> Option<lopdf::ObjectId> {
+        d.get(key).ok().and_then(|o| o.as_reference().ok())
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<(Option<lopdf::ObjectId>, usize)> = Vec::new();
+    let root = doc.catalog().ok().and_then(|c| first(c, b"Outlines"));
+    stack.push((root.and_then(&dict).and_then(|d| first(d, b"First")), 0));
+    while let Some((next, depth)) = stack.pop() {
+        let Some(id) = next else { continue };
+        let Some(item) = dict(id) else { continue };
+        if let Ok(lopdf::Object::String(title, _)) = item.get(b"Title") {
+            out.push(format!("{}{}", "  ".repeat(depth), pdf_string(title)));
+        }
+        stack.push((first(item, b"Next"), depth));
+        stack.push((first(item, b"First"), depth + 1));
+    }
+    out
+}
+
+/// A PDF text string: UTF-16 with a byte-order mark, or PDFDocEncoding (ASCII here).
+fn pdf_string(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// Per page, the marked-content tag around its first text (`Artifact` for page furniture,
+/// `Span` for tagged text); "none" where the text is not marked.
+pub fn first_text_marks(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let mut marks = Vec::new();
+    for page in doc.get_pages().values() {
+        let content = doc
+            .get_and_decode_page_content(*page)
+            .expect("page content");
+        let mut open: Vec<String> = Vec::new();
+        let mut first = None;
+        for op in content.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => open.push(
+                    op.operands
+                        .first()
+                        .and_then(|o| o.as_name().ok())
+                        .map(|n| String::from_utf8_lossy(n).into_owned())
+                        .unwrap_or_default(),
+                ),
+                "EMC" => {
+                    open.pop();
+                }
+                "Tj" | "TJ" => {
+                    first = Some(open.last().cloned().unwrap_or_else(|| "none".to_owned()));
+                    break;
+                }
+                _ => {}
+            }
+        }
+        marks.push(first.unwrap_or_else(|| "no text".to_owned()));
+    }
+    marks
+}

@@ -1152,6 +1152,8 @@ pub struct TableLayout {
     rows: Vec<Vec<Box<dyn Element>>>,
     render_idx: usize,
     cell_decorator: Option<Box<dyn CellDecorator>>,
+    /// course patch: whether the row at `render_idx` has opened its structure element.
+    row_opened: bool,
 }
 
 impl TableLayout {
@@ -1164,6 +1166,7 @@ impl TableLayout {
             column_weights,
             rows: Vec::new(),
             render_idx: 0,
+            row_opened: false,
             cell_decorator: None,
         }
     }
@@ -1208,6 +1211,11 @@ impl TableLayout {
     ) -> Result<RenderResult, Error> {
         let mut result = RenderResult::default();
 
+        // course patch: each row is a row of the tagged PDF's table.
+        if !self.row_opened {
+            area.open(render::Structure::TableRow);
+            self.row_opened = true;
+        }
         let areas = area.split_horizontally(&self.column_weights);
         let mut row_height = Mm::from(0);
         for (area, element) in areas.iter().zip(self.rows[self.render_idx].iter_mut()) {
@@ -1216,6 +1224,10 @@ impl TableLayout {
             row_height = row_height.max(element_result.size.height);
         }
         result.size.height = row_height;
+        if !result.has_more {
+            area.close();
+            self.row_opened = false;
+        }
 
         if let Some(decorator) = &mut self.cell_decorator {
             for (i, mut area) in areas.into_iter().enumerate() {
@@ -1253,6 +1265,44 @@ impl Element for TableLayout {
             self.render_idx += 1;
         }
         result.has_more = self.render_idx < self.rows.len();
+        Ok(result)
+    }
+}
+
+/// course patch: an element that is one structure element of a tagged PDF (a heading, a
+/// paragraph, a list item, ...), opened where it starts and closed where it ends, on
+/// whichever pages that is.
+pub struct Tagged<E: Element> {
+    element: E,
+    structure: Option<render::Structure>,
+    closed: bool,
+}
+
+impl<E: Element> Tagged<E> {
+    pub fn new(element: E, structure: render::Structure) -> Tagged<E> {
+        Tagged {
+            element,
+            structure: Some(structure),
+            closed: false,
+        }
+    }
+}
+
+impl<E: Element> Element for Tagged<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: render::Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, Error> {
+        if let Some(structure) = self.structure.take() {
+            area.open(structure);
+        }
+        let result = self.element.render(context, area.clone(), style)?;
+        if !result.has_more && !self.closed {
+            area.close();
+            self.closed = true;
+        }
         Ok(result)
     }
 }

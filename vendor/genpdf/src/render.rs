@@ -33,19 +33,29 @@ pub enum ImageFormat {
     Jpeg,
 }
 
-/// What the structure of a document says about the content drawn after it, until the next
-/// marker: for tagged PDF.
+/// What a stretch of content is in the document's logical structure, for tagged PDF:
+/// screen readers and reflowing viewers follow it. Marked by [`Item::Open`] and
+/// [`Item::Close`] around the content, and may span pages.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Role {
-    /// Running header, footer, page numbers and decoration: not part of the text.
-    Artifact,
-    Heading(u8),
+pub enum Structure {
+    /// A heading of level 1 (the title) to 6, with its text for the outline.
+    Heading { level: u8, title: String },
     Paragraph,
+    List { numbered: bool },
+    ListItem,
     ListLabel,
     ListBody,
-    TableHeader,
+    Table,
+    TableRow,
+    TableHeaderCell,
     TableCell,
-    Figure,
+    /// A set-apart block, such as a safety box.
+    Aside,
+    Figure { alt: String },
+    /// A link to a named place ([`Item::Anchor`]) of the same document.
+    Link { to: String },
+    /// Running header and footer: page furniture that is not part of the text.
+    Artifact,
 }
 
 /// One thing drawn on a page; positions in millimetres from the page's top-left corner.
@@ -76,6 +86,13 @@ pub enum Item {
     },
     /// A named place (a booklet section), for contents pages and outlines.
     Anchor { name: String, position: Position },
+    /// The start of a structure element, where its area begins: what is drawn until the
+    /// matching `Close` is in it.
+    Open {
+        structure: Structure,
+        position: Position,
+    },
+    Close,
 }
 
 /// One laid-out page.
@@ -295,6 +312,18 @@ impl<'a> Area<'a> {
             name: name.to_owned(),
             position: self.at(Position::default()),
         });
+    }
+
+    /// Starts a structure element: what is drawn next, until [`close`](Self::close), is in it.
+    pub fn open(&self, structure: Structure) {
+        self.push(Item::Open {
+            structure,
+            position: self.at(Position::default()),
+        });
+    }
+
+    pub fn close(&self) {
+        self.push(Item::Close);
     }
 
     /// Draws a laid-out line whose box starts at `position` (its top-left corner).

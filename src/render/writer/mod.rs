@@ -2,6 +2,11 @@
 //! with). This is the only file that names it: layout records frames of positioned glyph
 //! runs, rules, rectangles and images, and knows nothing of PDF.
 
+mod structure;
+
+use structure::StructureBuilder;
+
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use genpdf::fonts::{FontCache, FontData};
@@ -36,6 +41,8 @@ pub struct Writer {
 pub struct PdfBuilder<'w> {
     writer: &'w Writer,
     document: krilla::Document,
+    structure: structure::StructureBuilder,
+    pages: usize,
 }
 
 impl PdfBuilder<'_> {
@@ -46,16 +53,83 @@ impl PdfBuilder<'_> {
             .document
             .start_page_with(krilla::page::PageSettings::new(size));
         let mut surface = page.surface();
-        for item in frame.background.iter().chain(&frame.content) {
+        // Shading behind the text is decoration.
+        surface.start_tagged(StructureBuilder::artifact_tag());
+        for item in &frame.background {
             self.writer.draw(&mut surface, item)?;
         }
+        surface.end_tagged();
+        // Consecutive text of one structure element is one marked sequence: a tag per
+        // glyph run would make the tree (and the file) much larger for nothing.
+        let mut in_text = false;
+        for item in &frame.content {
+            let bounds = bounds(item).filter(|_| !self.structure.in_artifact());
+            if in_text && bounds.is_none() {
+                surface.end_tagged();
+                in_text = false;
+            }
+            match item {
+                Item::Open {
+                    structure,
+                    position,
+                } => self.structure.open(structure, self.pages, point(*position)),
+                Item::Close => self.structure.close(),
+                Item::Anchor { .. } => {}
+                _ => match bounds {
+                    Some(bounds) => {
+                        if !in_text {
+                            let id = surface.start_tagged(StructureBuilder::text_tag());
+                            self.structure.add(id);
+                            in_text = true;
+                        }
+                        self.structure.drawn(bounds);
+                        self.writer.draw(&mut surface, item)?;
+                    }
+                    None => {
+                        surface.start_tagged(StructureBuilder::artifact_tag());
+                        self.writer.draw(&mut surface, item)?;
+                        surface.end_tagged();
+                    }
+                },
+            }
+        }
+        if in_text {
+            surface.end_tagged();
+        }
         surface.finish();
+        for link in self.structure.take_links() {
+            let target = krilla::annotation::Target::Destination(link.to.into());
+            page.add_annotation(krilla::annotation::Annotation::new_link(
+                krilla::annotation::LinkAnnotation::new(link.rect, target),
+                None,
+            ));
+        }
         page.finish();
+        self.pages += 1;
         Ok(())
     }
 
-    pub fn finish(self) -> Result<Vec<u8>, String> {
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        let (tree, outline) = self.structure.finish();
+        self.document.set_tag_tree(tree);
+        self.document.set_outline(outline);
         self.document.finish().map_err(|e| e.to_string())
+    }
+}
+
+/// Where text or a picture is on the page; `None` for decoration (shading, rules, marks),
+/// which is not part of the document's text.
+fn bounds(item: &Item) -> Option<Rect> {
+    match item {
+        Item::Glyphs { origin, run } => {
+            let at = point(*origin);
+            Rect::from_xywh(at.x, at.y - run.size, run.width().max(0.1), run.size * 1.3)
+        }
+        Item::Image { position, size, .. } => {
+            let at = point(*position);
+            Rect::from_xywh(at.x, at.y, pt(size.width), pt(size.height))
+        }
+        _ => None,
     }
 }
 
@@ -76,12 +150,13 @@ impl Writer {
             .clone()
     }
 
-    /// Starts a PDF; its pages are added one by one as layout finishes them.
-    pub fn start(&self, metadata: &Metadata) -> PdfBuilder<'_> {
+    /// Starts a PDF; its pages are added one by one as layout finishes them. `anchors`
+    /// are the pages (from 1) of the named places its links go to.
+    pub fn start(&self, metadata: &Metadata, anchors: HashMap<String, usize>) -> PdfBuilder<'_> {
         let settings = krilla::SerializeSettings {
             compress_content_streams: true,
             xmp_metadata: false,
-            enable_tagging: false,
+            enable_tagging: true,
             ..Default::default()
         };
         let mut document = krilla::Document::new_with(settings);
@@ -96,12 +171,14 @@ impl Writer {
         PdfBuilder {
             writer: self,
             document,
+            structure: StructureBuilder::new(anchors),
+            pages: 0,
         }
     }
 
     /// The PDF for `frames`.
     pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, String> {
-        let mut pdf = self.start(metadata);
+        let mut pdf = self.start(metadata, HashMap::new());
         for frame in frames {
             pdf.page(frame)?;
         }
@@ -228,7 +305,7 @@ impl Writer {
                     surface.draw_path(&path);
                 }
             }
-            Item::Anchor { .. } => {}
+            Item::Anchor { .. } | Item::Open { .. } | Item::Close => {}
         }
         Ok(())
     }
