@@ -133,9 +133,10 @@ impl<'a> Renderer<'a> {
         };
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
-        let metadata = writer::Metadata {
+        let mut metadata = writer::Metadata {
             title: doc.title.clone(),
             language: language.clone(),
+            accessible: true,
             date: self.source_date_epoch,
         };
         let layout_into =
@@ -156,12 +157,22 @@ impl<'a> Renderer<'a> {
         let has_anchors = blocks
             .iter()
             .any(|b| matches!(b, markdown::Block::Anchor(_)));
-        let (bytes, pages) = if has_anchors {
-            self.render_with_contents(doc, &metadata, &layout_into)?
-        } else {
-            let mut pdf = self.writer.start(&metadata, HashMap::new());
-            let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
-            (pdf.finish().map_err(could_not_make)?, pages)
+        let write = |metadata: &writer::Metadata| {
+            if has_anchors {
+                self.render_with_contents(doc, metadata, &layout_into)
+            } else {
+                let mut pdf = self.writer.start(metadata, HashMap::new());
+                let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
+                Ok((pdf.finish().map_err(could_not_make)?, pages))
+            }
+        };
+        // PDF/UA-1 where the course allows it, a tagged PDF without that claim otherwise.
+        let (bytes, pages) = match write(&metadata) {
+            Err(e) if e.message.ends_with(writer::NOT_ACCESSIBLE) => {
+                metadata.accessible = false;
+                write(&metadata)?
+            }
+            result => result?,
         };
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),

@@ -434,7 +434,7 @@ mod tests {
             // No images in this Markdown, so nothing can be missing: it must render.
             let frames = layout(&blocks, &fonts, &setup, Path::new("."), "en").unwrap();
             let writer = crate::render::writer::Writer::new(fonts.cache());
-            let metadata = crate::render::writer::Metadata { title: "T".into(), language: "en".into(), date: None };
+            let metadata = crate::render::writer::Metadata { title: "T".into(), language: "en".into(), accessible: false, date: None };
             let pdf = writer.write(&frames, &metadata).unwrap();
             let read_back = lopdf::Document::load_mem(&pdf).unwrap();
             prop_assert_eq!(read_back.get_pages().len(), frames.len());

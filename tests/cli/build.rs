@@ -751,3 +751,70 @@ fn booklet_has_an_outline_of_sessions_and_modules() {
         "{outline:#?}"
     );
 }
+
+/// The PDFs are written as PDF/UA-1 (accessible PDF): language, a title the viewer shows
+/// instead of the file name, and the claim in their metadata.
+#[test]
+fn pdfs_claim_pdf_ua_with_language_and_a_shown_title() {
+    let course = built_sample();
+    for name in [
+        "session-1-handout.pdf",
+        "session-1-checklist.pdf",
+        "booklet.pdf",
+    ] {
+        let bytes = course.read(&format!("build/{name}"));
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        let lang = catalog.get(b"Lang").and_then(|l| l.as_str()).unwrap();
+        assert_eq!(lang, b"en-GB", "{name}");
+        let preferences = catalog.get(b"ViewerPreferences").unwrap();
+        let preferences = match preferences {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+            other => other.as_dict().unwrap(),
+        };
+        assert!(
+            preferences
+                .get(b"DisplayDocTitle")
+                .unwrap()
+                .as_bool()
+                .unwrap(),
+            "{name}"
+        );
+        assert!(
+            compact(&String::from_utf8_lossy(&bytes)).contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{name} does not claim PDF/UA-1"
+        );
+    }
+}
+
+/// A course font whose licence forbids embedding it in accessible PDFs (OS/2 fsType
+/// "restricted") still prints: the PDFs are tagged but do not claim PDF/UA-1.
+#[test]
+fn a_font_too_restricted_for_pdf_ua_still_prints_without_the_claim() {
+    let mut font =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/DejaVuSans.ttf")).unwrap();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    let os2 = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&record| &font[record..record + 4] == b"OS/2")
+        .map(|record| {
+            u32::from_be_bytes(font[record + 8..record + 12].try_into().unwrap()) as usize
+        })
+        .expect("an OS/2 table");
+    font[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
+    let course = TestCourse::sample()
+        .file("fonts/Restricted.ttf", font)
+        .edit(
+            "course.yaml",
+            "page_size: a4",
+            "page_size: a4\nfonts: fonts/Restricted.ttf",
+        );
+    course.run(&["build"]).status(0).no_crash();
+    let bytes = course.read("build/session-1-handout.pdf");
+    assert!(!structure_tree(&bytes).is_empty(), "not tagged");
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains("pdfuaid"),
+        "claims PDF/UA-1"
+    );
+    assert!(pdf_text(&bytes).contains("Week 1"));
+}

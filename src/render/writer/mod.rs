@@ -24,6 +24,8 @@ use krilla::text::{GlyphId, KrillaGlyph};
 pub struct Metadata {
     pub title: String,
     pub language: String,
+    /// Checked against PDF/UA-1 (accessible PDF) as it is written; see [`NOT_ACCESSIBLE`].
+    pub accessible: bool,
     /// SOURCE_DATE_EPOCH: the date written into the PDF; none is written without it, so
     /// the same input always gives the same bytes.
     pub date: Option<i64>,
@@ -109,13 +111,22 @@ impl PdfBuilder<'_> {
         Ok(())
     }
 
+    /// The PDF's bytes. A PDF that falls short of PDF/UA-1 (a course font whose licence
+    /// forbids embedding it in such files, a template without headings for an outline)
+    /// fails with [`NOT_ACCESSIBLE`]: it is then written again without that claim.
     pub fn finish(mut self) -> Result<Vec<u8>, String> {
         let (tree, outline) = self.structure.finish();
         self.document.set_tag_tree(tree);
         self.document.set_outline(outline);
-        self.document.finish().map_err(|e| e.to_string())
+        self.document.finish().map_err(|e| match e {
+            krilla::error::KrillaError::Validation(_) => NOT_ACCESSIBLE.to_owned(),
+            e => e.to_string(),
+        })
     }
 }
+
+/// The error of a PDF that is not accessible enough to be written as PDF/UA-1.
+pub const NOT_ACCESSIBLE: &str = "not accessible enough for PDF/UA-1";
 
 /// Where text or a picture is on the page; `None` for decoration (shading, rules, marks),
 /// which is not part of the document's text.
@@ -157,6 +168,14 @@ impl Writer {
             compress_content_streams: true,
             xmp_metadata: false,
             enable_tagging: true,
+            configuration: if metadata.accessible {
+                krilla::configure::ConfigurationBuilder::new()
+                    .with_accessibility_validator(krilla::configure::Accessibility::UA1)
+                    .finish()
+                    .unwrap_or_default()
+            } else {
+                Default::default()
+            },
             ..Default::default()
         };
         let mut document = krilla::Document::new_with(settings);
