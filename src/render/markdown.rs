@@ -11,6 +11,9 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// The named place of this document the text links to (`[text](#name)` in a
+    /// template: the booklet's contents link to its sessions).
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +108,8 @@ struct Builder {
     /// The deepest `level` seen.
     deepest: usize,
     quotes: Quotes,
+    /// The named place the text being read links to.
+    link: Option<String>,
     /// Whether a single quote is open, so the next `’` closes it (else an apostrophe).
     single_open: bool,
 }
@@ -163,11 +168,14 @@ impl Builder {
         let text = &localize(text, self.quotes, &mut self.single_open);
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.spans.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            Some(last) if last.bold == bold && last.italic == italic && last.link == self.link => {
+                last.text.push_str(text)
+            }
             _ => self.spans.push(Span {
                 text: text.to_owned(),
                 bold,
                 italic,
+                link: self.link.clone(),
             }),
         }
     }
@@ -255,6 +263,11 @@ impl Builder {
                     t.rows.push(Vec::new());
                 }
             }
+            // Only links to a named place of the document itself: prose cannot make links
+            // (its brackets are escaped), and a PDF handout has no use for web links here.
+            Tag::Link { dest_url, .. } => {
+                self.link = dest_url.strip_prefix('#').map(str::to_owned);
+            }
             Tag::Image { dest_url, .. } => {
                 self.flush_spans();
                 self.push_block(Block::Image {
@@ -267,6 +280,7 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
+            TagEnd::Link => self.link = None,
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::Paragraph => self.flush_spans(),

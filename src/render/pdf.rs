@@ -302,6 +302,16 @@ fn estimated_height(block: &Block) -> Option<f64> {
     }
 }
 
+/// The place a whole run of text links to, when all of it links to one place.
+fn link_of(spans: &[Span]) -> Option<String> {
+    let mut targets = spans
+        .iter()
+        .filter(|s| !s.text.trim().is_empty())
+        .map(|s| s.link.as_ref());
+    let first = targets.next()??;
+    targets.all(|t| t == Some(first)).then(|| first.clone())
+}
+
 fn paragraph(spans: &[Span], base: Style) -> Paragraph {
     let mut p = Paragraph::default();
     for span in spans {
@@ -354,10 +364,14 @@ fn table(
         } else {
             Structure::TableCell
         };
-        Box::new(
-            Tagged::new(paragraph(spans, base).aligned(alignment), role)
-                .padded(Margins::trbl(vertical, 2, vertical, 2)),
-        ) as Box<dyn Element>
+        let text = paragraph(spans, base).aligned(alignment);
+        let padding = Margins::trbl(vertical, 2, vertical, 2);
+        match link_of(spans) {
+            Some(to) => Box::new(
+                Tagged::new(Tagged::new(text, Structure::Link { to }), role).padded(padding),
+            ) as Box<dyn Element>,
+            None => Box::new(Tagged::new(text, role).padded(padding)),
+        }
     };
     table
         .push_row(

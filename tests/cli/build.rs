@@ -1,7 +1,7 @@
 //! `course build`: the PDFs are read back and checked for what they must say.
 
 use crate::support::{
-    first_text_marks, outline, pdf_text, squash, straight_quotes, structure_tree, TestCourse,
+    first_text_marks, links, outline, pdf_text, squash, straight_quotes, structure_tree, TestCourse,
 };
 
 const SESSIONS: usize = 5;
@@ -538,6 +538,16 @@ fn booklet_contents_name_the_page_each_session_starts_on() {
         let row = format!("{}. {title} {} {page}", i + 1, dates[i]);
         assert!(contents.contains(&row), "{row:?} not in {contents}");
     }
+    // Each row's title and page number link to the page where the session starts.
+    let links = links(&course.read("build/booklet.pdf"));
+    let mut expected: Vec<(usize, usize)> = starts
+        .iter()
+        .flat_map(|p| [(2, p.parse().unwrap()); 2])
+        .collect();
+    expected.sort();
+    let mut found = links.clone();
+    found.sort();
+    assert_eq!(found, expected, "links (on page, to page): {links:?}");
 }
 
 /// Without any white space: extractors differ on spaces around kerned punctuation.

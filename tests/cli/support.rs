@@ -416,3 +416,43 @@ pub fn first_text_marks(bytes: &[u8]) -> Vec<String> {
     }
     marks
 }
+
+/// Per link annotation of a PDF: the page it is on and the page it goes to (both from 1).
+pub fn links(bytes: &[u8]) -> Vec<(usize, usize)> {
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let pages = doc.get_pages();
+    let number_of = |id: lopdf::ObjectId| {
+        pages
+            .iter()
+            .find(|(_, p)| **p == id)
+            .map(|(n, _)| *n as usize)
+    };
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let mut out = Vec::new();
+    for (number, page) in &pages {
+        let Ok(page) = doc.get_dictionary(*page) else {
+            continue;
+        };
+        let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(resolve) else {
+            continue;
+        };
+        for annot in annots.iter().filter_map(resolve) {
+            let Ok(annot) = annot.as_dict() else { continue };
+            let Some(Object::Array(dest)) = annot.get(b"Dest").ok().and_then(resolve) else {
+                continue;
+            };
+            if let Some(to) = dest
+                .first()
+                .and_then(|p| p.as_reference().ok())
+                .and_then(number_of)
+            {
+                out.push((*number as usize, to));
+            }
+        }
+    }
+    out
+}

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use genpdf::fonts::{FontCache, FontData};
-use genpdf::render::{Frame, ImageFormat, Item};
+use genpdf::render::{Frame, ImageFormat, Item, Structure};
 use genpdf::style::Color;
 use genpdf::{Mm, Position};
 use krilla::color::rgb;
@@ -51,9 +51,25 @@ impl PdfBuilder<'_> {
     pub fn page(&mut self, frame: &Frame) -> Result<(), String> {
         let size = Size::from_wh(pt(frame.size.width), pt(frame.size.height))
             .ok_or("the page has no size")?;
+        let links = self.plan_links(frame);
         let mut page = self
             .document
             .start_page_with(krilla::page::PageSettings::new(size));
+        // Link annotations are added before the page is drawn, so each can join its link
+        // in the structure tree when the link ends.
+        let annotations = links
+            .into_iter()
+            .map(|link| {
+                link.map(|link| {
+                    let target = krilla::annotation::Target::Destination(link.to.into());
+                    page.add_tagged_annotation(krilla::annotation::Annotation::new_link(
+                        krilla::annotation::LinkAnnotation::new(link.rect, target),
+                        Some(link.text),
+                    ))
+                })
+            })
+            .collect();
+        self.structure.start_page(self.pages, annotations);
         let mut surface = page.surface();
         // Shading behind the text is decoration.
         surface.start_tagged(StructureBuilder::artifact_tag());
@@ -78,13 +94,12 @@ impl PdfBuilder<'_> {
                 Item::Close => self.structure.close(),
                 Item::Anchor { .. } => {}
                 _ => match bounds {
-                    Some(bounds) => {
+                    Some(_) => {
                         if !in_text {
                             let id = surface.start_tagged(StructureBuilder::text_tag());
                             self.structure.add(id);
                             in_text = true;
                         }
-                        self.structure.drawn(bounds);
                         self.writer.draw(&mut surface, item)?;
                     }
                     None => {
@@ -99,16 +114,51 @@ impl PdfBuilder<'_> {
             surface.end_tagged();
         }
         surface.finish();
-        for link in self.structure.take_links() {
-            let target = krilla::annotation::Target::Destination(link.to.into());
-            page.add_annotation(krilla::annotation::Annotation::new_link(
-                krilla::annotation::LinkAnnotation::new(link.rect, target),
-                None,
-            ));
-        }
         page.finish();
         self.pages += 1;
         Ok(())
+    }
+
+    /// The links that start and end on `frame`, in the order they end: the box around
+    /// their text, where they go and what they say. `None` for a link to a place the
+    /// document does not have.
+    fn plan_links(&self, frame: &Frame) -> Vec<Option<structure::PlannedLink>> {
+        // Per open element on this page: for a link, where it goes, its box and its text.
+        let mut open: Vec<Option<(String, Option<Rect>, String)>> = Vec::new();
+        let mut planned = Vec::new();
+        for item in &frame.content {
+            match item {
+                Item::Open {
+                    structure: Structure::Link { to },
+                    ..
+                } => open.push(Some((to.clone(), None, String::new()))),
+                Item::Open { .. } => open.push(None),
+                Item::Close => {
+                    if let Some(Some((to, rect, text))) = open.pop() {
+                        planned.push(rect.zip(self.structure.destination(&to)).map(
+                            |(rect, to)| structure::PlannedLink {
+                                rect,
+                                to,
+                                text: text.trim().to_owned(),
+                            },
+                        ));
+                    }
+                }
+                Item::Glyphs { run, .. } => {
+                    let Some(item_bounds) = bounds(item) else { continue };
+                    if let Some(Some((_, rect, text))) =
+                        open.iter_mut().rev().find(|o| o.is_some())
+                    {
+                        *rect = Some(rect.map_or(item_bounds, |r| union(r, item_bounds)));
+                        for g in &run.glyphs {
+                            text.push_str(run.text.get(g.text()).unwrap_or(""));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        planned
     }
 
     /// The PDF's bytes. A PDF that falls short of PDF/UA-1 (a course font whose licence
@@ -123,6 +173,16 @@ impl PdfBuilder<'_> {
             e => e.to_string(),
         })
     }
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    Rect::from_ltrb(
+        a.left().min(b.left()),
+        a.top().min(b.top()),
+        a.right().max(b.right()),
+        a.bottom().max(b.bottom()),
+    )
+    .unwrap_or(a)
 }
 
 /// The error of a PDF that is not accessible enough to be written as PDF/UA-1.

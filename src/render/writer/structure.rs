@@ -2,7 +2,7 @@
 //! structure marks layout leaves in frames. Screen readers follow the tag tree; viewers
 //! show the outline as bookmarks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::num::NonZeroU16;
 
 use genpdf::render::Structure;
@@ -19,18 +19,17 @@ enum Open {
     Group(TagGroup),
     /// Page furniture: everything in it is an artifact, nothing joins the tree.
     Artifact,
-    /// A link: its text joins the group, and the box around it becomes a link annotation.
-    Link {
-        group: TagGroup,
-        to: String,
-        bounds: Option<Rect>,
-    },
+    /// A link: its text and its annotation (when it starts and ends on one page) join the
+    /// group.
+    Link { group: TagGroup, page: usize },
 }
 
-/// A link whose page is finished: where it is, and the named place it goes to.
-pub struct PageLink {
+/// A link found on a page before it is drawn: the box around its text, where it goes and
+/// its text (the annotation's description for screen readers).
+pub struct PlannedLink {
     pub rect: Rect,
     pub to: XyzDestination,
+    pub text: String,
 }
 
 /// Builds the tag tree, the outline and the links while the pages are written.
@@ -41,7 +40,10 @@ pub struct StructureBuilder {
     headings: Vec<(u8, String, usize, Point)>,
     /// Pages of named places (from an earlier layout pass), counted from 1.
     anchors: HashMap<String, usize>,
-    links: Vec<PageLink>,
+    /// The page being drawn (from 0), and the annotations of its links, in the order the
+    /// links end; `None` for a link to a place the document does not have.
+    page: usize,
+    page_links: VecDeque<Option<Identifier>>,
 }
 
 impl StructureBuilder {
@@ -51,7 +53,8 @@ impl StructureBuilder {
             stack: Vec::new(),
             headings: Vec::new(),
             anchors,
-            links: Vec::new(),
+            page: 0,
+            page_links: VecDeque::new(),
         }
     }
 
@@ -61,11 +64,10 @@ impl StructureBuilder {
                 self.stack.push(Open::Artifact);
                 return;
             }
-            Structure::Link { to } => {
+            Structure::Link { .. } => {
                 self.stack.push(Open::Link {
                     group: TagGroup::new(Tag::Link),
-                    to: to.clone(),
-                    bounds: None,
+                    page,
                 });
                 return;
             }
@@ -98,10 +100,11 @@ impl StructureBuilder {
     pub fn close(&mut self) {
         let group = match self.stack.pop() {
             Some(Open::Group(group)) => group,
-            Some(Open::Link { group, to, bounds }) => {
-                if let (Some(rect), Some(page)) = (bounds, self.anchors.get(&to)) {
-                    let to = XyzDestination::new(page.saturating_sub(1), Point::from_xy(0.0, 0.0));
-                    self.links.push(PageLink { rect, to });
+            Some(Open::Link { mut group, page }) => {
+                if page == self.page {
+                    if let Some(annotation) = self.page_links.pop_front().flatten() {
+                        group.push(annotation);
+                    }
                 }
                 group
             }
@@ -145,16 +148,16 @@ impl StructureBuilder {
         }
     }
 
-    /// Content covering `bounds` was drawn: a link around it grows to take it in.
-    pub fn drawn(&mut self, bounds: Rect) {
-        if let Some(Open::Link { bounds: b, .. }) = self.stack.last_mut() {
-            *b = Some(b.map_or(bounds, |b| union(b, bounds)));
-        }
+    /// Where a link to `to` goes: the top of the page its named place is on.
+    pub fn destination(&self, to: &str) -> Option<XyzDestination> {
+        let page = self.anchors.get(to)?;
+        Some(XyzDestination::new(page.saturating_sub(1), Point::from_xy(0.0, 0.0)))
     }
 
-    /// The links of the page just drawn.
-    pub fn take_links(&mut self) -> Vec<PageLink> {
-        std::mem::take(&mut self.links)
+    /// Starts page `page` (from 0), whose links have the annotations `links`.
+    pub fn start_page(&mut self, page: usize, links: Vec<Option<Identifier>>) {
+        self.page = page;
+        self.page_links = links.into();
     }
 
     /// The tag tree (closing whatever is still open) and the outline: one entry per
@@ -183,14 +186,4 @@ impl StructureBuilder {
         }
         (self.tree, outline)
     }
-}
-
-fn union(a: Rect, b: Rect) -> Rect {
-    Rect::from_ltrb(
-        a.left().min(b.left()),
-        a.top().min(b.top()),
-        a.right().max(b.right()),
-        a.bottom().max(b.bottom()),
-    )
-    .unwrap_or(a)
 }
