@@ -145,9 +145,10 @@ impl PdfBuilder<'_> {
                     }
                 }
                 Item::Glyphs { run, .. } => {
-                    let Some(item_bounds) = bounds(item) else { continue };
-                    if let Some(Some((_, rect, text))) =
-                        open.iter_mut().rev().find(|o| o.is_some())
+                    let Some(item_bounds) = bounds(item) else {
+                        continue;
+                    };
+                    if let Some(Some((_, rect, text))) = open.iter_mut().rev().find(|o| o.is_some())
                     {
                         *rect = Some(rect.map_or(item_bounds, |r| union(r, item_bounds)));
                         for g in &run.glyphs {

@@ -21,7 +21,10 @@ enum Open {
     Artifact,
     /// A link: its text and its annotation (when it starts and ends on one page) join the
     /// group.
-    Link { group: TagGroup, page: usize },
+    Link {
+        group: TagGroup,
+        page: usize,
+    },
 }
 
 /// A link found on a page before it is drawn: the box around its text, where it goes and
@@ -151,7 +154,10 @@ impl StructureBuilder {
     /// Where a link to `to` goes: the top of the page its named place is on.
     pub fn destination(&self, to: &str) -> Option<XyzDestination> {
         let page = self.anchors.get(to)?;
-        Some(XyzDestination::new(page.saturating_sub(1), Point::from_xy(0.0, 0.0)))
+        Some(XyzDestination::new(
+            page.saturating_sub(1),
+            Point::from_xy(0.0, 0.0),
+        ))
     }
 
     /// Starts page `page` (from 0), whose links have the annotations `links`.
