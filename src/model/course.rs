@@ -81,6 +81,8 @@ pub enum PageSize {
     A4,
     /// 8.5 x 11 inches, used in North America.
     Letter,
+    /// 148 x 210 mm, half of A4: a small booklet.
+    A5,
 }
 
 /// One class session (usually one week).

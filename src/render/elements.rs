@@ -147,6 +147,40 @@ pub struct Decorator {
 const HEADER_HEIGHT: f64 = 12.0;
 const FOOTER_HEIGHT: f64 = 10.0;
 
+impl Decorator {
+    /// Draws `left` and `right` on one line at the top of `area`, or `right` on a second
+    /// line when they do not fit side by side (a narrow page); the height used.
+    fn pair(
+        context: &Context,
+        area: &Area<'_>,
+        left: &[(String, Style)],
+        right: &str,
+        style: Style,
+    ) -> Result<Mm, genpdf::error::Error> {
+        let cache = &context.font_cache;
+        let left_width = left
+            .iter()
+            .map(|(text, s)| genpdf::text::measure(cache, text, style.and(*s)))
+            .fold(Mm::from(0.0), |sum, w| sum + w);
+        let right_width = genpdf::text::measure(cache, right, style);
+        let line = Mm::from_pt(f64::from(genpdf::text::line_metrics(cache, style).0));
+        let mut paragraph = Paragraph::default();
+        for (text, s) in left {
+            paragraph.push_styled(text.clone(), style.and(*s));
+        }
+        paragraph.render(context, area.clone(), style)?;
+        let fits = left_width + right_width + Mm::from(4.0) <= area.size().width;
+        let mut right_area = area.clone();
+        if !fits {
+            right_area.add_offset(Position::new(0, line));
+        }
+        Paragraph::new(right.to_owned())
+            .aligned(Alignment::Right)
+            .render(context, right_area, style)?;
+        Ok(if fits { line } else { line + line })
+    }
+}
+
 impl PageDecorator for Decorator {
     fn decorate_page<'a>(
         &mut self,
@@ -158,22 +192,18 @@ impl PageDecorator for Decorator {
         // The running header is page furniture, which screen readers skip.
         area.open(genpdf::render::Structure::Artifact);
         let small = style.with_font_size(8).with_color(MUTED);
-        let mut left = Paragraph::default();
-        for (text, s) in &self.header_left {
-            left.push_styled(text.clone(), small.and(*s));
-        }
-        left.render(context, area.clone(), small)?;
-        Paragraph::new(self.header_right.clone())
-            .aligned(Alignment::Right)
-            .render(context, area.clone(), small)?;
-        let y = Mm::from(6.0);
+        let used = Self::pair(context, &area, &self.header_left, &self.header_right, small)?;
+        let y = Mm::from(6.0).max(used + Mm::from(1.7));
         area.draw_thick_line(
             vec![Position::new(0, y), Position::new(area.size().width, y)],
             RULE,
             0.5,
         );
         area.close();
-        area.add_offset(Position::new(0, HEADER_HEIGHT));
+        area.add_offset(Position::new(
+            0,
+            Mm::from(HEADER_HEIGHT).max(y + Mm::from(6.0)),
+        ));
         let height = area.size().height - Mm::from(FOOTER_HEIGHT);
         area.set_height(height);
         Ok(area)
@@ -197,14 +227,12 @@ impl PageDecorator for Decorator {
         );
         area.add_offset(Position::new(0, top + Mm::from(1.5)));
         let small = style.with_font_size(8).with_color(MUTED);
-        Paragraph::new(self.footer_left.clone()).render(context, area.clone(), small)?;
         let number = self
             .page_of
             .replace("{page}", &page.to_string())
             .replace("{pages}", &pages.to_string());
-        Paragraph::new(number)
-            .aligned(Alignment::Right)
-            .render(context, area.clone(), small)?;
+        let left = [(self.footer_left.clone(), Style::new())];
+        Self::pair(context, &area, &left, &number, small)?;
         area.close();
         Ok(())
     }

@@ -62,12 +62,15 @@ pub fn layout_into(
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
-    doc.set_paper_size(match setup.size {
-        PageSize::A4 => Size::new(210, 297),
-        PageSize::Letter => Size::new(215.9, 279.4),
-    });
+    let (paper, side) = match setup.size {
+        PageSize::A4 => (Size::new(210, 297), 20.0),
+        PageSize::Letter => (Size::new(215.9, 279.4), 20.0),
+        // Narrower margins keep about 60 characters to a line on the small page.
+        PageSize::A5 => (Size::new(148, 210), 14.0),
+    };
+    doc.set_paper_size(paper);
     doc.set_page_decorator(Decorator {
-        margins: Margins::trbl(12, 20, 10, 20),
+        margins: Margins::trbl(12, side, 10, side),
         header_left: setup
             .header_left
             .iter()
