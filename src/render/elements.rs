@@ -361,33 +361,9 @@ impl<E: Element> Element for MarkedItem<E> {
             } else {
                 (MARK_INDENT - 1.8 - side.get(), MARK_INDENT - 1.8)
             };
-            let (y0, y1) = (centre_y - side.get() / 2.0, centre_y + side.get() / 2.0);
+            let y0 = centre_y - side.get() / 2.0;
             match self.mark {
-                Mark::Box { ticked } => {
-                    area.draw_thick_line(
-                        vec![
-                            Position::new(x0, y0),
-                            Position::new(x1, y0),
-                            Position::new(x1, y1),
-                            Position::new(x0, y1),
-                            Position::new(x0, y0),
-                        ],
-                        genpdf::style::Color::Rgb(40, 40, 40),
-                        0.7,
-                    );
-                    if ticked {
-                        let s = side.get();
-                        area.draw_thick_line(
-                            vec![
-                                Position::new(x0 + s * 0.2, y0 + s * 0.55),
-                                Position::new(x0 + s * 0.42, y0 + s * 0.8),
-                                Position::new(x0 + s * 0.85, y0 + s * 0.2),
-                            ],
-                            genpdf::style::Color::Rgb(40, 40, 40),
-                            1.0,
-                        );
-                    }
-                }
+                Mark::Box { ticked } => draw_box(&area, x0, y0, side.get(), ticked),
                 Mark::Bullet => {
                     let r = side.get() * 0.22;
                     let (cx, cy) = ((x0 + x1) / 2.0, centre_y);
@@ -400,5 +376,128 @@ impl<E: Element> Element for MarkedItem<E> {
             }
         }
         Ok(result)
+    }
+}
+
+/// A framed box for handwritten notes that fills the rest of the page (as the reference
+/// checklist has), with its label in the corner; left out when less than
+/// [`NotesBox::MIN_HEIGHT`] millimetres remain, so it never starts a page of its own.
+pub struct NotesBox {
+    label: String,
+    done: bool,
+}
+
+impl NotesBox {
+    const MIN_HEIGHT: f64 = 25.0;
+
+    pub fn new(label: &str) -> NotesBox {
+        NotesBox {
+            label: label.to_owned(),
+            done: false,
+        }
+    }
+}
+
+impl Element for NotesBox {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let mut result = RenderResult::default();
+        let top = Mm::from(4.0);
+        let height = area.size().height - top - Mm::from(1.0);
+        if self.done || height < Mm::from(Self::MIN_HEIGHT) {
+            return Ok(result);
+        }
+        self.done = true;
+        let width = area.size().width;
+        let (left, right, bottom) = (Mm::from(0.0), width, top + height);
+        area.draw_thick_line(
+            vec![
+                Position::new(left, top),
+                Position::new(right, top),
+                Position::new(right, bottom),
+                Position::new(left, bottom),
+                Position::new(left, top),
+            ],
+            RULE,
+            0.75,
+        );
+        let mut inside = area.clone();
+        inside.add_offset(Position::new(Mm::from(2.5), top + Mm::from(2.0)));
+        genpdf::elements::Tagged::new(
+            Paragraph::new(self.label.clone()),
+            genpdf::render::Structure::Paragraph,
+        )
+        .render(context, inside, style.with_font_size(8).with_color(MUTED))?;
+        result.size = Size::new(width, bottom);
+        Ok(result)
+    }
+}
+
+/// A checkbox square with its top-left corner at `x0`, `y0` (millimetres in `area`),
+/// ticked or empty: drawn, so it prints whatever the font.
+fn draw_box(area: &Area<'_>, x0: f64, y0: f64, side: f64, ticked: bool) {
+    let (x1, y1) = (x0 + side, y0 + side);
+    let ink = genpdf::style::Color::Rgb(40, 40, 40);
+    area.draw_thick_line(
+        vec![
+            Position::new(x0, y0),
+            Position::new(x1, y0),
+            Position::new(x1, y1),
+            Position::new(x0, y1),
+            Position::new(x0, y0),
+        ],
+        ink,
+        0.7,
+    );
+    if ticked {
+        area.draw_thick_line(
+            vec![
+                Position::new(x0 + side * 0.2, y0 + side * 0.55),
+                Position::new(x0 + side * 0.42, y0 + side * 0.8),
+                Position::new(x0 + side * 0.85, y0 + side * 0.2),
+            ],
+            ink,
+            1.0,
+        );
+    }
+}
+
+/// A table cell that is only a checkbox (`☐` or `☑` in a template's table): a drawn
+/// square, centred, the size of the text's.
+pub struct CheckboxCell {
+    ticked: bool,
+}
+
+impl CheckboxCell {
+    /// The cell for `text` when it is a lone checkbox character.
+    pub fn for_text(text: &str) -> Option<CheckboxCell> {
+        match text.trim() {
+            "☐" => Some(CheckboxCell { ticked: false }),
+            "☑" | "☒" => Some(CheckboxCell { ticked: true }),
+            _ => None,
+        }
+    }
+}
+
+impl Element for CheckboxCell {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let line = style.line_height(&context.font_cache);
+        let side = Mm::from_pt(f64::from(style.font_size()) * 0.72).get();
+        let x0 = (area.size().width.get() - side) / 2.0;
+        let y0 = (line.get() - side) / 2.0;
+        draw_box(&area, x0, y0, side, self.ticked);
+        Ok(RenderResult {
+            size: Size::new(area.size().width, line),
+            has_more: false,
+        })
     }
 }

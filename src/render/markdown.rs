@@ -40,6 +40,9 @@ pub enum Block {
     PageBreak,
     /// Vertical space in millimetres, from `<!-- space 40 -->`.
     Space(f64),
+    /// A framed box for handwritten notes filling the rest of the page, from
+    /// `<!-- notes Notes: -->` (with its label); left out when little room remains.
+    NotesBox(String),
     /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
     Anchor(String),
 }
@@ -212,6 +215,9 @@ impl Builder {
                     self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
                 } else if let Some(name) = comment("anchor ") {
                     self.push_block(Block::Anchor(name));
+                } else if let Some(label) = comment("notes") {
+                    // The label comes through a template's escaping: print it as written.
+                    self.push_block(Block::NotesBox(label.replace('\\', "")));
                 }
             }
             _ => {}

@@ -6,7 +6,7 @@ use genpdf::elements::{BulletPoint, LinearLayout, PageBreak, Paragraph, TableLay
 use genpdf::render::{Frame, Structure};
 use genpdf::style::{Color, Style};
 use genpdf::text::Direction;
-use genpdf::{Alignment, Element, Margins, Size};
+use genpdf::{Alignment, Element, Margins, Mm, Size};
 
 use super::elements::{self, Decorator, KeepWithNext, Mark, MarkedItem, ShadedBox, TableDecorator};
 use super::markdown::{Block, ListItem, Span};
@@ -89,7 +89,11 @@ pub fn layout_into(
         footer_left: setup.footer_left.clone(),
         page_of: setup.page_of.clone(),
     });
-    let converter = Converter { root };
+    let converter = Converter {
+        root,
+        fonts: fonts.cache(),
+        text_width: paper.width - Mm::from(2.0 * side),
+    };
     for (i, block) in blocks.iter().enumerate() {
         converter.push(&mut doc, block, blocks.get(i + 1))?;
     }
@@ -126,6 +130,9 @@ impl Element for Anchor {
 
 struct Converter<'a> {
     root: &'a Path,
+    fonts: &'a genpdf::fonts::FontCache,
+    /// The width of a page's text area, which tables are sized for.
+    text_width: Mm,
 }
 
 trait Sink {
@@ -244,16 +251,20 @@ impl Converter<'_> {
                 align,
                 header,
                 rows,
-            } => sink.add(Box::new(Tagged::new(
-                table(align, header, rows)?,
-                Structure::Table,
-            ))),
+            } => {
+                let widths = column_widths(self.fonts, header, rows, self.text_width);
+                sink.add(Box::new(Tagged::new(
+                    table(align, header, rows, widths)?,
+                    Structure::Table,
+                )))
+            }
             Block::Image { path } => sink.add(Box::new(self.image(path)?)),
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
             Block::Space(mm) => sink.add(Box::new(
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
             )),
             Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
+            Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
         }
         Ok(())
     }
@@ -330,23 +341,78 @@ fn paragraph(spans: &[Span], base: Style) -> Paragraph {
     p
 }
 
+/// Horizontal padding of a table cell, both sides together, in millimetres.
+const CELL_PADDING: f64 = 4.0;
+
+/// Column widths as browsers size automatic tables: each column's narrowest width (its
+/// longest word) and preferred width (its longest cell on one line) are measured with
+/// the shaped text. When every column can have its preferred width, the spare room is
+/// shared in proportion to them; otherwise each column gets its narrowest width plus a
+/// share of the rest in proportion to how much more it would like, so no word is broken
+/// while some widths avoid it. Returned as weights in hundredths of a millimetre.
+fn column_widths(
+    fonts: &genpdf::fonts::FontCache,
+    header: &[Vec<Span>],
+    rows: &[Vec<Vec<Span>>],
+    available: Mm,
+) -> Vec<usize> {
+    let columns = header.len().max(1);
+    let measure = |spans: &[Span], bold: bool| -> (f64, f64) {
+        let style = if bold {
+            Style::new().bold()
+        } else {
+            Style::new()
+        };
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        let width = |t: &str| genpdf::text::measure(fonts, t, style).get();
+        let longest_word = text.split_whitespace().map(width).fold(0.0, f64::max);
+        (longest_word, width(text.trim()))
+    };
+    let mut narrowest = vec![0f64; columns];
+    let mut preferred = vec![0f64; columns];
+    let cells = header
+        .iter()
+        .enumerate()
+        .map(|(c, spans)| (c, spans, true))
+        .chain(
+            rows.iter()
+                .flat_map(|r| r.iter().enumerate().map(|(c, s)| (c, s, false))),
+        );
+    for (c, spans, bold) in cells.filter(|(c, _, _)| *c < columns) {
+        let (word, line) = measure(spans, bold);
+        narrowest[c] = narrowest[c].max(word + CELL_PADDING);
+        preferred[c] = preferred[c].max(line + CELL_PADDING);
+    }
+    let available = available.get();
+    let (min_sum, max_sum): (f64, f64) = (narrowest.iter().sum(), preferred.iter().sum());
+    let widths: Vec<f64> = if max_sum <= available {
+        preferred
+            .iter()
+            .map(|p| p + (available - max_sum) * p / max_sum.max(1.0))
+            .collect()
+    } else if min_sum <= available {
+        let wants = (max_sum - min_sum).max(1e-6);
+        narrowest
+            .iter()
+            .zip(&preferred)
+            .map(|(n, p)| n + (available - min_sum) * (p - n) / wants)
+            .collect()
+    } else {
+        narrowest.clone()
+    };
+    widths
+        .iter()
+        .map(|w| (w * 100.0).round().max(1.0) as usize)
+        .collect()
+}
+
 fn table(
     align: &[pulldown_cmark::Alignment],
     header: &[Vec<Span>],
     rows: &[Vec<Vec<Span>>],
+    weights: Vec<usize>,
 ) -> Result<impl Element, String> {
-    let columns = header.len().max(1);
-    let weights: Vec<usize> = (0..columns)
-        .map(|c| {
-            let longest = std::iter::once(header.get(c))
-                .chain(rows.iter().map(|r| r.get(c)))
-                .flatten()
-                .map(|spans| spans.iter().map(|s| s.text.chars().count()).sum::<usize>())
-                .max()
-                .unwrap_or(0);
-            longest.clamp(6, 40)
-        })
-        .collect();
+    let columns = weights.len();
     let mut table = TableLayout::new(weights);
     table.set_cell_decorator(TableDecorator::default());
     let cell = |spans: &[Span], column: usize, bold: bool, empty_row: bool| {
@@ -367,8 +433,12 @@ fn table(
         } else {
             Structure::TableCell
         };
-        let text = paragraph(spans, base).aligned(alignment);
         let padding = Margins::trbl(vertical, 2, vertical, 2);
+        let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+        if let Some(checkbox) = elements::CheckboxCell::for_text(&plain) {
+            return Box::new(Tagged::new(checkbox, role).padded(padding)) as Box<dyn Element>;
+        }
+        let text = paragraph(spans, base).aligned(alignment);
         match link_of(spans) {
             Some(to) => Box::new(
                 Tagged::new(Tagged::new(text, Structure::Link { to }), role).padded(padding),
