@@ -413,18 +413,8 @@ impl Element for NotesBox {
         }
         self.done = true;
         let width = area.size().width;
-        let (left, right, bottom) = (Mm::from(0.0), width, top + height);
-        area.draw_thick_line(
-            vec![
-                Position::new(left, top),
-                Position::new(right, top),
-                Position::new(right, bottom),
-                Position::new(left, bottom),
-                Position::new(left, top),
-            ],
-            RULE,
-            0.75,
-        );
+        let bottom = top + height;
+        draw_rect(&area, (Mm::from(0.0), top), (width, bottom), RULE, 0.75);
         let mut inside = area.clone();
         inside.add_offset(Position::new(Mm::from(2.5), top + Mm::from(2.0)));
         genpdf::elements::Tagged::new(
@@ -437,22 +427,33 @@ impl Element for NotesBox {
     }
 }
 
+/// The outline of the rectangle from corner `a` to corner `b`, `thickness` points wide.
+fn draw_rect(
+    area: &Area<'_>,
+    a: (Mm, Mm),
+    b: (Mm, Mm),
+    color: genpdf::style::Color,
+    thickness: f64,
+) {
+    area.draw_thick_line(
+        vec![
+            Position::new(a.0, a.1),
+            Position::new(b.0, a.1),
+            Position::new(b.0, b.1),
+            Position::new(a.0, b.1),
+            Position::new(a.0, a.1),
+        ],
+        color,
+        thickness,
+    );
+}
+
 /// A checkbox square with its top-left corner at `x0`, `y0` (millimetres in `area`),
 /// ticked or empty: drawn, so it prints whatever the font.
 fn draw_box(area: &Area<'_>, x0: f64, y0: f64, side: f64, ticked: bool) {
-    let (x1, y1) = (x0 + side, y0 + side);
     let ink = genpdf::style::Color::Rgb(40, 40, 40);
-    area.draw_thick_line(
-        vec![
-            Position::new(x0, y0),
-            Position::new(x1, y0),
-            Position::new(x1, y1),
-            Position::new(x0, y1),
-            Position::new(x0, y0),
-        ],
-        ink,
-        0.7,
-    );
+    let corner = |x: f64, y: f64| (Mm::from(x), Mm::from(y));
+    draw_rect(area, corner(x0, y0), corner(x0 + side, y0 + side), ink, 0.7);
     if ticked {
         area.draw_thick_line(
             vec![
