@@ -57,6 +57,51 @@ impl<E: Element> Element for KeepWithNext<E> {
     }
 }
 
+/// Moves its content whole to the next page when it does not fit in the room left but
+/// fits on a page of its own (a stroke, a table with its heading, a safety box); longer
+/// content splits where it falls. The height is learnt by laying out `measure`, the same
+/// content built a second time, on a scratch page of the same width.
+pub struct KeepTogether<E: Element> {
+    inner: E,
+    measure: Option<E>,
+    page_height: Mm,
+}
+
+impl<E: Element> KeepTogether<E> {
+    pub fn new(inner: E, measure: E, page_height: Mm) -> Self {
+        KeepTogether {
+            inner,
+            measure: Some(measure),
+            page_height,
+        }
+    }
+}
+
+impl<E: Element> Element for KeepTogether<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        if let Some(mut measure) = self.measure.take() {
+            let scratch_size = Size::new(area.size().width, Mm::from(10_000.0));
+            let scratch = genpdf::render::Renderer::new(scratch_size);
+            let needed = measure
+                .render(context, scratch.last_page().area(), style)?
+                .size
+                .height;
+            let room = area.size().height;
+            // At the top of a page already, moving would gain nothing.
+            let at_top = room >= self.page_height - Mm::from(1.0);
+            if needed > room && needed <= self.page_height && !at_top {
+                return Ok(to_next_page());
+            }
+        }
+        self.inner.render(context, area, style)
+    }
+}
+
 /// A shaded box with a coloured bar on its left, for safety points.
 pub struct ShadedBox {
     inner: LinearLayout,

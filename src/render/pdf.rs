@@ -93,9 +93,22 @@ pub fn layout_into(
         root,
         fonts: fonts.cache(),
         text_width: paper.width - Mm::from(2.0 * side),
+        // Paper less the margins, running header and footer.
+        text_height: paper.height - Mm::from(44.0),
+        kept: std::cell::Cell::new(false),
     };
-    for (i, block) in blocks.iter().enumerate() {
-        converter.push(&mut doc, block, blocks.get(i + 1))?;
+    let mut i = 0;
+    while i < blocks.len() {
+        match kept_group(blocks, i) {
+            Some(end) => {
+                converter.push_kept(&mut doc, &blocks[i..end])?;
+                i = end;
+            }
+            None => {
+                converter.push(&mut doc, &blocks[i], blocks.get(i + 1))?;
+                i += 1;
+            }
+        }
     }
     // The sink's own error, kept whole rather than wrapped in a layout error.
     let mut failed = None;
@@ -133,6 +146,11 @@ struct Converter<'a> {
     fonts: &'a genpdf::fonts::FontCache,
     /// The width of a page's text area, which tables are sized for.
     text_width: Mm,
+    /// The height of a page's text area: what a group kept together must fit in.
+    text_height: Mm,
+    /// Whether the blocks being built are a group kept together, whose headings need
+    /// not keep room below them on their own.
+    kept: std::cell::Cell<bool>,
 }
 
 trait Sink {
@@ -165,7 +183,52 @@ impl Element for Boxed {
     }
 }
 
+/// Where a group of blocks that should not be split starts at `i`, its end: a stroke (a
+/// level-4 heading and the paragraphs, lists and pictures after it), a table with the
+/// heading above it, a shaded box.
+fn kept_group(blocks: &[Block], i: usize) -> Option<usize> {
+    match (&blocks[i], blocks.get(i + 1)) {
+        (Block::Heading { level: 4, .. }, _) => {
+            // Its direction, steps and pictures; a box or table after it stands alone.
+            let rest = blocks[i + 1..].iter().position(|b| {
+                !matches!(
+                    b,
+                    Block::Paragraph(_) | Block::List { .. } | Block::Image { .. }
+                )
+            });
+            Some(i + 1 + rest.unwrap_or(blocks.len() - i - 1))
+        }
+        (Block::Heading { .. }, Some(Block::Table { .. })) => Some(i + 2),
+        (Block::Box(_), _) => Some(i + 1),
+        _ => None,
+    }
+}
+
 impl Converter<'_> {
+    /// Adds `group` so that it moves whole to the next page when it does not fit in the
+    /// room left but fits on a page. Its elements are built twice: once to measure.
+    fn push_kept(&self, sink: &mut dyn Sink, group: &[Block]) -> Result<(), String> {
+        self.kept.set(true);
+        let built = (|| {
+            let build = || -> Result<LinearLayout, String> {
+                let mut layout = LinearLayout::vertical();
+                for (i, block) in group.iter().enumerate() {
+                    self.push(&mut layout, block, group.get(i + 1))?;
+                }
+                Ok(layout)
+            };
+            Ok::<_, String>((build()?, build()?))
+        })();
+        self.kept.set(false);
+        let (inner, measure) = built?;
+        sink.add(Box::new(elements::KeepTogether::new(
+            inner,
+            measure,
+            self.text_height,
+        )));
+        Ok(())
+    }
+
     /// Adds `block`; `next` is what follows it, so a heading can keep room for it.
     fn push(&self, sink: &mut dyn Sink, block: &Block, next: Option<&Block>) -> Result<(), String> {
         match block {
@@ -186,14 +249,21 @@ impl Converter<'_> {
                     },
                 )
                 .padded(Margins::trbl(above, 0, below, 0));
-                let reserve = next.map_or(reserve, |n| {
-                    estimated_height(n).map_or(reserve, |h| (h + 12.0).clamp(reserve, 150.0))
-                });
-                sink.add(Box::new(KeepWithNext::new(heading, reserve)));
+                if self.kept.get() {
+                    sink.add(Box::new(heading));
+                } else {
+                    let reserve = next.map_or(reserve, |n| {
+                        estimated_height(n).map_or(reserve, |h| (h + 12.0).clamp(reserve, 150.0))
+                    });
+                    sink.add(Box::new(KeepWithNext::new(heading, reserve)));
+                }
             }
             Block::Paragraph(spans) => sink.add(Box::new(
-                Tagged::new(paragraph(spans, Style::new()), Structure::Paragraph)
-                    .padded(Margins::trbl(0, 0, 2, 0)),
+                Tagged::new(
+                    paragraph(spans, Style::new()).keeping_lines(),
+                    Structure::Paragraph,
+                )
+                .padded(Margins::trbl(0, 0, 2, 0)),
             )),
             Block::List { start, items } => {
                 let mut list = LinearLayout::vertical();
@@ -275,7 +345,7 @@ impl Converter<'_> {
             match block {
                 // Paragraphs inside list items need no space of their own.
                 Block::Paragraph(spans) => layout.push(Tagged::new(
-                    paragraph(spans, Style::new()),
+                    paragraph(spans, Style::new()).keeping_lines(),
                     Structure::Paragraph,
                 )),
                 other => self.push(&mut layout, other, None)?,

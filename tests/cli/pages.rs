@@ -6,10 +6,12 @@ use std::process::Command;
 
 use crate::support::TestCourse;
 
-/// One line of text on a page: its page (from 1), box in points and text.
+/// One line of text on a page: its page (from 1) and that page's height, box in points
+/// and text.
 #[derive(Debug, Clone)]
 struct TextLine {
     page: usize,
+    page_height: f64,
     x: (f64, f64),
     y: (f64, f64),
     text: String,
@@ -41,13 +43,16 @@ fn text_lines(bytes: &[u8]) -> Option<Vec<TextLine>> {
     };
     let mut lines = Vec::new();
     let mut page = 0;
+    let mut page_height = 0.0;
     let mut current: Option<TextLine> = None;
     for row in out.lines().map(str::trim) {
         if row.starts_with("<page ") {
             page += 1;
+            page_height = number(row, "height");
         } else if row.starts_with("<line ") {
             current = Some(TextLine {
                 page,
+                page_height,
                 x: (number(row, "xMin"), number(row, "xMax")),
                 y: (number(row, "yMin"), number(row, "yMax")),
                 text: String::new(),
@@ -146,4 +151,103 @@ fn a5_pages_are_half_of_a4() {
         text.contains("Hold your baby’s ankle gently with one hand."),
         "{text}"
     );
+}
+
+/// The lines between the running header and footer.
+fn content(lines: &[TextLine]) -> Vec<&TextLine> {
+    const MM: f64 = 72.0 / 25.4;
+    lines
+        .iter()
+        .filter(|l| l.y.0 > 24.0 * MM && l.y.1 < l.page_height - 19.0 * MM)
+        .collect()
+}
+
+/// No page holds only a heading or a single line: a heading keeps the start of its
+/// section, a stroke moves whole, a paragraph leaves no line alone at a page's top.
+#[test]
+fn no_page_holds_a_single_line_on_any_paper() {
+    for paper in PAPERS {
+        let course = sample_on(paper);
+        for (name, bytes) in pdfs(&course) {
+            let Some(lines) = text_lines(&bytes) else {
+                return;
+            };
+            let lines = content(&lines);
+            let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+            for page in 1..=pages {
+                let on_page: Vec<&str> = lines
+                    .iter()
+                    .filter(|l| l.page == page)
+                    .map(|l| l.text.as_str())
+                    .collect();
+                assert!(
+                    on_page.len() >= 2,
+                    "{paper} {name} page {page} holds only {on_page:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Every numbered step of every stroke keeps its number, on every paper, in the booklet
+/// (which has them all).
+#[test]
+fn every_numbered_step_keeps_its_number_on_any_paper() {
+    let modules = std::path::Path::new(crate::support::SAMPLE).join("modules");
+    let mut steps: Vec<(usize, String)> = Vec::new();
+    for entry in std::fs::read_dir(modules).unwrap() {
+        let module: serde_yaml::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        for stroke in module["strokes"].as_sequence().into_iter().flatten() {
+            for (i, step) in stroke["steps"].as_sequence().unwrap().iter().enumerate() {
+                steps.push((i + 1, step.as_str().unwrap().replace('*', "")));
+            }
+        }
+    }
+    assert!(steps.len() >= 39, "the sample's steps were not read");
+    for paper in PAPERS {
+        let course = sample_on(paper);
+        // In reading order: pdf-extract may put a list number after its text.
+        let bytes = course.read("build/booklet.pdf");
+        let Some(booklet) = crate::support::pdf_text_in_reading_order(&bytes) else {
+            return;
+        };
+        let text = crate::support::squash(&crate::support::straight_quotes(&booklet));
+        for (number, step) in &steps {
+            let step = crate::support::squash(&crate::support::straight_quotes(step));
+            let numbered = format!("{number}. {step}");
+            assert!(
+                text.contains(&numbered),
+                "{paper}: {numbered:?} lost its number"
+            );
+        }
+    }
+}
+
+/// A safety box that fits on a page is never split: its title and its last line are on
+/// one page, in every handout, on every paper.
+#[test]
+fn a_safety_box_that_fits_a_page_is_never_split() {
+    for paper in PAPERS {
+        let course = sample_on(paper);
+        let mut boxes = 0;
+        for (name, bytes) in pdfs(&course)
+            .into_iter()
+            .filter(|(n, _)| n.ends_with("handout.pdf"))
+        {
+            let Some(lines) = text_lines(&bytes) else {
+                return;
+            };
+            let title = lines.iter().position(|l| l.text == "Safety first");
+            let last = lines.iter().position(|l| l.text.contains("doctor first"));
+            if let (Some(title), Some(last)) = (title, last) {
+                boxes += 1;
+                assert_eq!(
+                    lines[title].page, lines[last].page,
+                    "{paper} {name}: the safety box is split"
+                );
+            }
+        }
+        assert!(boxes > 0, "{paper}: no safety box found");
+    }
 }

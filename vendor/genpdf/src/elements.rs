@@ -233,6 +233,9 @@ pub struct Paragraph {
     // into the shaped text) over as many pages as it takes.
     shaped: Option<std::rc::Rc<text::ShapedParagraph>>,
     offset: usize,
+    // course patch: whether to avoid widows and orphans (not in table cells, whose row
+    // decides where it splits).
+    keep_lines: bool,
     style_applied: bool,
     alignment: Alignment,
 }
@@ -244,6 +247,13 @@ impl Paragraph {
             text: vec![text.into()],
             ..Default::default()
         }
+    }
+
+    /// course patch: never leaves a single line of this paragraph alone at the foot or
+    /// the top of a page (orphans and widows), moving lines to the next page instead.
+    pub fn keeping_lines(mut self) -> Paragraph {
+        self.keep_lines = true;
+        self
     }
 
     /// Sets the alignment of this paragraph.
@@ -322,13 +332,27 @@ impl Element for Paragraph {
         }
         let shaped = self.shaped.clone().expect("shaped above");
         let width = area.size().width;
-        for range in shaped.break_lines(self.offset, width.to_pt() as f32) {
+        let lines = shaped.break_lines(self.offset, width.to_pt() as f32);
+        // course patch: widows and orphans. Lines are all one height, so how many fit is
+        // known before any is drawn: a paragraph never leaves its first line alone at the
+        // foot of a page, nor its last alone at the top of the next.
+        let line_height = Mm::from_pt(f64::from(shaped.line_height()));
+        let fit = ((area.size().height.get() + 1e-6) / line_height.get().max(1e-6)).floor().max(0.0) as usize;
+        let mut take = fit.min(lines.len());
+        if self.keep_lines && take < lines.len() {
+            let starting = self.offset == 0;
+            if take == 1 && starting {
+                take = 0;
+            } else if lines.len() - take == 1 {
+                take = if take > 2 || !starting { take - 1 } else { 0 };
+            }
+        }
+        if take < lines.len() {
+            result.has_more = true;
+        }
+        for range in lines.into_iter().take(take) {
             let line = shaped.line(&context.font_cache, range.clone());
             let height = Mm::from_pt(f64::from(line.height));
-            if height > area.size().height {
-                result.has_more = true;
-                break;
-            }
             let line_width = Mm::from_pt(f64::from(line.width));
             let x = self.get_offset(line_width, width, context.direction);
             area.draw_text_line(Position::new(x, 0), line);
