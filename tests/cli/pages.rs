@@ -100,29 +100,47 @@ fn pdfs(course: &TestCourse) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// A PDF read back: its paper, file name and text lines.
+type ReadBack = (&'static str, String, Vec<TextLine>);
+
+/// The text lines of every PDF of the sample on every paper, built once for all the tests
+/// here: (paper, file name, lines). None where pdftotext is missing.
+fn every_pdf_on_every_paper() -> Option<&'static [ReadBack]> {
+    static BUILT: std::sync::OnceLock<Option<Vec<ReadBack>>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut all = Vec::new();
+            for paper in PAPERS {
+                let course = sample_on(paper);
+                for (name, bytes) in pdfs(&course) {
+                    all.push((paper, name, text_lines(&bytes)?));
+                }
+            }
+            Some(all)
+        })
+        .as_deref()
+}
+
 /// No two lines of text overlap, on any page of any PDF of the sample, on A4, Letter and
 /// A5: headings that wrap, the running header on a narrow page, table cells.
 #[test]
 fn no_two_text_lines_overlap_on_any_paper() {
-    for paper in PAPERS {
-        let course = sample_on(paper);
-        for (name, bytes) in pdfs(&course) {
-            let Some(lines) = text_lines(&bytes) else {
-                return;
-            };
-            assert!(!lines.is_empty(), "{paper} {name}: no text read back");
-            for (i, a) in lines.iter().enumerate() {
-                for b in lines[i + 1..].iter().filter(|b| b.page == a.page) {
-                    let wide = a.x.1.min(b.x.1) - a.x.0.max(b.x.0);
-                    let high = a.y.1.min(b.y.1) - a.y.0.max(b.y.0);
-                    assert!(
-                        wide <= 0.5 || high <= 0.5,
-                        "{paper} {name} page {}: {:?} overlaps {:?}",
-                        a.page,
-                        a.text,
-                        b.text
-                    );
-                }
+    let Some(all) = every_pdf_on_every_paper() else {
+        return;
+    };
+    for (paper, name, lines) in all {
+        assert!(!lines.is_empty(), "{paper} {name}: no text read back");
+        for (i, a) in lines.iter().enumerate() {
+            for b in lines[i + 1..].iter().filter(|b| b.page == a.page) {
+                let wide = a.x.1.min(b.x.1) - a.x.0.max(b.x.0);
+                let high = a.y.1.min(b.y.1) - a.y.0.max(b.y.0);
+                assert!(
+                    wide <= 0.5 || high <= 0.5,
+                    "{paper} {name} page {}: {:?} overlaps {:?}",
+                    a.page,
+                    a.text,
+                    b.text
+                );
             }
         }
     }
@@ -166,25 +184,22 @@ fn content(lines: &[TextLine]) -> Vec<&TextLine> {
 /// section, a stroke moves whole, a paragraph leaves no line alone at a page's top.
 #[test]
 fn no_page_holds_a_single_line_on_any_paper() {
-    for paper in PAPERS {
-        let course = sample_on(paper);
-        for (name, bytes) in pdfs(&course) {
-            let Some(lines) = text_lines(&bytes) else {
-                return;
-            };
-            let lines = content(&lines);
-            let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
-            for page in 1..=pages {
-                let on_page: Vec<&str> = lines
-                    .iter()
-                    .filter(|l| l.page == page)
-                    .map(|l| l.text.as_str())
-                    .collect();
-                assert!(
-                    on_page.len() >= 2,
-                    "{paper} {name} page {page} holds only {on_page:?}"
-                );
-            }
+    let Some(all) = every_pdf_on_every_paper() else {
+        return;
+    };
+    for (paper, name, lines) in all {
+        let lines = content(lines);
+        let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+        for page in 1..=pages {
+            let on_page: Vec<&str> = lines
+                .iter()
+                .filter(|l| l.page == page)
+                .map(|l| l.text.as_str())
+                .collect();
+            assert!(
+                on_page.len() >= 2,
+                "{paper} {name} page {page} holds only {on_page:?}"
+            );
         }
     }
 }
@@ -228,16 +243,15 @@ fn every_numbered_step_keeps_its_number_on_any_paper() {
 /// one page, in every handout, on every paper.
 #[test]
 fn a_safety_box_that_fits_a_page_is_never_split() {
+    let Some(all) = every_pdf_on_every_paper() else {
+        return;
+    };
     for paper in PAPERS {
-        let course = sample_on(paper);
         let mut boxes = 0;
-        for (name, bytes) in pdfs(&course)
-            .into_iter()
-            .filter(|(n, _)| n.ends_with("handout.pdf"))
-        {
-            let Some(lines) = text_lines(&bytes) else {
-                return;
-            };
+        let handouts = all
+            .iter()
+            .filter(|(p, name, _)| *p == paper && name.ends_with("handout.pdf"));
+        for (_, name, lines) in handouts {
             let title = lines.iter().position(|l| l.text == "Safety first");
             let last = lines.iter().position(|l| l.text.contains("doctor first"));
             if let (Some(title), Some(last)) = (title, last) {
