@@ -187,6 +187,10 @@ pub struct Decorator {
     pub footer_left: String,
     /// "Page {page} of {pages}" with the placeholders still in.
     pub page_of: String,
+    /// Whether the first page is a cover, without header and footer.
+    pub cover: bool,
+    /// Pages begun so far.
+    pub pages_started: usize,
 }
 
 const HEADER_HEIGHT: f64 = 12.0;
@@ -233,6 +237,11 @@ impl PageDecorator for Decorator {
         mut area: Area<'a>,
         style: Style,
     ) -> Result<Area<'a>, genpdf::error::Error> {
+        self.pages_started += 1;
+        if self.cover && self.pages_started == 1 {
+            area.add_margins(self.margins);
+            return Ok(area);
+        }
         area.add_margins(self.margins);
         // The running header is page furniture, which screen readers skip.
         area.open(genpdf::render::Structure::Artifact);
@@ -262,6 +271,9 @@ impl PageDecorator for Decorator {
         page: usize,
         pages: usize,
     ) -> Result<(), genpdf::error::Error> {
+        if self.cover && page == 1 {
+            return Ok(());
+        }
         area.add_margins(self.margins);
         area.open(genpdf::render::Structure::Artifact);
         let top = area.size().height - Mm::from(FOOTER_HEIGHT - 3.0);

@@ -43,6 +43,9 @@ pub enum Block {
     /// A framed box for handwritten notes filling the rest of the page, from
     /// `<!-- notes Notes: -->` (with its label); left out when little room remains.
     NotesBox(String),
+    /// The first page is a cover, from `<!-- cover -->`: it has no running header or
+    /// footer.
+    Cover,
     /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
     Anchor(String),
 }
@@ -215,6 +218,8 @@ impl Builder {
                     self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
                 } else if let Some(name) = comment("anchor ") {
                     self.push_block(Block::Anchor(name));
+                } else if comment("cover").is_some() {
+                    self.push_block(Block::Cover);
                 } else if let Some(label) = comment("notes") {
                     // The label comes through a template's escaping: print it as written.
                     self.push_block(Block::NotesBox(label.replace('\\', "")));

@@ -88,6 +88,8 @@ pub fn layout_into(
         header_right: setup.header_right.clone(),
         footer_left: setup.footer_left.clone(),
         page_of: setup.page_of.clone(),
+        cover: blocks.iter().any(|b| matches!(b, Block::Cover)),
+        pages_started: 0,
     });
     let converter = Converter {
         root,
@@ -335,6 +337,7 @@ impl Converter<'_> {
             )),
             Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
             Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
+            Block::Cover => {}
         }
         Ok(())
     }

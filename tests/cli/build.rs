@@ -534,7 +534,7 @@ fn booklet_contents_name_the_page_each_session_starts_on() {
         "29 March 2027",
     ];
     for (i, (title, page)) in titles.iter().zip(&starts).enumerate() {
-        let row = format!("{}. {title} {} {page}", i + 1, dates[i]);
+        let row = format!("{title} {} {page}", dates[i]);
         assert!(contents.contains(&row), "{row:?} not in {contents}");
     }
     // Each row's title and page number link to the page where the session starts.
@@ -677,7 +677,7 @@ fn contents_of_a_long_booklet_without_dates_point_at_the_right_pages() {
         let start = (contents_end..pages.len())
             .find(|&i| pages[i].contains(&title))
             .unwrap_or_else(|| panic!("{title} is not in the booklet"));
-        let row = format!("{part}. {title} {}", start + 1);
+        let row = format!("{title} {}", start + 1);
         assert!(contents.contains(&row), "{row:?} not in {contents}");
     }
 }
@@ -826,4 +826,26 @@ fn a_font_too_restricted_for_pdf_ua_still_prints_without_the_claim() {
         "claims PDF/UA-1"
     );
     assert!(pdf_text(&bytes).contains("Week 1"));
+}
+
+/// The booklet's first page is a cover: no running header or footer on it, as on every
+/// other page; and the contents number each session once (its title has the number).
+#[test]
+fn the_booklet_cover_has_no_running_header_and_contents_number_once() {
+    let course = built_sample();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
+        .unwrap()
+        .iter()
+        .map(|p| squash(p))
+        .collect::<Vec<_>>();
+    assert!(pages[0].contains("Calm Hands"), "{}", pages[0]);
+    assert!(!pages[0].contains("Page 1 of"), "{}", pages[0]);
+    assert!(
+        !pages[0].starts_with("Maren Solberg — Certified"),
+        "{}",
+        pages[0]
+    );
+    assert!(pages[1].contains("Page 2 of"), "{}", pages[1]);
+    assert!(pages[1].contains("Week 1: Welcome"), "{}", pages[1]);
+    assert!(!pages[1].contains("1. Week 1"), "{}", pages[1]);
 }
