@@ -46,6 +46,17 @@ pub struct Locale {
 impl Locale {
     /// The locale for `language`: English, overlaid with the built-in language, overlaid
     /// with the course's own `locales/<language>.yaml`.
+    /// A number as the language writes it (decimal comma, digits), without a needless
+    /// ".0".
+    pub fn number(&self, value: f64) -> String {
+        let plain = if value.fract() == 0.0 {
+            format!("{value:.0}")
+        } else {
+            value.to_string()
+        };
+        cldr_number(&self.language, &plain).unwrap_or(plain)
+    }
+
     pub fn load(language: &str, course_root: &Path) -> Result<Locale, Diagnostic> {
         let mut words = parse(BUILT_IN[0].1, "en").expect("built-in locale is valid");
         // `en-GB` takes the words of `en`; the region still chooses how dates are written.
@@ -190,6 +201,16 @@ fn cldr_weekday(language: &str, day_of_january_2024: u8) -> Option<String> {
     Some(formatter.format(&date).to_string())
 }
 
+/// `plain` (such as `24.5`) as `language` writes numbers, from CLDR data: `24,5` in
+/// German, with the digits the language's dates use.
+fn cldr_number(language: &str, plain: &str) -> Option<String> {
+    let locale: icu_locale_core::Locale = language.parse().ok()?;
+    let formatter =
+        icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
+    let decimal: fixed_decimal::Decimal = plain.parse().ok()?;
+    Some(formatter.format(&decimal).to_string())
+}
+
 /// A long date in `language` from CLDR data, in the calendar the language uses.
 fn cldr_date(language: &str, year: i32, month: u8, day: u8) -> Option<String> {
     use icu_datetime::fieldsets::YMD;
@@ -239,4 +260,24 @@ fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Locale;
+
+    #[test]
+    fn numbers_are_written_as_each_language_writes_them() {
+        let number = |language: &str, value: f64| {
+            Locale::load(language, std::path::Path::new("."))
+                .unwrap()
+                .number(value)
+        };
+        assert_eq!(number("en-GB", 24.5), "24.5");
+        assert_eq!(number("en", 24.0), "24");
+        assert_eq!(number("de", 24.5), "24,5");
+        assert_eq!(number("fr", 0.5), "0,5");
+        assert_eq!(number("ru", 1234.5), "1\u{a0}234,5");
+        assert_eq!(number("hi", 24.5), "24.5");
+    }
 }

@@ -277,14 +277,11 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
         };
         Ok(markdown::escape(&text))
     });
-    // A number without a needless ".0".
-    text_helper(registry, "num", |h| {
+    // A number as the course's language writes it: "24,5" in German.
+    let numbers = locale.clone();
+    text_helper(registry, "num", move |h| {
         let value = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
-        Ok(if value.fract() == 0.0 {
-            format!("{value:.0}")
-        } else {
-            value.to_string()
-        })
+        Ok(markdown::escape(&numbers.number(value)))
     });
     text_helper(registry, "add", |h| {
         let sum: i64 = h.params().iter().filter_map(|p| p.value().as_i64()).sum();
