@@ -265,3 +265,30 @@ fn a_safety_box_that_fits_a_page_is_never_split() {
         assert!(boxes > 0, "{paper}: no safety box found");
     }
 }
+
+/// qpdf finds nothing wrong in any PDF of the sample, on any paper (skipped with a printed
+/// reason where qpdf is not installed).
+#[test]
+fn qpdf_finds_every_pdf_sound() {
+    for paper in PAPERS {
+        let course = sample_on(paper);
+        for entry in std::fs::read_dir(course.path().join("build")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "pdf") {
+                continue;
+            }
+            match Command::new("qpdf").arg("--check").arg(&path).output() {
+                Ok(out) => assert!(
+                    out.status.success(),
+                    "{paper} {}: {}",
+                    path.display(),
+                    String::from_utf8_lossy(&out.stdout)
+                ),
+                Err(_) => {
+                    eprintln!("skipped a check: qpdf is not installed");
+                    return;
+                }
+            }
+        }
+    }
+}
