@@ -1,6 +1,7 @@
 //! Render: Handlebars templates -> Markdown -> genpdf elements -> PDF bytes.
 
 pub mod elements;
+pub mod hyphenate;
 pub mod includes;
 pub mod locale;
 pub mod markdown;

@@ -60,6 +60,9 @@ pub fn layout_into(
     sink: &mut dyn FnMut(Frame) -> Result<(), String>,
 ) -> Result<usize, String> {
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
+    if let Some(hyphenate) = super::hyphenate::hyphenator(language) {
+        doc.set_hyphenation(hyphenate);
+    }
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
     let (paper, side) = match setup.size {

@@ -292,3 +292,39 @@ fn qpdf_finds_every_pdf_sound() {
         }
     }
 }
+
+/// A word longer than the line breaks where the language's hyphenation patterns allow,
+/// with a visible hyphen, and nothing of it is lost.
+#[test]
+fn a_word_too_long_for_the_line_is_hyphenated() {
+    const WORD: &str =
+        "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetriebsleitung";
+    let course = TestCourse::sample()
+        .edit("course.yaml", "language: en-GB", "language: de")
+        .edit("course.yaml", "page_size: a4", "page_size: a5")
+        .edit(
+            "course.yaml",
+            "Chest and arm strokes open your baby up",
+            &format!("{WORD} open your baby up"),
+        );
+    course.run(&["build"]).status(0).no_crash();
+    let bytes = course.read("build/session-3-handout.pdf");
+    let Some(lines) = text_lines(&bytes) else {
+        return;
+    };
+    let first = lines
+        .iter()
+        .position(|l| l.text.starts_with("Donau"))
+        .expect("the long word is printed");
+    let head = lines[first]
+        .text
+        .strip_suffix('-')
+        .expect("a hyphen ends the first part");
+    let tail = lines[first + 1].text.split(' ').next().unwrap();
+    assert_eq!(format!("{head}{tail}"), WORD);
+    // German patterns break "-her-stel-lungs-", never after a single letter.
+    assert!(
+        head.len() > 2 && tail.chars().count() > 2,
+        "{head} | {tail}"
+    );
+}

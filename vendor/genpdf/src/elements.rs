@@ -332,7 +332,11 @@ impl Element for Paragraph {
         }
         let shaped = self.shaped.clone().expect("shaped above");
         let width = area.size().width;
-        let lines = shaped.break_lines(self.offset, width.to_pt() as f32);
+        let lines = shaped.break_lines_hyphenated(
+            self.offset,
+            width.to_pt() as f32,
+            context.hyphenate.as_ref(),
+        );
         // course patch: widows and orphans. Lines are all one height, so how many fit is
         // known before any is drawn: a paragraph never leaves its first line alone at the
         // foot of a page, nor its last alone at the top of the next.
@@ -350,8 +354,8 @@ impl Element for Paragraph {
         if take < lines.len() {
             result.has_more = true;
         }
-        for range in lines.into_iter().take(take) {
-            let line = shaped.line(&context.font_cache, range.clone());
+        for (range, hyphen) in lines.into_iter().take(take) {
+            let line = shaped.line_hyphenated(&context.font_cache, range.clone(), hyphen);
             let height = Mm::from_pt(f64::from(line.height));
             let line_width = Mm::from_pt(f64::from(line.width));
             let x = self.get_offset(line_width, width, context.direction);

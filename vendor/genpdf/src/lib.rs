@@ -565,6 +565,7 @@ impl Document {
             context: Context {
                 font_cache,
                 direction,
+                hyphenate: None,
             },
             style: style::Style::new(),
             paper_size: PaperSize::A4.into(),
@@ -574,6 +575,11 @@ impl Document {
 
     pub fn font_cache(&self) -> &fonts::FontCache {
         &self.context.font_cache
+    }
+
+    /// course patch: hyphenates words too long for their line or column with `hyphenate`.
+    pub fn set_hyphenation(&mut self, hyphenate: text::Hyphenate) {
+        self.context.hyphenate = Some(hyphenate);
     }
 
     pub fn set_font_size(&mut self, font_size: u8) {
@@ -865,12 +871,22 @@ pub trait Element {
 ///
 /// This struct stores data that is shared between all elements during the rendering process.
 /// What every element needs while laying out.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct Context {
     pub font_cache: fonts::FontCache,
     /// course patch: the base direction; right-to-left mirrors alignment.
     pub direction: text::Direction,
+    /// course patch: where words of the document's language may be hyphenated.
+    pub hyphenate: Option<text::Hyphenate>,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("direction", &self.direction)
+            .field("hyphenate", &self.hyphenate.is_some())
+            .finish()
+    }
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ pub struct Line {
     pub height: f32,
 }
 
+/// Where a word may be hyphenated: byte offsets into it, from a language's patterns.
+pub type Hyphenate = std::sync::Arc<dyn Fn(&str) -> Vec<usize> + Send + Sync>;
+
 /// Text direction of a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Direction {
@@ -433,10 +436,25 @@ impl ShapedParagraph {
         range.start + self.text[range].trim_end().len()
     }
 
-    /// Byte offsets of the starts of the lines the text breaks into at `width` points,
-    /// from `from`; each line is `starts[i]..starts[i + 1]`. A word longer than the line
-    /// is cut between clusters, so no text is lost.
+    /// The lines the text breaks into at `width` points, from `from`. A word longer than
+    /// the line is cut between clusters, so no text is lost.
     pub fn break_lines(&self, from: usize, width: f32) -> Vec<Range<usize>> {
+        self.break_lines_hyphenated(from, width, None)
+            .into_iter()
+            .map(|(range, _)| range)
+            .collect()
+    }
+
+    /// course patch: the lines the text breaks into at `width` points, from `from`, each
+    /// with whether it ends at a hyphenation point (and so shows a hyphen). A word longer
+    /// than the line breaks where `hyphenate` (the byte offsets where a word may be
+    /// hyphenated, from the language's patterns) allows, else between clusters.
+    pub fn break_lines_hyphenated(
+        &self,
+        from: usize,
+        width: f32,
+        hyphenate: Option<&Hyphenate>,
+    ) -> Vec<(Range<usize>, bool)> {
         let mut lines = Vec::new();
         let mut start = from;
         let mut fit: Option<usize> = None;
@@ -453,7 +471,7 @@ impl ShapedParagraph {
                 fit = Some(b);
                 k += 1;
                 if mandatory {
-                    lines.push(start..b);
+                    lines.push((start..b, false));
                     start = b;
                     fit = None;
                 }
@@ -461,22 +479,43 @@ impl ShapedParagraph {
             }
             match fit.take() {
                 Some(f) => {
-                    lines.push(start..f);
+                    lines.push((start..f, false));
                     start = f;
                 }
                 None => {
-                    // One unbreakable stretch wider than the line: cut between clusters.
-                    let cut = self.cut_point(start, end, width);
-                    lines.push(start..cut);
-                    start = cut;
+                    // One unbreakable stretch wider than the line: hyphenated where the
+                    // language allows, else cut between clusters.
+                    match hyphenate.and_then(|h| self.hyphenation_point(h, start, end, width)) {
+                        Some(cut) => {
+                            lines.push((start..cut, true));
+                            start = cut;
+                        }
+                        None => {
+                            let cut = self.cut_point(start, end, width);
+                            lines.push((start..cut, false));
+                            start = cut;
+                        }
+                    }
                 }
             }
             k = self.breaks.partition_point(|(b, _)| *b <= start);
         }
         if start < self.text.len() {
-            lines.push(start..self.text.len());
+            lines.push((start..self.text.len(), false));
         }
         lines
+    }
+
+    /// The last hyphenation point of the word `start..end` whose first part, with a
+    /// hyphen, fits in `width`; none when no part of at least two characters fits.
+    fn hyphenation_point(&self, hyphenate: &Hyphenate, start: usize, end: usize, width: f32) -> Option<usize> {
+        let word = &self.text[start..end];
+        hyphenate(word)
+            .into_iter()
+            .filter(|&p| p >= 2 && p < word.len() && word.is_char_boundary(p))
+            .map(|p| start + p)
+            .filter(|&cut| self.width(start..cut) + width_of_hyphen() <= width)
+            .max()
     }
 
     /// The last cluster boundary in `start..end` that keeps the width within `width`, but
@@ -504,6 +543,12 @@ impl ShapedParagraph {
     /// Lays out the line `range` (from [`break_lines`](Self::break_lines)) in visual
     /// order. A line ending at a soft hyphen shows a hyphen.
     pub fn line(&self, cache: &FontCache, range: Range<usize>) -> Line {
+        self.line_hyphenated(cache, range, false)
+    }
+
+    /// course patch: the line `range`, ending with a hyphen when `hyphen` (a word broken
+    /// at a hyphenation point) or when it ends at a soft hyphen.
+    pub fn line_hyphenated(&self, cache: &FontCache, range: Range<usize>, hyphen: bool) -> Line {
         let end = self.trim_end(range.clone());
         let visible = range.start..end;
         let mut runs: Vec<(f32, GlyphRun)> = Vec::new();
@@ -540,7 +585,7 @@ impl ShapedParagraph {
                 }
             }
         }
-        if self.text[range.clone()].ends_with('\u{ad}') {
+        if hyphen || self.text[range.clone()].ends_with('\u{ad}') {
             if let Some(item) = self.items.iter().find(|i| i.range.contains(&(range.end - 1))) {
                 let hyphen = hyphen_run(cache, item.style);
                 let w = hyphen.width();
