@@ -1,5 +1,6 @@
 //! The command line: parsing arguments and dispatching to `cmd::*`.
 
+use crate::locate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -130,7 +131,7 @@ pub struct BuildArgs {
 impl BuildArgs {
     fn options(self, format: MessageFormat) -> cmd::build::Options {
         cmd::build::Options {
-            dir: self.dir,
+            dir: locate::course_dir(&self.dir),
             out: self.out,
             quiet: self.quiet,
             force: self.force,
@@ -145,12 +146,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let format = cli.message_format;
     let status = match cli.command {
-        Command::Validate { dir } => cmd::validate::run(&dir, format),
+        Command::Validate { dir } => cmd::validate::run(&locate::course_dir(&dir), format),
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
         Command::Init { dir } => cmd::init::run_init(&dir),
-        Command::New { kind, name, dir } => cmd::init::run_new(&dir, &kind, &name),
-        Command::List { dir } => cmd::list::run(&dir),
+        Command::New { kind, name, dir } => {
+            cmd::init::run_new(&locate::course_dir(&dir), &kind, &name)
+        }
+        Command::List { dir } => cmd::list::run(&locate::course_dir(&dir)),
         Command::Schema { which } => cmd::schema::run(which),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());

@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod images;
 pub mod limits;
 pub mod load;
+pub mod locate;
 pub mod manifest;
 pub mod model;
 pub mod output;

@@ -1,6 +1,7 @@
 //! Drawing diagnostics for people (source line and caret, coloured on a terminal) and for
 //! programs (`--message-format json`).
 
+use crate::locate::shown;
 use std::io::IsTerminal;
 
 use codespan_reporting::diagnostic::{Diagnostic as Drawn, Label};
@@ -45,7 +46,10 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
         .map(|s| {
             (
                 s.name.clone(),
-                files.add(s.name.display().to_string(), s.text.clone()),
+                files.add(
+                    shown(&course.root, &s.name).display().to_string(),
+                    s.text.clone(),
+                ),
             )
         })
         .collect();
@@ -93,9 +97,10 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
             }
             _ => {
                 let at = d.location;
+                let file = shown(&course.root, &d.file);
                 let place = match at {
-                    Some(at) => format!("{}:{}:{}", d.file.display(), at.line, at.column),
-                    None => d.file.display().to_string(),
+                    Some(at) => format!("{}:{}:{}", file.display(), at.line, at.column),
+                    None => file.display().to_string(),
                 };
                 drawn = drawn.with_message(format!("{place}: {}", d.message));
             }
@@ -125,17 +130,19 @@ fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
 }
 
 /// One JSON object per line, for editors and CI.
-pub fn print_json(diagnostics: &[Diagnostic]) {
+/// One JSON object per diagnostic; files as seen from where the command ran, the course
+/// folder being `root`.
+pub fn print_json(root: &std::path::Path, diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         let line = serde_json::json!({
             "severity": d.severity,
-            "file": d.file.display().to_string(),
+            "file": shown(root, &d.file).display().to_string(),
             "line": d.location.map(|l| l.line),
             "column": d.location.map(|l| l.column),
             "field": d.field,
             "message": d.message,
             "hint": d.hint,
-            "related": d.related.as_ref().map(|(file, at, note)| format!("{}:{}:{}: {note}", file.display(), at.line, at.column)),
+            "related": d.related.as_ref().map(|(file, at, note)| format!("{}:{}:{}: {note}", shown(root, file).display(), at.line, at.column)),
         });
         println!("{line}");
     }

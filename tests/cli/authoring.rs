@@ -266,3 +266,32 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// Run from inside a course (its `modules` folder), `course` finds the course upward, as
+/// cargo does, and names files as they are seen from there; a path to `course.yaml`
+/// names its course.
+#[test]
+fn the_course_is_found_from_inside_it_and_from_its_course_yaml() {
+    let course = TestCourse::sample().edit("course.yaml", "page_size: a4", "page_size: a3");
+    let modules = course.path().join("modules");
+    let run = run_in(&modules, &["validate"], &[]);
+    run.status(1).stderr_has("┌─ ../course.yaml:10:12");
+    let json = run_in(&modules, &["validate", "--message-format=json"], &[]);
+    json.status(1).stdout_has(r#""file":"../course.yaml""#);
+    let fixed = course.edit("course.yaml", "page_size: a3", "page_size: a4");
+    run_in(&fixed.path().join("modules"), &["build", "-q"], &[]).status(0);
+    assert!(
+        fixed.exists("build/booklet.pdf"),
+        "built into the course's own build folder"
+    );
+    let parent = fixed.path().parent().unwrap();
+    let name = fixed.path().file_name().unwrap().to_str().unwrap();
+    run_in(parent, &["validate", &format!("{name}/course.yaml")], &[])
+        .status(0)
+        .stdout_has("No problems found.");
+    // Outside any course, the message stays the one that points to `course init`.
+    let empty = TestCourse::empty();
+    run_in(empty.path(), &["validate"], &[])
+        .status(2)
+        .stderr_has("there is no `course.yaml` in `.`");
+}
