@@ -80,6 +80,18 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+    /// Remove the PDFs a build wrote (only those; a PDF changed since is kept).
+    #[command(
+        after_help = "Examples:\n  course clean                      remove what `course build` wrote into ./build\n  course clean --out handouts"
+    )]
+    Clean {
+        /// The course folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The folder the PDFs were written to [default: DIR/build].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Show the sessions, their modules and the PDFs each one makes.
     #[command(after_help = "Examples:\n  course list\n  course list courses/my-class")]
     List {
@@ -154,6 +166,7 @@ pub fn main() -> ExitCode {
             cmd::init::run_new(&locate::course_dir(&dir), &kind, &name)
         }
         Command::List { dir } => cmd::list::run(&locate::course_dir(&dir)),
+        Command::Clean { dir, out } => cmd::clean::run(&locate::course_dir(&dir), out),
         Command::Schema { which } => cmd::schema::run(which),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());

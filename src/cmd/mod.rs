@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 pub mod build;
+pub mod clean;
 pub mod init;
 pub mod list;
 pub mod schema;

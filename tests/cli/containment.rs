@@ -63,10 +63,19 @@ fn a_shipped_manifest_cannot_remove_files_anywhere() {
         r#"{{"files":{{"{outside}":{e},"../course.yaml":{e},"../../notes.txt":{e},"x/../../course.yaml":{e}}}}}"#,
         e = entry(&hash)
     );
-    let course = TestCourse::sample().file("build/.course-build.json", manifest);
+    let course = TestCourse::sample().file("build/.course-build.json", manifest.clone());
     let course_yaml = course.read("course.yaml");
     let run = course.run(&["build"]);
     run.status(0).no_crash().stdout_lacks("removed");
+    decoy.assert_untouched();
+    assert_eq!(course.read("course.yaml"), course_yaml);
+    // `course clean` reads the same record, and is held to the same rule.
+    let course = TestCourse::sample().file("build/.course-build.json", manifest);
+    course
+        .run(&["clean"])
+        .status(0)
+        .no_crash()
+        .stdout_has("Removed 0 PDFs");
     decoy.assert_untouched();
     assert_eq!(course.read("course.yaml"), course_yaml);
 }
@@ -238,4 +247,29 @@ fn a_write_that_fails_midway_is_reported_and_recorded() {
     let manifest = course.read("build/.course-build.json");
     assert!(serde_json::from_slice::<serde_json::Value>(&manifest).is_ok());
     course.run(&["build", "-q"]).status(0);
+}
+
+/// `course clean` removes exactly the PDFs the build record proves the build wrote: a PDF
+/// edited since, and the user's own files, stay.
+#[test]
+fn clean_removes_only_what_the_build_wrote() {
+    let course = TestCourse::sample();
+    course.run(&["build", "-q"]).status(0);
+    let edited = course.path().join("build/session-2-handout.pdf");
+    let mut bytes = std::fs::read(&edited).unwrap();
+    bytes.extend_from_slice(b"\n% my note\n");
+    std::fs::write(&edited, &bytes).unwrap();
+    std::fs::write(course.path().join("build/notes.txt"), "mine").unwrap();
+    course
+        .run(&["clean"])
+        .status(0)
+        .stdout_has("Removed 11 PDFs from build.")
+        .stdout_has("kept build/session-2-handout.pdf: it changed since the build wrote it");
+    let mut left: Vec<String> = std::fs::read_dir(course.path().join("build"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["notes.txt", "session-2-handout.pdf"]);
+    assert_eq!(std::fs::read(&edited).unwrap(), bytes);
 }
