@@ -116,9 +116,17 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff).
-    #[command(after_help = "Examples:\n  course man > course.1 && man ./course.1")]
-    Man,
+    /// Print the manual page (roff) of course or of one of its subcommands.
+    #[command(
+        after_help = "Examples:\n  course man > course.1 && man ./course.1\n  course man build                  the page of `course build`\n  course man --dir man1             write every page into man1/"
+    )]
+    Man {
+        /// The subcommand whose page to print, such as `validate`.
+        command: Option<String>,
+        /// Write the pages of course and of every subcommand into this folder.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -172,12 +180,7 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());
             EXIT_OK
         }
-        Command::Man => {
-            match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
-                Ok(()) => EXIT_OK,
-                Err(_) => EXIT_PROBLEMS,
-            }
-        }
+        Command::Man { command, dir } => cmd::man::run(command.as_deref(), dir.as_deref()),
     };
     ExitCode::from(status)
 }

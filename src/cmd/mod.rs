@@ -4,6 +4,7 @@ pub mod build;
 pub mod clean;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod schema;
 pub mod validate;
 pub mod watch;

@@ -295,3 +295,42 @@ fn the_course_is_found_from_inside_it_and_from_its_course_yaml() {
         .status(2)
         .stderr_has("there is no `course.yaml` in `.`");
 }
+
+/// The manual: a page for `course` with FILES and ENVIRONMENT, and one for every
+/// subcommand it points to, so `course-validate(1)` exists.
+#[test]
+fn man_pages_cover_every_subcommand_with_files_and_environment() {
+    let dir = TestCourse::empty();
+    let main = run_in(dir.path(), &["man"], &[]);
+    main.status(0)
+        .stdout_has(".SH FILES")
+        .stdout_has(".SH ENVIRONMENT")
+        .stdout_has("SOURCE_DATE_EPOCH")
+        .stdout_has("NO_COLOR");
+    run_in(dir.path(), &["man", "validate"], &[])
+        .status(0)
+        .stdout_has(".TH course-validate 1")
+        .stdout_has("course(1)");
+    run_in(dir.path(), &["man", "frobnicate"], &[])
+        .status(2)
+        .stderr_has("`course` has no subcommand `frobnicate`");
+    run_in(dir.path(), &["man", "--dir", "pages"], &[]).status(0);
+    // Every page the main page refers to (`course\-validate(1)`) was written.
+    let mut referred = 0;
+    for reference in main.stdout.split("course\\-").skip(1) {
+        let Some((name, _)) = reference.split_once("(1)") else {
+            continue;
+        };
+        let name = name.replace("\\-", "-");
+        referred += 1;
+        assert!(
+            dir.exists(&format!("pages/course-{name}.1")),
+            "course-{name}(1) is referred to but not written"
+        );
+    }
+    assert!(
+        referred >= 8,
+        "the main page refers to {referred} subcommand pages"
+    );
+    assert!(dir.exists("pages/course.1") && dir.exists("pages/course-build.1"));
+}

@@ -1,0 +1,126 @@
+//! `course man`: manual pages (roff) for `course` and each of its subcommands, with the
+//! files a course is made of and the environment variables that change what it does.
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+
+const FILES: &str = r#".SH FILES
+.TP
+\fBcourse.yaml\fR
+The course: title, instructor, language, paper size, sessions and class details.
+.TP
+\fBmodules/*.yaml\fR
+One module each: benefits, kangaroo care, setup, strokes or toddler adaptations.
+.TP
+\fBtemplates/*.md.hbs\fR
+The course's own copies of the built-in templates, used instead of them.
+.TP
+\fBlocales/\fILANGUAGE\fB.yaml\fR
+The course's own words for the fixed text of the pages.
+.TP
+\fBfonts/\fR
+Fonts the course names in \fBfonts:\fR, tried before the bundled ones.
+.TP
+\fBbuild/\fR
+Where \fBcourse build\fR writes the PDFs; \fBbuild/.course-build.json\fR records
+what it wrote, so only those files are ever replaced or removed.
+"#;
+
+const ENVIRONMENT: &str = r#".SH ENVIRONMENT
+.TP
+\fBNO_COLOR\fR
+When set, messages are printed without colours.
+.TP
+\fBSOURCE_DATE_EPOCH\fR
+A date (seconds since 1970) written into every PDF instead of none: the same course
+then gives byte-identical PDFs.
+.TP
+\fBCOURSE_TEMPLATE_SECONDS\fR
+How long one template may take to fill in before it is stopped (default 30).
+"#;
+
+/// Prints the page of `command` (a subcommand such as `validate`), or of `course`; or,
+/// with `dir`, writes every page there.
+pub fn run(command: Option<&str>, dir: Option<&Path>) -> u8 {
+    if let Some(dir) = dir {
+        return write_all(dir);
+    }
+    let mut out = Vec::new();
+    let rendered = match command {
+        None => page(main_command(), true, &mut out),
+        Some(name) => match subcommand(name) {
+            Some(cmd) => page(cmd, false, &mut out),
+            None => {
+                crate::report::usage_error(
+                    &format!("`course` has no subcommand `{name}`"),
+                    "run `course --help` to see them",
+                );
+                return EXIT_USAGE;
+            }
+        },
+    };
+    match rendered.and_then(|()| std::io::stdout().write_all(&out)) {
+        Ok(()) => EXIT_OK,
+        Err(_) => EXIT_PROBLEMS,
+    }
+}
+
+/// `course` without clap's own `help` subcommand, which has no page.
+fn main_command() -> clap::Command {
+    Cli::command().disable_help_subcommand(true)
+}
+
+/// The subcommand `name` as its own program, `course-NAME`, for its page.
+fn subcommand(name: &str) -> Option<clap::Command> {
+    let cli = Cli::command();
+    let sub = cli.find_subcommand(name)?.clone();
+    Some(
+        sub.name(format!("course-{name}"))
+            .bin_name(format!("course {name}")),
+    )
+}
+
+fn page(cmd: clap::Command, main: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+    clap_mangen::Man::new(cmd).render(out)?;
+    if main {
+        out.extend_from_slice(FILES.as_bytes());
+        out.extend_from_slice(ENVIRONMENT.as_bytes());
+    } else {
+        out.extend_from_slice(b".SH SEE ALSO\ncourse(1)\n");
+    }
+    Ok(())
+}
+
+fn write_all(dir: &Path) -> u8 {
+    let mut pages = vec![("course.1".to_owned(), main_command(), true)];
+    for sub in main_command().get_subcommands() {
+        let name = sub.get_name().to_owned();
+        if let Some(cmd) = subcommand(&name) {
+            pages.push((format!("course-{name}.1"), cmd, false));
+        }
+    }
+    let written = std::fs::create_dir_all(dir).and_then(|()| {
+        for (file, cmd, main) in pages {
+            let mut out = Vec::new();
+            page(cmd, main, &mut out)?;
+            std::fs::write(dir.join(&file), out)?;
+            println!("wrote {}", dir.join(&file).display());
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write the manual pages into `{}`: {}",
+                dir.display(),
+                crate::util::io_reason(&e)
+            );
+            EXIT_PROBLEMS
+        }
+    }
+}
