@@ -73,6 +73,7 @@ pub enum Command {
     )]
     New {
         /// benefits, kangaroo-care, setup, strokes or toddler-adaptations.
+        #[arg(value_parser = KindParser)]
         kind: String,
         /// The module's id and file name, such as `tummy-strokes`.
         name: String,
@@ -127,6 +128,34 @@ pub enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+}
+
+/// Module kinds for `course new`: offered by shell completion and listed in `--help`, but
+/// checked by `course new` itself, which suggests the nearest kind for a misspelt one.
+#[derive(Clone)]
+struct KindParser;
+
+impl clap::builder::TypedValueParser for KindParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::model::ModuleKind::ALL
+                .iter()
+                .map(|k| clap::builder::PossibleValue::new(k.name())),
+        ))
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -334,3 +334,28 @@ fn man_pages_cover_every_subcommand_with_files_and_environment() {
     );
     assert!(dir.exists("pages/course.1") && dir.exists("pages/course-build.1"));
 }
+
+/// `course new <TAB>` offers the five kinds in every shell's completions, and a misspelt
+/// kind still gets `course new`'s own did-you-mean.
+#[test]
+fn completions_offer_the_module_kinds() {
+    let dir = TestCourse::sample();
+    // (clap_complete writes no candidates for positional arguments in fish.)
+    for shell in ["bash", "zsh"] {
+        let run = run_in(dir.path(), &["completions", shell], &[]);
+        run.status(0);
+        for kind in [
+            "benefits",
+            "kangaroo-care",
+            "setup",
+            "strokes",
+            "toddler-adaptations",
+        ] {
+            run.stdout_has(kind);
+        }
+    }
+    run_in(dir.path(), &["new", "stroke", "back"], &[])
+        .status(2)
+        .stderr_has("`stroke` is not a kind of module")
+        .stderr_has("did you mean `strokes`?");
+}
