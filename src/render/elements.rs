@@ -436,9 +436,10 @@ impl<E: Element> Element for MarkedItem<E> {
     }
 }
 
-/// A framed box for handwritten notes that fills the rest of the page (as the reference
-/// checklist has), with its label in the corner; left out when less than
-/// [`NotesBox::MIN_HEIGHT`] millimetres remain, so it never starts a page of its own.
+/// A framed box for handwritten notes below the rest of the page (as the reference
+/// checklist has), at most [`NotesBox::MAX_HEIGHT`] millimetres, with its label in the
+/// corner; left out when less than [`NotesBox::MIN_HEIGHT`] millimetres remain, so it
+/// never starts a page of its own.
 pub struct NotesBox {
     label: String,
     done: bool,
@@ -446,6 +447,8 @@ pub struct NotesBox {
 
 impl NotesBox {
     const MIN_HEIGHT: f64 = 25.0;
+    /// Room for a few lines of notes; a page of empty frame helps nobody.
+    const MAX_HEIGHT: f64 = 50.0;
 
     pub fn new(label: &str) -> NotesBox {
         NotesBox {
@@ -464,7 +467,7 @@ impl Element for NotesBox {
     ) -> Result<RenderResult, genpdf::error::Error> {
         let mut result = RenderResult::default();
         let top = Mm::from(4.0);
-        let height = area.size().height - top - Mm::from(1.0);
+        let height = Mm::from((area.size().height - top).get().min(Self::MAX_HEIGHT + 1.0) - 1.0);
         if self.done || height < Mm::from(Self::MIN_HEIGHT) {
             return Ok(result);
         }

@@ -272,24 +272,34 @@ impl Converter<'_> {
             )),
             Block::List { start, items } => {
                 let mut list = LinearLayout::vertical();
-                for (i, item) in items.iter().enumerate() {
-                    let content = Tagged::new(self.item(item)?, Structure::ListBody);
-                    let spaced = Margins::trbl(0, 0, 0.8, 0);
-                    let item_of = |e: Box<dyn Element>| {
-                        Tagged::new(Boxed(e), Structure::ListItem).padded(spaced)
-                    };
-                    // Checkboxes and bullets are drawn; only numbers are text.
-                    match (item.task, start) {
-                        (Some(ticked), _) => list.push(item_of(Box::new(MarkedItem::new(
-                            content,
-                            Mark::Box { ticked },
-                        )))),
-                        (None, Some(n)) => list.push(item_of(Box::new(
-                            BulletPoint::new(content).with_bullet(format!("{}.", n + i as u64)),
-                        ))),
-                        (None, None) => {
-                            list.push(item_of(Box::new(MarkedItem::new(content, Mark::Bullet))))
+                // Widows and orphans of lists: the first two items and the last two stay
+                // together (a list of three or fewer, all of it), so no item is left alone
+                // at the foot or the top of a page.
+                let n = items.len();
+                let groups: Vec<std::ops::Range<usize>> = if n <= 3 {
+                    std::iter::once(0..n).collect()
+                } else {
+                    std::iter::once(0..2)
+                        .chain((2..n - 2).map(|i| i..i + 1))
+                        .chain(std::iter::once(n - 2..n))
+                        .collect()
+                };
+                for group in groups {
+                    let build = || -> Result<LinearLayout, String> {
+                        let mut layout = LinearLayout::vertical();
+                        for i in group.clone() {
+                            layout.push(Boxed(self.list_item(&items[i], *start, i)?));
                         }
+                        Ok(layout)
+                    };
+                    if group.len() > 1 {
+                        list.push(elements::KeepTogether::new(
+                            build()?,
+                            build()?,
+                            self.text_height,
+                        ));
+                    } else {
+                        list.push(build()?);
                     }
                 }
                 let numbered = start.is_some();
@@ -343,6 +353,27 @@ impl Converter<'_> {
             Block::Cover => {}
         }
         Ok(())
+    }
+
+    /// Item `i` of a list that starts at `start` when numbered: its mark (drawn checkbox
+    /// or bullet, or its number as text) and content.
+    fn list_item(
+        &self,
+        item: &ListItem,
+        start: Option<u64>,
+        i: usize,
+    ) -> Result<Box<dyn Element>, String> {
+        let content = Tagged::new(self.item(item)?, Structure::ListBody);
+        let marked: Box<dyn Element> = match (item.task, start) {
+            (Some(ticked), _) => Box::new(MarkedItem::new(content, Mark::Box { ticked })),
+            (None, Some(n)) => {
+                Box::new(BulletPoint::new(content).with_bullet(format!("{}.", n + i as u64)))
+            }
+            (None, None) => Box::new(MarkedItem::new(content, Mark::Bullet)),
+        };
+        Ok(Box::new(
+            Tagged::new(Boxed(marked), Structure::ListItem).padded(Margins::trbl(0, 0, 0.8, 0)),
+        ))
     }
 
     fn item(&self, item: &ListItem) -> Result<LinearLayout, String> {
