@@ -136,7 +136,10 @@ fn session_view(course: &Course, file: &CourseFile, locale: &Locale, index: usiz
         }
         module_views.push(view);
     }
-    safety.dedup();
+    // A point two modules both make is printed once, where it first comes.
+    let mut seen = std::collections::HashSet::new();
+    safety.retain(|point| seen.insert(point.clone()));
+    let mut seen = std::collections::HashSet::new();
     let contraindications: Vec<&String> = course
         .modules
         .iter()
@@ -145,6 +148,7 @@ fn session_view(course: &Course, file: &CourseFile, locale: &Locale, index: usiz
             _ => None,
         })
         .flatten()
+        .filter(|c| seen.insert(*c))
         .collect();
     let date = file
         .class
