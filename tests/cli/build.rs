@@ -849,3 +849,17 @@ fn the_booklet_cover_has_no_running_header_and_contents_number_once() {
     assert!(pages[1].contains("Week 1: Welcome"), "{}", pages[1]);
     assert!(!pages[1].contains("1. Week 1"), "{}", pages[1]);
 }
+
+/// A contraindication that two setup modules both list is printed once.
+#[test]
+fn a_contraindication_two_modules_list_is_printed_once() {
+    let original = std::fs::read_to_string(
+        std::path::Path::new(crate::support::SAMPLE).join("modules/getting-ready.yaml"),
+    )
+    .unwrap();
+    let copy = original.replace("id: getting-ready", "id: getting-ready-again");
+    let course = TestCourse::sample().file("modules/getting-ready-again.yaml", copy);
+    course.run(&["build", "-q"]).status(0);
+    let handout = text_of(&course, "session-1-handout.pdf");
+    assert_eq!(handout.matches("Jaundice").count(), 1, "{handout}");
+}
