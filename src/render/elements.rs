@@ -128,7 +128,13 @@ impl Element for ShadedBox {
             return Ok(to_next_page());
         }
         self.started = true;
-        let padding = Margins::trbl(3.0, 4.0, 3.0, 6.0);
+        // The bar is on the side lines start from: the right on a right-to-left page.
+        let rtl = context.direction == genpdf::text::Direction::Rtl;
+        let padding = if rtl {
+            Margins::trbl(3.0, 6.0, 3.0, 4.0)
+        } else {
+            Margins::trbl(3.0, 4.0, 3.0, 6.0)
+        };
         let mut inner_area = area.clone();
         inner_area.add_margins(padding);
         let mut result = self.inner.render(context, inner_area, style)?;
@@ -138,7 +144,16 @@ impl Element for ShadedBox {
             Size::new(area.size().width, height),
             SAFETY_FILL,
         );
-        area.fill_rect(Position::new(0, 0), Size::new(1.2, height), SAFETY_BAR);
+        let bar_x = if rtl {
+            area.size().width - Mm::from(1.2)
+        } else {
+            Mm::from(0.0)
+        };
+        area.fill_rect(
+            Position::new(bar_x, Mm::from(0.0)),
+            Size::new(1.2, height),
+            SAFETY_BAR,
+        );
         result.size = Size::new(area.size().width, height + Mm::from(2.0));
         Ok(result)
     }

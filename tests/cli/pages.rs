@@ -328,3 +328,27 @@ fn a_word_too_long_for_the_line_is_hyphenated() {
         "{head} | {tail}"
     );
 }
+
+/// On a right-to-left page a table's first column is the rightmost, and the safety box's
+/// bar is on the right: the Hebrew quick-reference table reads from the right.
+#[test]
+fn right_to_left_tables_start_on_the_right() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scripts/hebrew");
+    let course = TestCourse::copy_of(&fixture);
+    course.run(&["build", "-q"]).status(0);
+    let Some(lines) = text_lines(&course.read("build/session-2-handout.pdf")) else {
+        return;
+    };
+    // pdftotext's boxes give right-to-left words in visual order, letters reversed.
+    let x_of = |word: &str| {
+        let visual: String = word.chars().rev().collect();
+        lines
+            .iter()
+            .find(|l| l.text == word || l.text == visual)
+            .map(|l| l.x.0)
+            .unwrap_or_else(|| panic!("no {word} in {lines:#?}"))
+    };
+    // "Stroke" heads the first column, "Repetitions" the last.
+    assert!(x_of("תנועה") > x_of("חזרות"), "the table is not mirrored");
+}

@@ -1244,7 +1244,16 @@ impl TableLayout {
             area.open(render::Structure::TableRow);
             self.row_opened = true;
         }
-        let areas = area.split_horizontally(&self.column_weights);
+        // course patch: on a right-to-left page the first column is the rightmost.
+        let rtl = context.direction == text::Direction::Rtl;
+        let mut weights = self.column_weights.clone();
+        if rtl {
+            weights.reverse();
+        }
+        let mut areas = area.split_horizontally(&weights);
+        if rtl {
+            areas.reverse();
+        }
         let mut row_height = Mm::from(0);
         for (area, element) in areas.iter().zip(self.rows[self.render_idx].iter_mut()) {
             let element_result = element.render(context, area.clone(), style)?;
