@@ -520,46 +520,31 @@ fn table(
     weights: Vec<usize>,
 ) -> Result<impl Element, String> {
     let columns = weights.len();
-    let mut table = TableLayout::new(weights);
-    table.set_cell_decorator(TableDecorator::default());
-    let cell = |spans: &[Span], column: usize, bold: bool, empty_row: bool| {
-        let alignment = match align.get(column) {
-            Some(pulldown_cmark::Alignment::Center) => Alignment::Center,
-            Some(pulldown_cmark::Alignment::Right) => Alignment::Right,
-            _ => Alignment::Left,
-        };
-        let base = if bold {
-            Style::new().bold()
-        } else {
-            Style::new()
-        };
-        // Rows left empty for handwriting get room to write in.
-        let vertical = if empty_row { 3.5 } else { 1.2 };
-        let role = if bold {
-            Structure::TableHeaderCell
-        } else {
-            Structure::TableCell
-        };
-        let padding = Margins::trbl(vertical, 2, vertical, 2);
-        let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
-        if let Some(checkbox) = elements::CheckboxCell::for_text(&plain) {
-            return Box::new(Tagged::new(checkbox, role).padded(padding)) as Box<dyn Element>;
-        }
-        let text = paragraph(spans, base).aligned(alignment);
-        match link_of(spans) {
-            Some(to) => Box::new(
-                Tagged::new(Tagged::new(text, Structure::Link { to }), role).padded(padding),
-            ) as Box<dyn Element>,
-            None => Box::new(Tagged::new(text, role).padded(padding)),
+    let alignment = |column: usize| match align.get(column) {
+        Some(pulldown_cmark::Alignment::Center) => Alignment::Center,
+        Some(pulldown_cmark::Alignment::Right) => Alignment::Right,
+        _ => Alignment::Left,
+    };
+    let alignments: Vec<Alignment> = (0..columns).map(alignment).collect();
+    let header_cells = {
+        let header = header.to_vec();
+        let alignments = alignments.clone();
+        move || -> Vec<Box<dyn Element>> {
+            (0..columns)
+                .map(|c| {
+                    table_cell(
+                        header.get(c).map_or(&[][..], |s| s),
+                        alignments[c],
+                        true,
+                        false,
+                    )
+                })
+                .collect()
         }
     };
-    table
-        .push_row(
-            (0..columns)
-                .map(|c| cell(header.get(c).map_or(&[][..], |s| s), c, true, false))
-                .collect(),
-        )
-        .map_err(|e| e.to_string())?;
+    let mut table = TableLayout::new(weights);
+    table.set_cell_decorator(TableDecorator::default());
+    table.push_row(header_cells()).map_err(|e| e.to_string())?;
     for row in rows {
         let empty_row = row
             .iter()
@@ -568,12 +553,55 @@ fn table(
         table
             .push_row(
                 (0..columns)
-                    .map(|c| cell(row.get(c).map_or(&[][..], |s| s), c, false, empty_row))
+                    .map(|c| {
+                        table_cell(
+                            row.get(c).map_or(&[][..], |s| s),
+                            alignments[c],
+                            false,
+                            empty_row,
+                        )
+                    })
                     .collect(),
             )
             .map_err(|e| e.to_string())?;
     }
+    // A table longer than the page starts each further page with its header row again.
+    table.set_repeated_header(header_cells);
     Ok(table.padded(Margins::trbl(1, 0, 3, 0)))
+}
+
+/// One cell of a table: its text (a header cell in bold), a drawn checkbox for a lone
+/// `☐`, a link where all of it links to one place. Rows with empty cells are taller: room
+/// to write in.
+fn table_cell(
+    spans: &[Span],
+    alignment: Alignment,
+    bold: bool,
+    empty_row: bool,
+) -> Box<dyn Element> {
+    let base = if bold {
+        Style::new().bold()
+    } else {
+        Style::new()
+    };
+    let vertical = if empty_row { 3.5 } else { 1.2 };
+    let role = if bold {
+        Structure::TableHeaderCell
+    } else {
+        Structure::TableCell
+    };
+    let padding = Margins::trbl(vertical, 2, vertical, 2);
+    let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+    if let Some(checkbox) = elements::CheckboxCell::for_text(&plain) {
+        return Box::new(Tagged::new(checkbox, role).padded(padding));
+    }
+    let text = paragraph(spans, base).aligned(alignment);
+    match link_of(spans) {
+        Some(to) => {
+            Box::new(Tagged::new(Tagged::new(text, Structure::Link { to }), role).padded(padding))
+        }
+        None => Box::new(Tagged::new(text, role).padded(padding)),
+    }
 }
 
 #[cfg(test)]

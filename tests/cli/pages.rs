@@ -352,3 +352,42 @@ fn right_to_left_tables_start_on_the_right() {
     // "Stroke" heads the first column, "Repetitions" the last.
     assert!(x_of("תנועה") > x_of("חזרות"), "the table is not mirrored");
 }
+
+/// A table longer than a page starts each further page with its header row again.
+#[test]
+fn a_long_table_repeats_its_header_row_on_each_page() {
+    let many: String = (1..=90)
+        .map(|i| format!("    - {{ parent: Parent {i}, baby: Baby {i}, age_months: 3 }}\n"))
+        .collect();
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "    - { parent: Aisha Rahman, baby: Yusuf, age_months: 3 }\n",
+        &format!("    - {{ parent: Aisha Rahman, baby: Yusuf, age_months: 3 }}\n{many}"),
+    );
+    course.run(&["build", "-q"]).status(0);
+    let Some(lines) = text_lines(&course.read("build/session-1-checklist.pdf")) else {
+        return;
+    };
+    let pages_with_rows: std::collections::BTreeSet<usize> = lines
+        .iter()
+        .filter(|l| l.text.starts_with("Parent ") && l.text.len() > 7)
+        .map(|l| l.page)
+        .collect();
+    assert!(
+        pages_with_rows.len() >= 2,
+        "the table fits one page: {pages_with_rows:?}"
+    );
+    for page in pages_with_rows {
+        let first_row = lines
+            .iter()
+            .position(|l| l.page == page && l.text.starts_with("Parent "))
+            .unwrap();
+        let header = lines
+            .iter()
+            .position(|l| l.page == page && l.text == "Parent");
+        assert!(
+            header.is_some_and(|h| h < first_row),
+            "page {page} has attendee rows without the header row above them"
+        );
+    }
+}

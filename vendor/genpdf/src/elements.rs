@@ -1182,6 +1182,8 @@ pub struct TableLayout {
     cell_decorator: Option<Box<dyn CellDecorator>>,
     /// course patch: whether the row at `render_idx` has opened its structure element.
     row_opened: bool,
+    /// course patch: makes the header row again for the top of each further page.
+    repeated_header: Option<Box<dyn Fn() -> Vec<Box<dyn Element>>>>,
 }
 
 impl TableLayout {
@@ -1195,11 +1197,18 @@ impl TableLayout {
             rows: Vec::new(),
             render_idx: 0,
             row_opened: false,
+            repeated_header: None,
             cell_decorator: None,
         }
     }
 
     /// Sets the cell decorator for this table.
+    /// course patch: repeats a header row, made by `make`, at the top of every page the
+    /// table goes on to.
+    pub fn set_repeated_header(&mut self, make: impl Fn() -> Vec<Box<dyn Element>> + 'static) {
+        self.repeated_header = Some(Box::new(make));
+    }
+
     pub fn set_cell_decorator(&mut self, decorator: impl CellDecorator + 'static) {
         self.cell_decorator = Some(Box::from(decorator));
     }
@@ -1244,37 +1253,59 @@ impl TableLayout {
             area.open(render::Structure::TableRow);
             self.row_opened = true;
         }
-        // course patch: on a right-to-left page the first column is the rightmost.
-        let rtl = context.direction == text::Direction::Rtl;
-        let mut weights = self.column_weights.clone();
-        if rtl {
-            weights.reverse();
-        }
-        let mut areas = area.split_horizontally(&weights);
-        if rtl {
-            areas.reverse();
-        }
-        let mut row_height = Mm::from(0);
-        for (area, element) in areas.iter().zip(self.rows[self.render_idx].iter_mut()) {
-            let element_result = element.render(context, area.clone(), style)?;
-            result.has_more |= element_result.has_more;
-            row_height = row_height.max(element_result.size.height);
-        }
-        result.size.height = row_height;
+        let row = self.render_idx;
+        let result = render_cells(
+            context,
+            &area,
+            style,
+            &self.column_weights,
+            &mut self.rows[row],
+            self.cell_decorator.as_deref_mut(),
+            row,
+        )?;
         if !result.has_more {
             area.close();
             self.row_opened = false;
         }
-
-        if let Some(decorator) = &mut self.cell_decorator {
-            for (i, mut area) in areas.into_iter().enumerate() {
-                area.set_height(row_height);
-                decorator.decorate_cell(i, self.render_idx, result.has_more, area, style);
-            }
-        }
-
         Ok(result)
     }
+}
+
+/// course patch: lays out one row's `cells` side by side (the first column on the right
+/// on a right-to-left page) and decorates them as row `row`.
+fn render_cells(
+    context: &Context,
+    area: &render::Area<'_>,
+    style: Style,
+    column_weights: &[usize],
+    cells: &mut [Box<dyn Element>],
+    decorator: Option<&mut (dyn CellDecorator + 'static)>,
+    row: usize,
+) -> Result<RenderResult, Error> {
+    let mut result = RenderResult::default();
+    let rtl = context.direction == text::Direction::Rtl;
+    let mut weights = column_weights.to_vec();
+    if rtl {
+        weights.reverse();
+    }
+    let mut areas = area.split_horizontally(&weights);
+    if rtl {
+        areas.reverse();
+    }
+    let mut row_height = Mm::from(0);
+    for (area, element) in areas.iter().zip(cells.iter_mut()) {
+        let element_result = element.render(context, area.clone(), style)?;
+        result.has_more |= element_result.has_more;
+        row_height = row_height.max(element_result.size.height);
+    }
+    result.size.height = row_height;
+    if let Some(decorator) = decorator {
+        for (i, mut area) in areas.into_iter().enumerate() {
+            area.set_height(row_height);
+            decorator.decorate_cell(i, row, result.has_more, area, style);
+        }
+    }
+    Ok(result)
 }
 
 impl Element for TableLayout {
@@ -1292,6 +1323,26 @@ impl Element for TableLayout {
             decorator.set_table_size(self.column_weights.len(), self.rows.len());
         }
         result.size.width = area.size().width;
+        // course patch: a table that goes on over a page starts there with its header row
+        // again (page furniture: its text is already in the document once).
+        if self.render_idx > 0 {
+            if let Some(make) = &self.repeated_header {
+                let mut cells = make();
+                area.open(render::Structure::Artifact);
+                let header = render_cells(
+                    context,
+                    &area,
+                    style,
+                    &self.column_weights,
+                    &mut cells,
+                    self.cell_decorator.as_deref_mut(),
+                    0,
+                )?;
+                area.close();
+                result.size.height += header.size.height;
+                area.add_offset(Position::new(0, header.size.height));
+            }
+        }
         while self.render_idx < self.rows.len() {
             let row_result = self.render_row(context, area.clone(), style)?;
             result.size.height += row_result.size.height;
