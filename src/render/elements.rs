@@ -105,13 +105,16 @@ impl<E: Element> Element for KeepTogether<E> {
 /// A shaded box with a coloured bar on its left, for safety points.
 pub struct ShadedBox {
     inner: LinearLayout,
+    /// Its title, repeated (with "…") at the top of each further page of a long box.
+    title: Option<String>,
     started: bool,
 }
 
 impl ShadedBox {
-    pub fn new(inner: LinearLayout) -> Self {
+    pub fn new(inner: LinearLayout, title: Option<String>) -> Self {
         ShadedBox {
             inner,
+            title,
             started: false,
         }
     }
@@ -127,6 +130,7 @@ impl Element for ShadedBox {
         if !self.started && area.size().height < Mm::from(35.0) {
             return Ok(to_next_page());
         }
+        let continued = self.started;
         self.started = true;
         // The bar is on the side lines start from: the right on a right-to-left page.
         let rtl = context.direction == genpdf::text::Direction::Rtl;
@@ -137,7 +141,20 @@ impl Element for ShadedBox {
         };
         let mut inner_area = area.clone();
         inner_area.add_margins(padding);
+        let mut repeated = Mm::from(0.0);
+        if let (true, Some(title)) = (continued, &self.title) {
+            // A repeat of text already in the document: page furniture.
+            inner_area.open(genpdf::render::Structure::Artifact);
+            let title_style = style.bold().with_font_size(11).with_color(SAFETY_TITLE);
+            let drawn = Paragraph::new(format!("{title} …"))
+                .padded(Margins::trbl(0, 0, 1.5, 0))
+                .render(context, inner_area.clone(), title_style)?;
+            inner_area.close();
+            repeated = drawn.size.height;
+            inner_area.add_offset(Position::new(0, repeated));
+        }
         let mut result = self.inner.render(context, inner_area, style)?;
+        result.size.height += repeated;
         let height = result.size.height + Mm::from(6.0);
         area.fill_rect(
             Position::new(0, 0),

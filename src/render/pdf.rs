@@ -327,8 +327,15 @@ impl Converter<'_> {
                         other => self.push(&mut inner, other, None)?,
                     }
                 }
+                // A box longer than a page repeats its title on the next, marked as going on.
+                let title = match blocks.first() {
+                    Some(Block::Paragraph(spans)) if spans.iter().all(|s| s.bold) => {
+                        Some(spans.iter().map(|s| s.text.as_str()).collect::<String>())
+                    }
+                    _ => None,
+                };
                 sink.add(Box::new(Tagged::new(
-                    ShadedBox::new(inner),
+                    ShadedBox::new(inner, title),
                     Structure::Aside,
                 )));
             }

@@ -391,3 +391,38 @@ fn a_long_table_repeats_its_header_row_on_each_page() {
         );
     }
 }
+
+/// A safety box longer than a page goes on over the next, with its title again there,
+/// marked as going on.
+#[test]
+fn a_box_longer_than_a_page_repeats_its_title() {
+    let many: String = (1..=70)
+        .map(|i| format!("      - Caution number {i}, keep one hand on your baby.\n"))
+        .collect();
+    let course = TestCourse::sample().edit(
+        "modules/legs-and-feet.yaml",
+        "      - Never pull on the leg; let it rest in your hand.\n",
+        &format!("      - Never pull on the leg; let it rest in your hand.\n{many}"),
+    );
+    course.run(&["build", "-q"]).status(0);
+    let Some(lines) = text_lines(&course.read("build/session-1-handout.pdf")) else {
+        return;
+    };
+    let title = lines
+        .iter()
+        .find(|l| l.text == "Safety first")
+        .expect("the box");
+    let last = lines
+        .iter()
+        .find(|l| l.text.contains("Caution number 70"))
+        .expect("its last caution");
+    assert!(last.page > title.page, "the box fits one page");
+    for page in title.page + 1..=last.page {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.page == page && l.text == "Safety first …"),
+            "page {page} goes on with the box but not its title"
+        );
+    }
+}
