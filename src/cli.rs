@@ -175,6 +175,10 @@ pub struct BuildArgs {
     /// Replace PDFs in the output folder that were not written by `course build`.
     #[arg(long)]
     overwrite: bool,
+    /// Open a PDF in the system's viewer once built: the booklet, or the one named
+    /// (such as `session-1-handout`).
+    #[arg(long, value_name = "DOCUMENT", num_args = 0..=1, default_missing_value = "booklet")]
+    open: Option<String>,
 }
 
 impl BuildArgs {
@@ -185,6 +189,7 @@ impl BuildArgs {
             quiet: self.quiet,
             force: self.force,
             overwrite: self.overwrite,
+            open: self.open,
             format,
         }
     }

@@ -12,6 +12,7 @@ use crate::load::Course;
 use crate::manifest::{Entry, Manifest};
 use crate::render::{RenderedPdf, Renderer};
 
+#[derive(Clone)]
 pub struct Options {
     pub dir: PathBuf,
     pub out: Option<PathBuf>,
@@ -19,6 +20,8 @@ pub struct Options {
     pub force: bool,
     /// Replace PDFs in the output folder that no build of `course` wrote.
     pub overwrite: bool,
+    /// A document to open in the system's viewer once built (`booklet`, ...).
+    pub open: Option<String>,
     pub format: MessageFormat,
 }
 
@@ -62,7 +65,10 @@ pub fn run(options: &Options) -> u8 {
         }
     };
     match build(&course, &out, &shown, options) {
-        Ok(_) => EXIT_OK,
+        Ok(_) => match &options.open {
+            Some(document) => open(&out, &shown, document),
+            None => EXIT_OK,
+        },
         Err(failure) => {
             super::print_diagnostics(&course, &failure.diagnostics, options.format);
             if options.format == MessageFormat::Human {
@@ -318,6 +324,43 @@ fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: 
 fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e)))
         .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
+}
+
+/// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf`)
+/// in the system's PDF viewer.
+fn open(out: &Path, shown: &Path, document: &str) -> u8 {
+    let name = format!("{}.pdf", document.trim_end_matches(".pdf"));
+    let path = out.join(&name);
+    if !path.is_file() {
+        let mut built: Vec<String> = std::fs::read_dir(out)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".pdf"))
+            .map(|n| n.trim_end_matches(".pdf").to_owned())
+            .collect();
+        built.sort();
+        let hint = crate::suggest::hint_for(document, built.iter().map(String::as_str), || {
+            format!("the documents are {}", built.join(", "))
+        });
+        crate::report::usage_error(
+            &format!("there is no `{name}` in `{}` to open", shown.display()),
+            &hint,
+        );
+        return EXIT_USAGE;
+    }
+    match opener::open(&path) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            // The PDFs are built; only the viewer could not be started.
+            eprintln!(
+                "warning: could not open `{}` in a viewer: {e}",
+                shown.join(&name).display()
+            );
+            EXIT_OK
+        }
+    }
 }
 
 /// `DIR/build`, written without a leading `./` when DIR is the current folder.

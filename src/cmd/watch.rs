@@ -52,6 +52,11 @@ pub fn run(options: &Options) -> u8 {
     if first == crate::cli::EXIT_USAGE {
         return first;
     }
+    // The viewer opens once; it shows each rebuild of the file by itself.
+    let rebuild = build::Options {
+        open: None,
+        ..options.clone()
+    };
     println!(
         "Watching {} for changes. Press Ctrl-C to stop.",
         options.dir.display()
@@ -71,7 +76,7 @@ pub fn run(options: &Options) -> u8 {
             break;
         }
         println!("\nChange seen; building again.");
-        build::run(options);
+        build::run(&rebuild);
     }
     println!("Stopped watching.");
     EXIT_OK

@@ -359,3 +359,50 @@ fn completions_offer_the_module_kinds() {
         .stderr_has("`stroke` is not a kind of module")
         .stderr_has("did you mean `strokes`?");
 }
+
+/// `build --open` opens the booklet (or the document named) in the system's viewer, here
+/// a stand-in `xdg-open` that notes what it was asked to open.
+#[cfg(target_os = "linux")]
+#[test]
+fn build_open_shows_the_booklet_or_a_named_document() {
+    use std::os::unix::fs::PermissionsExt;
+    let course = TestCourse::sample();
+    let bin = course.path().join("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opened = course.path().join("opened.txt");
+    let script = format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display());
+    std::fs::write(bin.join("xdg-open"), script).unwrap();
+    std::fs::set_permissions(bin.join("xdg-open"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let env = [("PATH", path.as_str())];
+    course.run_env(&["build", "-q", "--open"], &env).status(0);
+    course
+        .run_env(&["build", "-q", "--open", "session-2-handout"], &env)
+        .status(0);
+    course
+        .run_env(&["build", "-q", "--open", "session-9-handout"], &env)
+        .status(2)
+        .stderr_has("there is no `session-9-handout.pdf` in `build` to open");
+    // The viewer is started, not waited for: give it a moment to note its argument.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut seen = String::new();
+    while Instant::now() < deadline {
+        seen = std::fs::read_to_string(&opened).unwrap_or_default();
+        if seen.lines().count() >= 2 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_eq!(lines.len(), 2, "{seen}");
+    for wanted in ["build/booklet.pdf", "build/session-2-handout.pdf"] {
+        assert!(
+            lines.iter().any(|l| l.ends_with(wanted)),
+            "{wanted} not opened: {seen}"
+        );
+    }
+}
