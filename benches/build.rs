@@ -52,6 +52,16 @@ fn measured(command: &mut Command) -> (bool, Duration, f64) {
     (ok, elapsed, usage.ru_maxrss as f64 / 1024.0)
 }
 
+/// Three full builds of the course in `dir` into `out`: the median time and the largest
+/// peak memory.
+fn build_three_times(dir: &str, out: &str) -> (Duration, f64) {
+    let runs: Vec<(Duration, f64)> = (0..3)
+        .map(|_| course_measured(&["build", dir, "--out", out, "--quiet", "--force"]))
+        .collect();
+    let build = median(runs.iter().map(|r| r.0).collect());
+    (build, runs.iter().map(|r| r.1).fold(0.0, f64::max))
+}
+
 /// The page count from a PDF's page tree (`/Count N` of its root, the largest), without
 /// parsing it: the bench process must stay small, because on Linux a child's peak memory
 /// starts from its parent's at the moment it is started.
@@ -289,11 +299,7 @@ fn main() {
         let dir_s = dir.to_str().unwrap();
         let out = dir.join("build");
         let out_s = out.to_str().unwrap();
-        let runs: Vec<(Duration, f64)> = (0..3)
-            .map(|_| course_measured(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
-            .collect();
-        let build = median(runs.iter().map(|r| r.0).collect());
-        let memory = runs.iter().map(|r| r.1).fold(0.0, f64::max);
+        let (build, memory) = build_three_times(dir_s, out_s);
         let (pdfs, pages, _) = pdf_stats(&out);
         let booklet = page_count(&std::fs::read(out.join("booklet.pdf")).unwrap());
         let per_page = build.as_secs_f64() * 1000.0 / pages as f64;
@@ -322,15 +328,8 @@ fn main() {
         let dir_s = dir.to_str().unwrap();
         let out_s = dir.join("build");
         let out_s = out_s.to_str().unwrap();
-        let runs: Vec<(Duration, f64)> = (0..3)
-            .map(|_| course_measured(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
-            .collect();
-        let build = median(runs.iter().map(|r| r.0).collect());
-        let memory = if modules == 1000 {
-            runs.iter().map(|r| r.1).fold(0.0, f64::max)
-        } else {
-            f64::NAN
-        };
+        let (build, memory) = build_three_times(dir_s, out_s);
+        let memory = if modules == 1000 { memory } else { f64::NAN };
         let validate = median((0..5).map(|_| course(&["validate", dir_s])).collect());
         let (pdfs, pages, _) = pdf_stats(&dir.join("build"));
         println!("  {modules:>5} modules, {sessions:>3} sessions: build {:>9} ({pdfs} PDFs, {pages} pages), validate {:>8}{}", ms(build), ms(validate), if memory.is_nan() { String::new() } else { format!(", peak memory {memory:.0} MiB") });

@@ -225,8 +225,9 @@ pub struct Decorator {
     pub pages_started: usize,
 }
 
-const HEADER_HEIGHT: f64 = 12.0;
-const FOOTER_HEIGHT: f64 = 10.0;
+/// Room the running header and footer take from the page, in millimetres.
+pub const HEADER_HEIGHT: f64 = 12.0;
+pub const FOOTER_HEIGHT: f64 = 10.0;
 
 impl Decorator {
     /// Draws `left` and `right` on one line at the top of `area`, or `right` on a second

@@ -32,6 +32,10 @@ pub fn direction(language: &str) -> Direction {
     }
 }
 
+/// Page margins above the running header and below the footer, in millimetres.
+const MARGIN_TOP: f64 = 12.0;
+const MARGIN_BOTTOM: f64 = 10.0;
+
 /// Lays out `blocks` into one frame per page.
 pub fn layout(
     blocks: &[Block],
@@ -73,7 +77,7 @@ pub fn layout_into(
     };
     doc.set_paper_size(paper);
     doc.set_page_decorator(Decorator {
-        margins: Margins::trbl(12, side, 10, side),
+        margins: Margins::trbl(MARGIN_TOP, side, MARGIN_BOTTOM, side),
         header_left: setup
             .header_left
             .iter()
@@ -99,7 +103,10 @@ pub fn layout_into(
         fonts: fonts.cache(),
         text_width: paper.width - Mm::from(2.0 * side),
         // Paper less the margins, running header and footer.
-        text_height: paper.height - Mm::from(44.0),
+        text_height: paper.height
+            - Mm::from(
+                MARGIN_TOP + MARGIN_BOTTOM + elements::HEADER_HEIGHT + elements::FOOTER_HEIGHT,
+            ),
         kept: std::cell::Cell::new(false),
     };
     let mut i = 0;

@@ -501,11 +501,7 @@ fn every_pdf_passes_qpdf_check() {
 #[test]
 fn booklet_contents_name_the_page_each_session_starts_on() {
     let course = built_sample();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
-        .unwrap()
-        .iter()
-        .map(|p| squash(p))
-        .collect::<Vec<_>>();
+    let pages = booklet_pages(&course);
     let titles = [
         "Week 1: Welcome, getting ready, legs and feet",
         "Week 2: Tummy",
@@ -662,11 +658,7 @@ fn contents_of_a_long_booklet_without_dates_point_at_the_right_pages() {
     }
     let course = TestCourse::sample().file("course.yaml", course_yaml);
     course.run(&["build"]).status(0).no_crash();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
-        .unwrap()
-        .iter()
-        .map(|p| squash(p))
-        .collect::<Vec<_>>();
+    let pages = booklet_pages(&course);
     let contents_end = (1..pages.len())
         .find(|&i| !pages[i].contains("Contents") && pages[i].contains("Part 1 of the course"))
         .expect("the first session starts after the contents");
@@ -833,11 +825,7 @@ fn a_font_too_restricted_for_pdf_ua_still_prints_without_the_claim() {
 #[test]
 fn the_booklet_cover_has_no_running_header_and_contents_number_once() {
     let course = built_sample();
-    let pages = pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
-        .unwrap()
-        .iter()
-        .map(|p| squash(p))
-        .collect::<Vec<_>>();
+    let pages = booklet_pages(&course);
     assert!(pages[0].contains("Calm Hands"), "{}", pages[0]);
     assert!(!pages[0].contains("Page 1 of"), "{}", pages[0]);
     assert!(
@@ -862,4 +850,13 @@ fn a_contraindication_two_modules_list_is_printed_once() {
     course.run(&["build", "-q"]).status(0);
     let handout = text_of(&course, "session-1-handout.pdf");
     assert_eq!(handout.matches("Jaundice").count(), 1, "{handout}");
+}
+
+/// The booklet's pages as text, white space squashed.
+fn booklet_pages(course: &TestCourse) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(&course.read("build/booklet.pdf"))
+        .unwrap()
+        .iter()
+        .map(|p| squash(p))
+        .collect()
 }
