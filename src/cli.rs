@@ -60,13 +60,9 @@ pub enum Command {
     Watch(BuildArgs),
     /// Start a new course with one module of each kind, ready to build.
     #[command(
-        after_help = "Examples:\n  course init my-course             start a course in a new folder\n  course init                       start one in this (empty) folder\n\nNever overwrites a file."
+        after_help = "Examples:\n  course init my-course             start a course in a new folder, asking for your details\n  course init my-course --name \"Anna Berg\" --email anna@example.com --language de --yes\n\nOn a terminal it asks for the details not given as options (unless --yes); what is\nleft out stays a placeholder that `course validate` warns about. Never overwrites a file."
     )]
-    Init {
-        /// Where to start the course.
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-    },
+    Init(InitArgs),
     /// Add a module of a given kind to the course in this folder.
     #[command(
         after_help = "Examples:\n  course new strokes tummy-strokes\n  course new toddler-adaptations toddlers --dir courses/my-class\n\nKinds: benefits, kangaroo-care, setup, strokes, toddler-adaptations."
@@ -159,6 +155,51 @@ impl clap::builder::TypedValueParser for KindParser {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to start the course.
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// The course title, printed on the cover and in every footer.
+    #[arg(long)]
+    title: Option<String>,
+    /// Your name, as parents will read it in every page's header.
+    #[arg(long)]
+    name: Option<String>,
+    /// Your certification, such as "Certified Infant Massage Instructor".
+    #[arg(long)]
+    credential: Option<String>,
+    /// The email address parents can write to.
+    #[arg(long)]
+    email: Option<String>,
+    /// Your phone number.
+    #[arg(long)]
+    phone: Option<String>,
+    /// The language of the handouts' fixed words, such as `de` or `pt-BR`.
+    #[arg(long)]
+    language: Option<String>,
+    /// Ask nothing: keep the starter's value for every detail not given.
+    #[arg(long, short)]
+    yes: bool,
+}
+
+impl InitArgs {
+    fn options(self) -> cmd::init::Options {
+        cmd::init::Options {
+            dir: self.dir,
+            answers: cmd::starter::CourseAnswers {
+                title: self.title,
+                name: self.name,
+                credential: self.credential,
+                email: self.email,
+                phone: self.phone,
+                language: self.language,
+            },
+            yes: self.yes,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The course folder (the one with course.yaml).
     #[arg(default_value = ".")]
@@ -203,10 +244,8 @@ pub fn main() -> ExitCode {
         Command::Validate { dir } => cmd::validate::run(&locate::course_dir(&dir), format),
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
-        Command::Init { dir } => cmd::init::run_init(&dir),
-        Command::New { kind, name, dir } => {
-            cmd::init::run_new(&locate::course_dir(&dir), &kind, &name)
-        }
+        Command::Init(args) => cmd::init::run(args.options()),
+        Command::New { kind, name, dir } => cmd::new::run(&locate::course_dir(&dir), &kind, &name),
         Command::List { dir } => cmd::list::run(&locate::course_dir(&dir)),
         Command::Clean { dir, out } => cmd::clean::run(&locate::course_dir(&dir), out),
         Command::Schema { which } => cmd::schema::run(which),

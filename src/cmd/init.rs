@@ -1,216 +1,178 @@
-//! `course init` and `course new`: start a course, or add a module, from the starters in
-//! `templates/starter/`. Neither ever overwrites a file.
+//! `course init`: start a course from the starter files. The instructor's details come
+//! from flags, or from questions on a terminal; whatever is left out stays a placeholder
+//! that `course validate` warns about. Never overwrites a file.
 
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::Path;
 
-use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
-use crate::model::ModuleKind;
+use super::starter::{self, CourseAnswers};
+use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::render::locale::BUILT_IN;
 
-const COURSE: &str = include_str!("../../templates/starter/course.yaml");
+pub struct Options {
+    pub dir: std::path::PathBuf,
+    pub answers: CourseAnswers,
+    /// Ask nothing, even on a terminal.
+    pub yes: bool,
+}
 
-fn starter(kind: ModuleKind) -> &'static str {
-    match kind {
-        ModuleKind::Benefits => include_str!("../../templates/starter/benefits.yaml"),
-        ModuleKind::KangarooCare => include_str!("../../templates/starter/kangaroo-care.yaml"),
-        ModuleKind::Setup => include_str!("../../templates/starter/setup.yaml"),
-        ModuleKind::Strokes => include_str!("../../templates/starter/strokes.yaml"),
-        ModuleKind::ToddlerAdaptations => {
-            include_str!("../../templates/starter/toddler-adaptations.yaml")
+pub fn run(options: Options) -> u8 {
+    let Options {
+        dir,
+        mut answers,
+        yes,
+    } = options;
+    let files = starter::course_files(&answers);
+    if let Some(status) = refuse_overwrite(&dir, &files) {
+        return status;
+    }
+    if let Some(language) = &answers.language {
+        if let Err(hint) = check_language(language) {
+            crate::report::usage_error(
+                &format!("there are no built-in words for the language `{language}`"),
+                &hint,
+            );
+            return EXIT_USAGE;
         }
     }
-}
-
-/// The modules a new course starts with: one of each kind, as `course.yaml` lists them.
-const MODULES: [(ModuleKind, &str); 5] = [
-    (ModuleKind::Benefits, "why-massage"),
-    (ModuleKind::Setup, "getting-ready"),
-    (ModuleKind::Strokes, "first-strokes"),
-    (ModuleKind::KangarooCare, "skin-to-skin"),
-    (ModuleKind::ToddlerAdaptations, "toddlers"),
-];
-
-fn module_text(kind: ModuleKind, id: &str, stroke: &str) -> String {
-    starter(kind)
-        .replace("{{id}}", id)
-        .replace("{{stroke}}", stroke)
-}
-
-/// A title to start from: `back-strokes` becomes "Back strokes".
-fn title_from_id(id: &str) -> String {
-    let words = id.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => words,
-    }
-}
-
-/// Replaces the starter's module title (its first top-level `title:` line).
-fn with_title(text: &str, title: &str) -> String {
-    let mut done = false;
-    let lines: Vec<String> = text
-        .lines()
-        .map(|line| match line.strip_prefix("title: ") {
-            Some(_) if !done => {
-                done = true;
-                format!("title: {title}")
-            }
-            _ => line.to_owned(),
-        })
-        .collect();
-    lines.join("\n") + "\n"
-}
-
-/// The files of a new course: relative path and content.
-pub fn course_files() -> Vec<(PathBuf, String)> {
-    let mut files = vec![(PathBuf::from("course.yaml"), COURSE.to_owned())];
-    for (kind, id) in MODULES {
-        files.push((
-            Path::new("modules").join(format!("{id}.yaml")),
-            module_text(kind, id, "first-strokes-milking"),
-        ));
-    }
-    files.extend(schema_files());
-    files
-}
-
-/// The schema files the `# yaml-language-server` lines point at.
-pub fn schema_files() -> Vec<(PathBuf, String)> {
-    let pretty = |v: serde_json::Value| {
-        serde_json::to_string_pretty(&v).expect("a schema is plain JSON") + "\n"
-    };
-    vec![
-        (
-            PathBuf::from("schema/course.schema.json"),
-            pretty(crate::schema::course()),
-        ),
-        (
-            PathBuf::from("schema/module.schema.json"),
-            pretty(crate::schema::module()),
-        ),
-    ]
-}
-
-pub fn run_init(dir: &Path) -> u8 {
-    let files = course_files();
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(p, _)| dir.join(p).exists())
-        .map(|(p, _)| dir.join(p).display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        let mut named = existing[..existing.len().min(3)].join(", ");
-        if existing.len() > 3 {
-            named.push_str(&format!(" and {} more", existing.len() - 3));
+    if !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        if let Err(e) = ask(&mut answers) {
+            eprintln!("Stopped: {e}. Nothing was written.");
+            return EXIT_USAGE;
         }
-        crate::report::usage_error(
-            &format!("not starting a course here: these files exist already and would be overwritten: {named}"),
-            "choose a new folder, for example `course init my-course`",
-        );
-        return EXIT_USAGE;
     }
-    if let Err(status) = write_all(dir, &files) {
+    if let Err(status) = starter::write_all(&dir, &starter::course_files(&answers)) {
         return status;
     }
     let shown = dir.display();
     println!(
         "Started a course in {shown}: course.yaml, {} modules and the schemas editors use.",
-        MODULES.len()
+        starter::MODULES.len()
     );
-    println!(
-        "Next: edit the files, then run `course validate {shown}` and `course build {shown}`."
-    );
-    EXIT_OK
-}
-
-pub fn run_new(dir: &Path, kind: &str, name: &str) -> u8 {
-    let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
-    let Some(kind) = ModuleKind::from_name(kind) else {
-        let hint = crate::suggest::hint_for(kind, names.iter().copied(), || {
-            format!("the kinds are {}", names.join(", "))
-        });
-        crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
-        return EXIT_USAGE;
-    };
-    let valid_name = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid_name {
-        crate::report::usage_error(
-            &format!("`{name}` cannot be a module id"),
-            "use letters, digits and dashes, for example `tummy-strokes`",
+    let left: Vec<&str> = [
+        (answers.name.is_none(), "your name"),
+        (answers.email.is_none(), "your email"),
+    ]
+    .into_iter()
+    .filter_map(|(missing, what)| missing.then_some(what))
+    .collect();
+    if !left.is_empty() {
+        println!(
+            "Fill in {} in {}: parents see them on every page (`course init --name` and `--email` set them; `course validate` reminds you).",
+            left.join(" and "),
+            Path::new(&dir).join("course.yaml").display()
         );
-        return EXIT_USAGE;
     }
-    if !dir.join(crate::load::COURSE_FILE).is_file() {
-        crate::report::usage_error(
-            &format!("there is no `course.yaml` in `{}`", dir.display()),
-            "run this in a course folder, or start one with `course init`",
-        );
-        return EXIT_USAGE;
-    }
-    let path = Path::new("modules").join(format!("{name}.yaml"));
-    if dir.join(&path).exists() {
-        crate::report::usage_error(
-            &format!("`{}` exists already", dir.join(&path).display()),
-            "choose another name; nothing was changed",
-        );
-        return EXIT_USAGE;
-    }
-    let stroke = first_stroke_id(dir).unwrap_or_else(|| "first-strokes-milking".to_owned());
-    let text = with_title(&module_text(kind, name, &stroke), &title_from_id(name));
-    let mut files = vec![(path.clone(), text)];
-    files.extend(
-        schema_files()
-            .into_iter()
-            .filter(|(p, _)| !dir.join(p).exists()),
-    );
-    if let Err(status) = write_all(dir, &files) {
-        return status;
-    }
-    let shown = if dir == Path::new(".") {
-        path.clone()
+    let target = if dir == Path::new(".") {
+        String::new()
     } else {
-        dir.join(&path)
+        format!(" {shown}")
     };
     println!(
-        "Wrote {}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
-        shown.display()
+        "Next: edit the modules, then run `course validate{target}` and `course build{target}`."
     );
     EXIT_OK
 }
 
-/// A stroke id of the course, for a new toddler adaptation to point at.
-fn first_stroke_id(dir: &Path) -> Option<String> {
-    let course = crate::load::load(dir).ok()?;
-    course.modules.iter().find_map(|m| match &m.value {
-        crate::model::Module::Strokes(s) => s.strokes.first().map(|s| s.id.clone()),
-        _ => None,
-    })
+fn refuse_overwrite(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Option<u8> {
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| dir.join(p).exists())
+        .map(|(p, _)| dir.join(p).display().to_string())
+        .collect();
+    if existing.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = existing.iter().map(String::as_str).collect();
+    crate::report::usage_error(
+        &format!(
+            "not starting a course here: these files exist already and would be overwritten: {}",
+            crate::suggest::list(&names, 3)
+        ),
+        "choose a new folder, for example `course init my-course`",
+    );
+    Some(EXIT_USAGE)
 }
 
-fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), u8> {
-    for (path, text) in files {
-        let full = dir.join(path);
-        let parent = full.parent().unwrap_or(dir);
-        let written = std::fs::create_dir_all(parent).and_then(|()| {
-            // `create_new` so that a file appearing meanwhile is never overwritten.
-            use std::io::Write as _;
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&full)?
-                .write_all(text.as_bytes())
-        });
-        if let Err(e) = written {
-            eprintln!(
-                "error: cannot write `{}`: {}",
-                full.display(),
-                crate::util::io_reason(&e)
-            );
-            return Err(EXIT_PROBLEMS);
+/// A language with built-in words (`pt-BR` takes those of `pt`), or a hint naming them.
+fn check_language(language: &str) -> Result<(), String> {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+    if names.contains(&primary) {
+        return Ok(());
+    }
+    Err(crate::suggest::hint_for(
+        language,
+        names.iter().copied(),
+        || {
+            format!(
+            "the built-in languages are {}; for another one, start with `en` and add your words in `locales/{language}.yaml`",
+            names.join(", ")
+        )
+        },
+    ))
+}
+
+/// Asks on the terminal for every detail not given as a flag.
+fn ask(answers: &mut CourseAnswers) -> dialoguer::Result<()> {
+    use dialoguer::Input;
+    eprintln!("A few details for the handouts (press Enter to keep what is in brackets):");
+    let theme = dialoguer::theme::SimpleTheme;
+    let text = |prompt: &str, initial: Option<&str>, optional: bool| {
+        let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
+        if let Some(initial) = initial {
+            input = input.default(initial.to_owned());
         }
+        input.allow_empty(optional).interact_text()
+    };
+    if answers.title.is_none() {
+        answers.title = Some(text(
+            "Course title",
+            Some("Baby massage for new parents"),
+            false,
+        )?);
+    }
+    if answers.name.is_none() {
+        answers.name = Some(text("Your name, as parents will read it", None, false)?);
+    }
+    if answers.credential.is_none() {
+        answers.credential = Some(text(
+            "Your credential (empty for none)",
+            Some("Certified Infant Massage Instructor"),
+            true,
+        )?);
+    }
+    if answers.email.is_none() {
+        let email = Input::<String>::with_theme(&theme)
+            .with_prompt("Email parents can write to (empty for none)")
+            .allow_empty(true)
+            .validate_with(|v: &String| -> Result<(), &str> {
+                if v.trim().is_empty() || looks_like_email(v.trim()) {
+                    Ok(())
+                } else {
+                    Err("that does not look like an email address, such as anna@example.com")
+                }
+            })
+            .interact_text()?;
+        answers.email = Some(email);
+    }
+    if answers.phone.is_none() {
+        answers.phone = Some(text("Phone (empty for none)", None, true)?);
+    }
+    if answers.language.is_none() {
+        let language = Input::<String>::with_theme(&theme)
+            .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ...)")
+            .default("en".to_owned())
+            .validate_with(|v: &String| check_language(v.trim()))
+            .interact_text()?;
+        answers.language = Some(language.trim().to_owned());
     }
     Ok(())
+}
+
+/// A light check that catches a name typed into the email question; not RFC 5322.
+pub fn looks_like_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && domain.contains('.') && !text.contains(char::is_whitespace)
+    })
 }

@@ -5,7 +5,9 @@ pub mod clean;
 pub mod init;
 pub mod list;
 pub mod man;
+pub mod new;
 pub mod schema;
+pub mod starter;
 pub mod validate;
 pub mod watch;
 

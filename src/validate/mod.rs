@@ -4,6 +4,7 @@
 mod assets;
 mod class;
 mod documents;
+mod placeholders;
 mod references;
 mod safety;
 mod text;
@@ -28,6 +29,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     references::check(course, &mut out);
     safety::check(course, &mut out);
     class::check(course, &mut out);
+    placeholders::check(course, &mut out);
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
     documents::check(course, fonts, &mut out);

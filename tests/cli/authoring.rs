@@ -9,10 +9,22 @@ use crate::support::{pdf_text, run_in, squash, TestCourse, SAMPLE};
 #[test]
 fn init_makes_a_course_that_builds_and_never_overwrites() {
     let dir = TestCourse::empty();
-    let run = run_in(dir.path(), &["init", "my-course"], &[]);
+    let run = run_in(
+        dir.path(),
+        &[
+            "init",
+            "my-course",
+            "--name",
+            "Anna Berg",
+            "--email",
+            "anna@example.com",
+        ],
+        &[],
+    );
     run.status(0)
         .stdout_has("Started a course in my-course")
-        .stdout_has("course build my-course");
+        .stdout_has("course build my-course")
+        .stdout_lacks("Fill in");
     run_in(dir.path(), &["validate", "my-course"], &[])
         .status(0)
         .stdout_has("No problems found.");
@@ -53,6 +65,69 @@ fn init_makes_a_course_that_builds_and_never_overwrites() {
     );
 }
 
+/// Without a terminal and without options, the starter's placeholders stay, and
+/// `validate` warns about each one until it is replaced.
+#[test]
+fn placeholders_left_by_init_are_warned_about() {
+    let dir = TestCourse::empty();
+    run_in(dir.path(), &["init", "my-course"], &[])
+        .status(0)
+        .stdout_has(
+        "Fill in your name and your email in my-course/course.yaml: parents see them on every page",
+    );
+    run_in(dir.path(), &["validate", "my-course"], &[])
+        .status(0)
+        .stdout_has("No errors, 2 warnings.");
+    let run = run_in(
+        dir.path(),
+        &["validate", "my-course", "--message-format", "json"],
+        &[],
+    );
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "warning: my-course/course.yaml:6:9: instructor.name: \"Your Name\" is the starter's placeholder and would be printed on every page | write your name as parents will read it",
+            "warning: my-course/course.yaml:8:10: instructor.email: \"you@example.org\" is the starter's placeholder and would be printed on every page | write the email address parents can write to, or remove the line",
+        ]
+    );
+}
+
+#[test]
+fn init_options_fill_in_course_yaml_and_a_wrong_language_is_refused() {
+    let dir = TestCourse::empty();
+    run_in(
+        dir.path(),
+        &[
+            "init",
+            "c",
+            "--title",
+            "Massagem: semana 1",
+            "--name",
+            "Anna O'Neil",
+            "--credential",
+            "",
+            "--phone",
+            "123",
+            "--language",
+            "pt-BR",
+        ],
+        &[],
+    )
+    .status(0);
+    let written = std::fs::read_to_string(dir.path().join("c/course.yaml")).unwrap();
+    assert!(
+        written.contains("title: \"Massagem: semana 1\"\ninstructor:\n  name: Anna O'Neil\n  email: you@example.org\n  phone: \"123\"\nlanguage: pt-BR\n"),
+        "{written}"
+    );
+    run_in(dir.path(), &["validate", "c"], &[]).status(0);
+    run_in(dir.path(), &["init", "d", "--language", "dee"], &[])
+        .status(2)
+        .stderr_has(
+            "error: there are no built-in words for the language `dee`\n  hint: did you mean `de`?",
+        );
+    assert!(!dir.path().join("d").exists());
+}
+
 #[test]
 fn new_adds_a_module_from_its_starter() {
     let course = TestCourse::sample();
@@ -80,6 +155,17 @@ fn new_adds_a_module_from_its_starter() {
         .run(&["new", "strokes", "../escape"])
         .status(2)
         .stderr_has("cannot be a module id");
+    // A strokes module starts with strokes for the body areas its name says.
+    course.run(&["new", "strokes", "hands-and-feet"]).status(0);
+    let module = String::from_utf8(course.read("modules/hands-and-feet.yaml")).unwrap();
+    assert!(module.contains("title: Hands and feet\nstrokes:\n  - id: hands-and-feet-sole-thumbs\n    name: Thumbs over the sole\n    body_area: feet\n"), "{module}");
+    assert!(
+        module.contains(
+            "  - id: hands-and-feet-finger-rolls\n    name: Finger rolls\n    body_area: hands\n"
+        ),
+        "{module}"
+    );
+    assert!(!module.contains("legs"), "{module}");
     let toddler = course.run(&["new", "toddler-adaptations", "big-kids"]);
     toddler.status(0);
     // The new adaptation points at a stroke the course has.

@@ -12,4 +12,5 @@ mod pages;
 mod properties;
 mod scripts;
 mod support;
+mod terminal;
 mod validate;

@@ -1,0 +1,77 @@
+//! `course new KIND NAME`: add a module whose starter fits its kind and its name (a
+//! strokes module called `face-and-back` starts with a face stroke and a back stroke).
+//! Never overwrites a file.
+
+use std::path::Path;
+
+use super::starter;
+use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::model::ModuleKind;
+
+pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
+    let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
+    let Some(kind) = ModuleKind::from_name(kind) else {
+        let hint = crate::suggest::hint_for(kind, names.iter().copied(), || {
+            format!("the kinds are {}", names.join(", "))
+        });
+        crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
+        return EXIT_USAGE;
+    };
+    let valid_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
+        crate::report::usage_error(
+            &format!("`{name}` cannot be a module id"),
+            "use letters, digits and dashes, for example `tummy-strokes`",
+        );
+        return EXIT_USAGE;
+    }
+    if !dir.join(crate::load::COURSE_FILE).is_file() {
+        crate::report::usage_error(
+            &format!("there is no `course.yaml` in `{}`", dir.display()),
+            "run this in a course folder, or start one with `course init`",
+        );
+        return EXIT_USAGE;
+    }
+    let path = Path::new("modules").join(format!("{name}.yaml"));
+    let shown = if dir == Path::new(".") {
+        path.clone()
+    } else {
+        dir.join(&path)
+    };
+    if dir.join(&path).exists() {
+        crate::report::usage_error(
+            &format!("`{}` exists already", shown.display()),
+            "choose another name; nothing was changed",
+        );
+        return EXIT_USAGE;
+    }
+    let stroke = first_stroke_id(dir).unwrap_or_else(|| "first-strokes-milking".to_owned());
+    let title = starter::title_from_id(name);
+    let text = starter::module_text(kind, name, Some(&title), &stroke);
+    let mut files = vec![(path.clone(), text)];
+    files.extend(
+        starter::schema_files()
+            .into_iter()
+            .filter(|(p, _)| !dir.join(p).exists()),
+    );
+    if let Err(status) = starter::write_all(dir, &files) {
+        return status;
+    }
+    println!(
+        "Wrote {}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
+        shown.display()
+    );
+    EXIT_OK
+}
+
+/// A stroke id of the course, for a new toddler adaptation to point at.
+fn first_stroke_id(dir: &Path) -> Option<String> {
+    let course = crate::load::load(dir).ok()?;
+    course.modules.iter().find_map(|m| match &m.value {
+        crate::model::Module::Strokes(s) => s.strokes.first().map(|s| s.id.clone()),
+        _ => None,
+    })
+}
