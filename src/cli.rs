@@ -96,6 +96,17 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// List the built-in templates, or copy one into the course to change it.
+    #[command(
+        after_help = "Examples:\n  course templates                  what each template is for, and which ones the course has its own copy of\n  course templates copy handout     copy the handout template into templates/ to edit\n  course templates copy words       copy the fixed words (\"Page 1 of 2\") of the course's language"
+    )]
+    Templates {
+        #[command(subcommand)]
+        action: Option<TemplatesAction>,
+        /// The course folder.
+        #[arg(long, default_value = ".", global = true)]
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of course.yaml and of module files, for editors.
     #[command(
         after_help = "Examples:\n  course schema                     both schemas in one JSON object\n  course schema module > module.schema.json"
@@ -123,6 +134,16 @@ pub enum Command {
         /// Write the pages of course and of every subcommand into this folder.
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Copy built-in templates into the course, where they replace the built-in ones.
+    Copy {
+        /// session, handout, booklet, checklist, practice-log or words.
+        #[arg(required = true)]
+        names: Vec<String>,
     },
 }
 
@@ -248,6 +269,13 @@ pub fn main() -> ExitCode {
         Command::New { kind, name, dir } => cmd::new::run(&locate::course_dir(&dir), &kind, &name),
         Command::List { dir } => cmd::list::run(&locate::course_dir(&dir)),
         Command::Clean { dir, out } => cmd::clean::run(&locate::course_dir(&dir), out),
+        Command::Templates { action, dir } => {
+            let dir = locate::course_dir(&dir);
+            match action {
+                None => cmd::templates::list(&dir),
+                Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),
+            }
+        }
         Command::Schema { which } => cmd::schema::run(which),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());

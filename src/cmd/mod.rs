@@ -8,6 +8,7 @@ pub mod man;
 pub mod new;
 pub mod schema;
 pub mod starter;
+pub mod templates;
 pub mod validate;
 pub mod watch;
 

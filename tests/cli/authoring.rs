@@ -492,3 +492,64 @@ fn build_open_shows_the_booklet_or_a_named_document() {
         );
     }
 }
+
+/// `course templates` says what each template is for and whose it is; a copy replaces
+/// the built-in one in the PDFs.
+#[test]
+fn templates_are_listed_and_copied_into_the_course() {
+    let course = TestCourse::sample();
+    course
+        .run(&["templates"])
+        .status(0)
+        .stdout_has("  handout       The handout parents take home after a session.\n                (built-in)\n")
+        .stdout_has("  words         The fixed words on the page, such as \"Page 1 of 2\", in `en-GB`.\n");
+    course
+        .run(&["templates", "copy", "handuot"])
+        .status(2)
+        .stderr_has(
+            "error: there is no template called `handuot`\n  hint: did you mean `handout`?\n",
+        );
+    course
+        .run(&["templates", "copy", "handout", "words"])
+        .status(0)
+        .stdout_has("Wrote templates/handout.md.hbs: edit it, then `course build` uses it instead of the built-in one.\n")
+        .stdout_has("Wrote locales/en-GB.yaml: ");
+    assert_eq!(
+        course.read("templates/handout.md.hbs"),
+        std::fs::read("templates/handout.md.hbs").unwrap()
+    );
+    course
+        .run(&["templates"])
+        .status(0)
+        .stdout_has("(your own copy: templates/handout.md.hbs)")
+        .stdout_has("(your own copy: locales/en-GB.yaml)");
+    course
+        .run(&["templates", "copy", "handout"])
+        .status(2)
+        .stderr_has("error: `templates/handout.md.hbs` exists already");
+
+    let course = course.edit(
+        "templates/handout.md.hbs",
+        "{{> session}}",
+        "Bring this sheet next week.\n\n{{> session}}",
+    );
+    course.run(&["build", "-q"]).status(0);
+    assert!(
+        squash(&pdf_text(&course.read("build/session-1-handout.pdf")))
+            .contains("Bring this sheet next week.")
+    );
+}
+
+/// A `templates` folder that links out of the course is never written through.
+#[cfg(unix)]
+#[test]
+fn templates_copy_does_not_write_through_a_link_out_of_the_course() {
+    let outside = tempfile::tempdir().unwrap();
+    let course = TestCourse::sample();
+    std::os::unix::fs::symlink(outside.path(), course.path().join("templates")).unwrap();
+    course
+        .run(&["templates", "copy", "checklist"])
+        .status(2)
+        .stderr_has("error: `templates` leads outside the course folder through a link");
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}

@@ -1,0 +1,133 @@
+//! `course templates`: lists what decides the words and order of each document (the
+//! built-in templates and the fixed words of the course's language), and `course
+//! templates copy NAME` copies one into the course, where it replaces the built-in one.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{EXIT_OK, EXIT_USAGE};
+use crate::render::locale::BUILT_IN;
+use crate::render::templates::DEFAULTS;
+
+/// The name that stands for the fixed words ("Page 1 of 2") in the course's language.
+const WORDS: &str = "words";
+
+/// One thing that can be copied: its name, where the copy goes, what it is for, its text.
+struct Copyable {
+    name: &'static str,
+    path: PathBuf,
+    about: String,
+    text: &'static str,
+}
+
+fn copyables(language: &str) -> Vec<Copyable> {
+    let mut all: Vec<Copyable> = DEFAULTS
+        .iter()
+        .map(|(name, text)| Copyable {
+            name,
+            path: Path::new("templates").join(format!("{name}.md.hbs")),
+            about: about(text),
+            text,
+        })
+        .collect();
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let words = BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == language)
+        .or_else(|| BUILT_IN.iter().find(|(n, _)| *n == primary))
+        .unwrap_or(&BUILT_IN[0]);
+    all.push(Copyable {
+        name: WORDS,
+        path: Path::new("locales").join(format!("{language}.yaml")),
+        about: format!("The fixed words on the page, such as \"Page 1 of 2\", in `{language}`."),
+        text: words.1,
+    });
+    all
+}
+
+/// A template's own description: its first line, a `{{!-- ... --}}` comment.
+fn about(text: &str) -> String {
+    let first = text.lines().next().unwrap_or_default();
+    first
+        .strip_prefix("{{!--")
+        .and_then(|rest| rest.strip_suffix("--}}"))
+        .map_or_else(String::new, |about| about.trim().to_owned())
+}
+
+fn course_language(dir: &Path) -> Result<String, u8> {
+    let course = super::load_course(dir)?;
+    Ok(course
+        .course
+        .map_or_else(|| "en".to_owned(), |c| c.value.language))
+}
+
+pub fn list(dir: &Path) -> u8 {
+    let language = match course_language(dir) {
+        Ok(language) => language,
+        Err(status) => return status,
+    };
+    let all = copyables(&language);
+    let width = all.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    println!("What each document says, and in what order:\n");
+    for c in &all {
+        let whose = if dir.join(&c.path).symlink_metadata().is_ok() {
+            format!("your own copy: {}", c.path.display())
+        } else {
+            "built-in".to_owned()
+        };
+        println!("  {:width$}  {}", c.name, c.about);
+        println!("  {:width$}  ({whose})", "");
+    }
+    println!("\nCopy one into the course to change it: `course templates copy NAME`.");
+    println!("Your copy replaces the built-in one; delete it to go back.");
+    EXIT_OK
+}
+
+pub fn copy(dir: &Path, names: &[String]) -> u8 {
+    let language = match course_language(dir) {
+        Ok(language) => language,
+        Err(status) => return status,
+    };
+    let all = copyables(&language);
+    let mut chosen = Vec::new();
+    for name in names {
+        let Some(c) = all.iter().find(|c| c.name == name) else {
+            let known: Vec<&str> = all.iter().map(|c| c.name).collect();
+            let hint = crate::suggest::hint_for(name, known.iter().copied(), || {
+                format!("the templates are {}", known.join(", "))
+            });
+            crate::report::usage_error(&format!("there is no template called `{name}`"), &hint);
+            return EXIT_USAGE;
+        };
+        if dir.join(&c.path).symlink_metadata().is_ok() {
+            crate::report::usage_error(
+                &format!("`{}` exists already", c.path.display()),
+                "edit it, or delete it first to start again from the built-in one; nothing was changed",
+            );
+            return EXIT_USAGE;
+        }
+        // A `templates` folder that is a link out of the course must not be written through.
+        let folder = c.path.parent().unwrap_or(Path::new("."));
+        if dir.join(folder).symlink_metadata().is_ok() {
+            if let Err(why) = crate::paths::inside_course(dir, &folder.to_string_lossy()) {
+                crate::report::usage_error(&why, "replace the link with a folder of its own");
+                return EXIT_USAGE;
+            }
+        }
+        chosen.push((c.path.clone(), c.text.to_owned()));
+    }
+    if let Err(status) = super::starter::write_all(dir, &chosen) {
+        return status;
+    }
+    for (path, _) in &chosen {
+        let shown = if dir == Path::new(".") {
+            path.clone()
+        } else {
+            dir.join(path)
+        };
+        println!(
+            "Wrote {}: edit it, then `course build` uses it instead of the built-in one.",
+            shown.display()
+        );
+    }
+    EXIT_OK
+}
