@@ -220,6 +220,47 @@ fn print_baseline(title: &str, rows: Vec<(String, f64, u64)>, per_pdf: Duration)
     }
 }
 
+/// `course watch` on a copy of the sample: from saving a module to the watch's line that
+/// the PDFs are written, which comes after they are in place. The median and the slowest.
+fn watch_latency(work: &Path) -> (Duration, Duration) {
+    use std::io::{BufRead, BufReader};
+    let dir = work.join("watched");
+    let copied = Command::new("cp").arg("-R").arg(SAMPLE).arg(&dir).status();
+    assert!(copied.is_ok_and(|s| s.success()), "the sample is copied");
+    let _ = std::fs::remove_dir_all(dir.join("build"));
+    let module = dir.join("modules/tummy.yaml");
+    let original = std::fs::read_to_string(&module).expect("the copy has a tummy module");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["watch", dir.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("course watch starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut wait_for = |start: &str| loop {
+        let line = lines.next().expect("watch keeps running").unwrap();
+        if line.starts_with(start) {
+            return line;
+        }
+    };
+    wait_for("Watching");
+    let mut samples = Vec::new();
+    for run in 0..RUNS {
+        // Let the watcher settle, as between two saves of a person.
+        std::thread::sleep(Duration::from_millis(300));
+        let changed = original.replace("Water wheel", &format!("Water wheel {run}"));
+        let started = Instant::now();
+        std::fs::write(&module, changed).unwrap();
+        let line = wait_for("Wrote ");
+        samples.push(started.elapsed());
+        assert!(line.starts_with("Wrote 5 PDFs"), "{line}");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let slowest = *samples.iter().max().unwrap();
+    (median(samples), slowest)
+}
+
 fn main() {
     // `cargo bench --bench build -- generate DIR [MODULES SESSIONS]` only writes a course.
     let args: Vec<String> = std::env::args().collect();
@@ -246,6 +287,16 @@ fn main() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
+    // `cargo bench --bench build -- watch` measures only the watch latency.
+    if args.iter().any(|a| a == "watch") {
+        let (latency, slowest) = watch_latency(work.path());
+        println!(
+            "watch, save to updated PDFs: median {}, slowest of {RUNS} {}",
+            ms(latency),
+            ms(slowest)
+        );
+        return;
+    }
     let out = work.path().join("sample");
     let out_s = out.to_str().unwrap();
 
@@ -277,6 +328,13 @@ fn main() {
         bytes / 1024,
         bytes as f64 / 1024.0 / pages as f64,
         bytes as f64 / 1024.0 / pdfs as f64
+    );
+
+    let (latency, slowest) = watch_latency(work.path());
+    println!(
+        "  watch, save to updated PDFs {:>8}   (slowest of {RUNS}: {}; a stroke's name changed: 5 PDFs rebuilt)",
+        ms(latency),
+        ms(slowest)
     );
 
     match typst_cli_baseline(work.path()) {

@@ -253,6 +253,7 @@ impl BuildArgs {
             overwrite: self.overwrite,
             open: self.open,
             format,
+            contents_memory: None,
         }
     }
 }

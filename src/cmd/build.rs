@@ -10,7 +10,7 @@ use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::load::Course;
 use crate::manifest::{Entry, Manifest};
-use crate::render::{RenderedPdf, Renderer};
+use crate::render::{ContentsMemory, RenderedPdf, Renderer};
 
 #[derive(Clone)]
 pub struct Options {
@@ -23,6 +23,8 @@ pub struct Options {
     /// A document to open in the system's viewer once built (`booklet`, ...).
     pub open: Option<String>,
     pub format: MessageFormat,
+    /// Kept from build to build by `course watch`: see [`ContentsMemory`].
+    pub contents_memory: Option<std::sync::Arc<ContentsMemory>>,
 }
 
 /// What one build did, for the closing line and for `course watch`.
@@ -31,6 +33,10 @@ pub struct Outcome {
     pub written: usize,
     pub unchanged: usize,
     pub bytes: u64,
+    /// The documents written, such as `session-2-handout.pdf`, in plan order.
+    pub written_names: Vec<String>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why a build stopped, and how many PDFs it had written by then.
@@ -53,22 +59,18 @@ pub fn run(options: &Options) -> u8 {
         Ok(course) => course,
         Err(status) => return status,
     };
-    let shown = options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&options.dir));
-    let out = match crate::output::resolve(&options.dir, &shown, options.out.is_none()) {
-        Ok(out) => out,
-        Err(message) => {
-            crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
-            return EXIT_USAGE;
-        }
+    let (out, shown) = match output_folder(options) {
+        Ok(folders) => folders,
+        Err(status) => return status,
     };
     match build(&course, &out, &shown, options) {
-        Ok(_) => match &options.open {
-            Some(document) => open(&out, &shown, document),
-            None => EXIT_OK,
-        },
+        Ok(outcome) => {
+            super::print_diagnostics(&course, &outcome.warnings, options.format);
+            match &options.open {
+                Some(document) => open(&out, &shown, document),
+                None => EXIT_OK,
+            }
+        }
         Err(failure) => {
             super::print_diagnostics(&course, &failure.diagnostics, options.format);
             if options.format == MessageFormat::Human {
@@ -82,6 +84,22 @@ pub fn run(options: &Options) -> u8 {
                 }
             }
             EXIT_PROBLEMS
+        }
+    }
+}
+
+/// The output folder, resolved and as shown to the user; or the exit status after
+/// saying why it cannot be used.
+pub fn output_folder(options: &Options) -> Result<(PathBuf, PathBuf), u8> {
+    let shown = options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&options.dir));
+    match crate::output::resolve(&options.dir, &shown, options.out.is_none()) {
+        Ok(out) => Ok((out, shown)),
+        Err(message) => {
+            crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
+            Err(EXIT_USAGE)
         }
     }
 }
@@ -100,9 +118,9 @@ pub fn build(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics.into());
     }
-    super::print_diagnostics(course, &diagnostics, options.format);
     let mut renderer = Renderer::new(course, fonts).map_err(|d| vec![d])?;
     renderer.source_date_epoch = source_date_epoch();
+    renderer.contents_memory = options.contents_memory.clone();
     let documents = crate::plan::plan(course, &renderer.locale);
 
     std::fs::create_dir_all(out)
@@ -124,9 +142,11 @@ pub fn build(
         .iter()
         .map(|d| renderer.fingerprint(d, &shared))
         .collect();
-    let todo: Vec<usize> = (0..documents.len())
+    let mut todo: Vec<usize> = (0..documents.len())
         .filter(|&i| options.force || !old.is_current(&documents[i].file_name, &fingerprints[i]))
         .collect();
+    // The booklet, the longest by far, first: started last, it would run alone at the end.
+    todo.sort_by_key(|&i| documents[i].kind != crate::plan::DocumentKind::Booklet);
 
     let progress = progress_bar(options, todo.len());
     let results: Vec<Result<RenderedPdf, Diagnostic>> = todo
@@ -195,7 +215,10 @@ pub fn build(
         .write(out)
         .map_err(|e| vec![write_error(shown, "cannot write the build record in", &e)])?;
 
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        warnings: diagnostics,
+        ..Outcome::default()
+    };
     for doc in &documents {
         let path = shown.join(&doc.file_name);
         let entry = &manifest.files[&doc.file_name];
@@ -208,6 +231,7 @@ pub fn build(
                     });
                 }
                 outcome.written += 1;
+                outcome.written_names.push(doc.file_name.clone());
                 report_file(options, "wrote", &path, pdf.pages, entry.bytes);
             }
             None => {
@@ -328,7 +352,7 @@ fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 
 /// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf`)
 /// in the system's PDF viewer.
-fn open(out: &Path, shown: &Path, document: &str) -> u8 {
+pub fn open(out: &Path, shown: &Path, document: &str) -> u8 {
     let name = format!("{}.pdf", document.trim_end_matches(".pdf"));
     let path = out.join(&name);
     if !path.is_file() {

@@ -1,31 +1,39 @@
-//! `course watch`: build, then rebuild whatever changed on every save until Ctrl-C.
+//! `course watch`: build, then rebuild on every save until Ctrl-C. Each save gets a
+//! compact screen: the time, the file that changed, the problems in full, and one line
+//! saying what was written and how long it took. Only the documents a change touches
+//! are rendered again (the build's fingerprints decide which).
+//!
 //! The folder is watched, not single files, so editors that save by writing a new file
 //! and renaming it over the old one are seen too.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
 use super::build::{self, Options};
-use crate::cli::{EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
 
-/// How long to wait for an editor to finish a burst of writes before rebuilding.
-const SETTLE: Duration = Duration::from_millis(150);
+/// A save is over once no file has changed for this long: editors write, rename and
+/// touch within a few milliseconds.
+const QUIET: Duration = Duration::from_millis(30);
+/// Rebuild after this long even while files keep changing (a folder being copied in).
+const MAX_WAIT: Duration = Duration::from_millis(500);
 
 pub fn run(options: &Options) -> u8 {
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| build::default_out(&options.dir));
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
         eprintln!("error: cannot catch Ctrl-C: {e}");
         return EXIT_PROBLEMS;
     }
+    let (out, shown) = match build::output_folder(options) {
+        Ok(folders) => folders,
+        Err(status) => return status,
+    };
     let (tx, rx) = mpsc::channel();
     let mut watcher =
         match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -48,38 +56,182 @@ pub fn run(options: &Options) -> u8 {
         eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
         return EXIT_PROBLEMS;
     }
-    let first = build::run(options);
-    if first == crate::cli::EXIT_USAGE {
-        return first;
+    // The watcher reports absolute paths; they are shown as the user named the course.
+    let dir_real = options.dir.canonicalize().unwrap_or(options.dir.clone());
+    let mut screen = Screen {
+        options: Options {
+            quiet: true,
+            contents_memory: Some(Default::default()),
+            ..options.clone()
+        },
+        out: out.clone(),
+        shown,
+        clear: options.format == MessageFormat::Human && std::io::stdout().is_terminal(),
+        failing: false,
+    };
+    if screen.rebuild(None) == crate::cli::EXIT_USAGE {
+        return crate::cli::EXIT_USAGE;
     }
     // The viewer opens once; it shows each rebuild of the file by itself.
-    let rebuild = build::Options {
-        open: None,
-        ..options.clone()
-    };
-    println!(
-        "Watching {} for changes. Press Ctrl-C to stop.",
-        options.dir.display()
-    );
+    if let Some(document) = &options.open {
+        build::open(&out, &screen.shown, document);
+    }
     let out_real = out.canonicalize().unwrap_or(out.clone());
     while !stop.load(Ordering::SeqCst) {
         let Ok(paths) = rx.recv_timeout(Duration::from_millis(200)) else {
             continue;
         };
-        if !paths.iter().any(|p| is_source(p, &out_real)) {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let mut note = |paths: Vec<PathBuf>| {
+            for path in paths {
+                if is_source(&path, &out_real) && !changed.contains(&path) {
+                    changed.push(path);
+                }
+            }
+        };
+        note(paths);
+        // Let the editor finish (write, rename, touch) before reading the files.
+        let first = Instant::now();
+        while first.elapsed() < MAX_WAIT {
+            match rx.recv_timeout(QUIET) {
+                Ok(paths) => note(paths),
+                Err(_) => break,
+            }
+        }
+        if changed.is_empty() || stop.load(Ordering::SeqCst) {
             continue;
         }
-        // Let the editor finish (write, rename, touch) before reading the files.
-        std::thread::sleep(SETTLE);
-        while rx.try_recv().is_ok() {}
-        if stop.load(Ordering::SeqCst) {
-            break;
-        }
-        println!("\nChange seen; building again.");
-        build::run(&rebuild);
+        let changed: Vec<PathBuf> = changed
+            .into_iter()
+            .map(|p| match p.strip_prefix(&dir_real) {
+                Ok(inside) if options.dir == Path::new(".") => inside.to_owned(),
+                Ok(inside) => options.dir.join(inside),
+                Err(_) => p,
+            })
+            .collect();
+        screen.rebuild(Some(&changed));
     }
     println!("Stopped watching.");
     EXIT_OK
+}
+
+/// What the watch shows after each build.
+struct Screen {
+    options: Options,
+    out: PathBuf,
+    shown: PathBuf,
+    /// Clear old output first: only on a terminal.
+    clear: bool,
+    /// Whether the last build had errors, to say when they are gone.
+    failing: bool,
+}
+
+impl Screen {
+    /// Builds again and shows the result; the exit status of the build.
+    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> u8 {
+        let started = Instant::now();
+        let human = self.options.format == MessageFormat::Human;
+        if self.clear {
+            // Clear the screen and the scrollback, then go to the top left corner.
+            print!("\x1b[2J\x1b[3J\x1b[H");
+        }
+        if human {
+            let what = match changed {
+                Some(paths) => changed_files(paths),
+                None => format!("Building {}", self.options.dir.display()),
+            };
+            println!("{}  {what}", clock());
+        }
+        let course = match super::load_course(&self.options.dir) {
+            Ok(course) => course,
+            Err(status) => {
+                self.failing = true;
+                return status;
+            }
+        };
+        let status = match build::build(&course, &self.out, &self.shown, &self.options) {
+            Ok(outcome) => {
+                super::print_diagnostics(&course, &outcome.warnings, self.options.format);
+                if human {
+                    if self.failing {
+                        println!("The course has no errors again.");
+                    }
+                    println!("{}", built_line(&outcome, started.elapsed()));
+                }
+                self.failing = false;
+                EXIT_OK
+            }
+            Err(failure) => {
+                super::print_diagnostics(&course, &failure.diagnostics, self.options.format);
+                if human {
+                    let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+                    let what = if errors == 1 { "error" } else { "errors" };
+                    let written = match failure.written {
+                        0 => "nothing was written".to_owned(),
+                        n => format!("{n} PDFs were written before it stopped"),
+                    };
+                    println!("{errors} {what}: {written}. Save to try again.");
+                }
+                self.failing = true;
+                EXIT_PROBLEMS
+            }
+        };
+        if human {
+            println!(
+                "Watching {} for changes. Press Ctrl-C to stop.",
+                self.options.dir.display()
+            );
+        }
+        status
+    }
+}
+
+/// "modules/tummy.yaml changed", naming at most two files. An editor's scratch file,
+/// gone by now, is not named beside the file it was saved as.
+fn changed_files(paths: &[PathBuf]) -> String {
+    let there: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
+    if there.is_empty() {
+        return format!("{} removed", shown_list(paths.iter()));
+    }
+    format!("{} changed", shown_list(there.into_iter()))
+}
+
+fn shown_list<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
+    let names: Vec<String> = paths
+        .map(|p| p.strip_prefix(".").unwrap_or(p).display().to_string())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    crate::suggest::list(&names, 2)
+}
+
+/// "Wrote 3 PDFs (session-2-handout, session-2-checklist, booklet) in 64 ms; 9 unchanged."
+fn built_line(outcome: &build::Outcome, took: Duration) -> String {
+    let ms = took.as_millis();
+    let warnings = match outcome.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_owned(),
+        n => format!(", {n} warnings"),
+    };
+    if outcome.written == 0 {
+        return format!("Nothing to write: every PDF is up to date ({ms} ms{warnings}).");
+    }
+    let names: Vec<&str> = outcome
+        .written_names
+        .iter()
+        .map(|n| n.trim_end_matches(".pdf"))
+        .collect();
+    let pdfs = if outcome.written == 1 { "PDF" } else { "PDFs" };
+    format!(
+        "Wrote {} {pdfs} ({}) in {ms} ms; {} unchanged{warnings}.",
+        outcome.written,
+        crate::suggest::list(&names, 4),
+        outcome.unchanged
+    )
+}
+
+/// The local time of day, as a clock on the wall shows it.
+fn clock() -> String {
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
 }
 
 fn is_save(kind: &notify::EventKind) -> bool {

@@ -37,6 +37,30 @@ pub struct Renderer<'a> {
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
     /// byte-identical from build to build.
     pub source_date_epoch: Option<i64>,
+    /// Where the contents of each document pointed last time, kept by `course watch`.
+    pub contents_memory: Option<std::sync::Arc<ContentsMemory>>,
+}
+
+/// The page count and the pages the contents pointed to, per document, from the last
+/// build in this process. A booklet set again after a small change usually keeps them,
+/// so starting from them saves the pass that only counts pages. A guess that turns out
+/// wrong costs one more pass; the result is checked the same way either way.
+#[derive(Debug, Default)]
+pub struct ContentsMemory(std::sync::Mutex<HashMap<String, ContentsPages>>);
+
+/// A document's page count, and the page each anchor of its contents landed on.
+type ContentsPages = (usize, HashMap<String, usize>);
+
+impl ContentsMemory {
+    fn recall(&self, document: &str) -> Option<ContentsPages> {
+        self.0.lock().ok()?.get(document).cloned()
+    }
+
+    fn keep(&self, document: &str, total: usize, found: &HashMap<String, usize>) {
+        if let Ok(mut memory) = self.0.lock() {
+            memory.insert(document.to_owned(), (total, found.clone()));
+        }
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -55,6 +79,7 @@ impl<'a> Renderer<'a> {
             templates,
             locale,
             source_date_epoch: None,
+            contents_memory: None,
         })
     }
 
@@ -234,11 +259,18 @@ impl Renderer<'_> {
             })?;
             Ok((count, found))
         };
-        let (mut total, mut found) = pass(&stand_in_pages(&doc.data), None)?;
+        let memory = self.contents_memory.as_deref();
+        let (mut total, mut found) = match memory.and_then(|m| m.recall(&doc.file_name)) {
+            Some(last) => last,
+            None => pass(&stand_in_pages(&doc.data), None)?,
+        };
         for _ in 0..MAX_CONTENTS_PASSES {
             let mut pdf = self.writer.start(metadata, found.clone());
             let (count, again) = pass(&found, Some((&mut pdf, total)))?;
             if count == total && again == found {
+                if let Some(memory) = memory {
+                    memory.keep(&doc.file_name, count, &found);
+                }
                 return Ok((pdf.finish().map_err(could_not_make)?, count));
             }
             (total, found) = (count, again);

@@ -65,3 +65,54 @@ fn init_with_yes_asks_nothing() {
         "{out}"
     );
 }
+
+/// On a terminal each save clears the screen and shows the time, the file, the problems
+/// and one line of what happened; a fixed course says so.
+#[test]
+fn watch_shows_one_screen_per_save() {
+    let course = TestCourse::sample();
+    let mut term = course_on_terminal(course.path(), &["watch"]);
+    let first = term
+        .exp_string("Watching . for changes. Press Ctrl-C to stop.")
+        .unwrap();
+    assert!(first.starts_with("\x1b[2J\x1b[3J\x1b[H"), "{first:?}");
+    assert!(first.contains("Wrote 12 PDFs (session-1-handout, session-1-checklist, session-2-handout, session-2-checklist and 8 more) in "), "{first}");
+    let target = course.path().join("modules/tummy.yaml");
+    let good = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(
+        &target,
+        good.replace("repetitions: 3", "repetitions: three"),
+    )
+    .unwrap();
+    let broken = term.exp_string("Save to try again.").unwrap();
+    let (clock, rest) = broken
+        .trim_start()
+        .trim_start_matches("\x1b[2J\x1b[3J\x1b[H")
+        .split_once("  ")
+        .unwrap();
+    assert!(
+        clock.len() == 8 && clock.chars().filter(|c| *c == ':').count() == 2,
+        "{broken:?}"
+    );
+    assert!(rest.starts_with("modules/tummy.yaml changed"), "{rest}");
+    assert!(
+        rest.contains("`repetitions` should be a whole number"),
+        "{rest}"
+    );
+    assert!(rest.contains("1 error: nothing was written."), "{rest}");
+    term.exp_string("Press Ctrl-C to stop.\r\n").unwrap();
+
+    std::fs::write(&target, good.replace("Water wheel", "Paddle wheel")).unwrap();
+    let fixed = term.exp_string("Watching").unwrap();
+    assert!(
+        fixed.trim_start().starts_with("\x1b[2J\x1b[3J\x1b[H"),
+        "{fixed:?}"
+    );
+    assert!(
+        !fixed.contains("repetitions"),
+        "old errors are cleared: {fixed}"
+    );
+    assert!(fixed.contains("The course has no errors again.\r\nWrote 5 PDFs (session-2-handout, session-2-checklist, session-5-handout, session-5-checklist and 1 more) in "), "{fixed}");
+    term.send_control('c').unwrap();
+    term.exp_string("Stopped watching.").unwrap();
+}
