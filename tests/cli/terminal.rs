@@ -116,3 +116,35 @@ fn watch_shows_one_screen_per_save() {
     term.send_control('c').unwrap();
     term.exp_string("Stopped watching.").unwrap();
 }
+
+/// Problems are coloured on a terminal, and not with NO_COLOR set (no-color.org).
+#[test]
+fn problems_are_coloured_on_a_terminal_unless_no_color() {
+    let course =
+        TestCourse::sample().edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three");
+    let run = |no_color: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_course"));
+        command
+            .arg("validate")
+            .current_dir(course.path())
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        let mut term = spawn_command(command, Some(20_000)).unwrap();
+        term.exp_eof().unwrap()
+    };
+    let coloured = run(None);
+    assert!(coloured.contains("\x1b["), "{coloured:?}");
+    assert!(
+        coloured.contains("should be a whole number"),
+        "{coloured:?}"
+    );
+    let plain = run(Some("1"));
+    assert!(!plain.contains("\x1b["), "{plain:?}");
+    assert!(
+        plain.contains("error: `repetitions` should be a whole number"),
+        "{plain:?}"
+    );
+}
