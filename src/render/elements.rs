@@ -219,6 +219,8 @@ pub struct Decorator {
     pub footer_left: String,
     /// "Page {page} of {pages}" with the placeholders still in.
     pub page_of: String,
+    /// The language's digits for the page numbers, when not 0-9.
+    pub digits: Option<[char; 10]>,
     /// Whether the first page is a cover, without header and footer.
     pub cover: bool,
     /// Pages begun so far.
@@ -317,10 +319,11 @@ impl PageDecorator for Decorator {
         );
         area.add_offset(Position::new(0, top + Mm::from(1.5)));
         let small = style.with_font_size(8).with_color(MUTED);
+        let digits = |n: usize| super::locale::with_digits(&n.to_string(), self.digits);
         let number = self
             .page_of
-            .replace("{page}", &page.to_string())
-            .replace("{pages}", &pages.to_string());
+            .replace("{page}", &digits(page))
+            .replace("{pages}", &digits(pages));
         let left = [(self.footer_left.clone(), Style::new())];
         Self::pair(context, &area, &left, &number, small)?;
         area.close();

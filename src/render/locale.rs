@@ -41,6 +41,8 @@ pub struct Locale {
     language: String,
     /// The course's own words file this locale read, if any (inside the course).
     pub own_file: Option<std::path::PathBuf>,
+    /// The digits the language writes numbers with, when not 0-9 (see [`Locale::digits`]).
+    digits: Option<[char; 10]>,
 }
 
 impl Locale {
@@ -55,6 +57,31 @@ impl Locale {
             value.to_string()
         };
         cldr_number(&self.language, &plain).unwrap_or(plain)
+    }
+
+    /// The language's own digits (۰۱۲… in Persian, ٠١٢… in Egyptian Arabic), when CLDR
+    /// says it writes numbers with other digits than 0-9: for page, step, session and
+    /// week numbers, which take no grouping.
+    pub fn digits(&self) -> Option<[char; 10]> {
+        self.digits
+    }
+
+    /// `text` with its digits 0-9 written in the language's own digits.
+    pub fn with_digits(&self, text: &str) -> String {
+        with_digits(text, self.digits)
+    }
+
+    fn cldr_digits(language: &str) -> Option<[char; 10]> {
+        let mut digits = ['0'; 10];
+        for (d, slot) in digits.iter_mut().enumerate() {
+            let written = cldr_number(language, &d.to_string())?;
+            let mut chars = written.chars();
+            *slot = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+        }
+        (digits != ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).then_some(digits)
     }
 
     pub fn load(language: &str, course_root: &Path) -> Result<Locale, Diagnostic> {
@@ -127,6 +154,7 @@ impl Locale {
             words,
             own_words,
             language: language.to_owned(),
+            digits: Locale::cldr_digits(language),
         })
     }
 
@@ -139,7 +167,11 @@ impl Locale {
             .unwrap_or(key)
             .to_owned();
         for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+            let mut value = value.to_string();
+            if value.bytes().all(|b| b.is_ascii_digit()) {
+                value = self.with_digits(&value);
+            }
+            text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
     }
@@ -203,6 +235,20 @@ fn cldr_weekday(language: &str, day_of_january_2024: u8) -> Option<String> {
 
 /// `plain` (such as `24.5`) as `language` writes numbers, from CLDR data: `24,5` in
 /// German, with the digits the language's dates use.
+/// `text` with its digits 0-9 replaced by `digits`, when given.
+pub fn with_digits(text: &str, digits: Option<[char; 10]>) -> String {
+    match digits {
+        Some(digits) => text
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => digits[c as usize - '0' as usize],
+                _ => c,
+            })
+            .collect(),
+        None => text.to_owned(),
+    }
+}
+
 fn cldr_number(language: &str, plain: &str) -> Option<String> {
     let locale: icu_locale_core::Locale = language.parse().ok()?;
     let formatter =
@@ -279,5 +325,22 @@ mod tests {
         assert_eq!(number("fr", 0.5), "0,5");
         assert_eq!(number("ru", 1234.5), "1\u{a0}234,5");
         assert_eq!(number("hi", 24.5), "24.5");
+    }
+
+    /// Persian and Egyptian Arabic write numbers with their own digits; Arabic as CLDR has
+    /// it for `ar`, and English, with 0-9. Numbers given to a fixed word follow.
+    #[test]
+    fn digits_follow_the_language() {
+        let locale = |language| Locale::load(language, std::path::Path::new(".")).unwrap();
+        assert_eq!(locale("fa").with_digits("p. 12"), "p. ۱۲");
+        assert_eq!(locale("ar-EG").with_digits("305"), "٣٠٥");
+        assert_eq!(locale("ar").digits(), None);
+        assert_eq!(locale("en").digits(), None);
+        assert_eq!(
+            locale("fa").text("page_of", &[("page", &2), ("pages", &"10")]),
+            "صفحهٔ {page} از {pages}"
+                .replace("{page}", "۲")
+                .replace("{pages}", "۱۰")
+        );
     }
 }

@@ -153,6 +153,7 @@ impl<'a> Renderer<'a> {
             header_right: contact.join(" · "),
             footer_left: doc.footer.clone(),
             page_of: self.locale.text("page_of", &[]),
+            digits: self.locale.digits(),
         };
         let could_not_make = |e: String| {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))

@@ -21,6 +21,8 @@ pub struct PageSetup {
     pub header_right: String,
     pub footer_left: String,
     pub page_of: String,
+    /// The language's digits for page numbers, when not 0-9.
+    pub digits: Option<[char; 10]>,
 }
 
 /// The base direction of text in `language`: right to left for Hebrew, Arabic, Persian,
@@ -95,6 +97,7 @@ pub fn layout_into(
         header_right: setup.header_right.clone(),
         footer_left: setup.footer_left.clone(),
         page_of: setup.page_of.clone(),
+        digits: setup.digits,
         cover: blocks.iter().any(|b| matches!(b, Block::Cover)),
         pages_started: 0,
     });
@@ -108,6 +111,7 @@ pub fn layout_into(
                 MARGIN_TOP + MARGIN_BOTTOM + elements::HEADER_HEIGHT + elements::FOOTER_HEIGHT,
             ),
         kept: std::cell::Cell::new(false),
+        digits: setup.digits,
     };
     let mut i = 0;
     while i < blocks.len() {
@@ -163,6 +167,8 @@ struct Converter<'a> {
     /// Whether the blocks being built are a group kept together, whose headings need
     /// not keep room below them on their own.
     kept: std::cell::Cell<bool>,
+    /// The language's digits for list numbers, when not 0-9.
+    digits: Option<[char; 10]>,
 }
 
 trait Sink {
@@ -381,7 +387,8 @@ impl Converter<'_> {
         let marked: Box<dyn Element> = match (item.task, start) {
             (Some(ticked), _) => Box::new(MarkedItem::new(content, Mark::Box { ticked })),
             (None, Some(n)) => {
-                Box::new(BulletPoint::new(content).with_bullet(format!("{}.", n + i as u64)))
+                let number = super::locale::with_digits(&(n + i as u64).to_string(), self.digits);
+                Box::new(BulletPoint::new(content).with_bullet(format!("{number}.")))
             }
             (None, None) => Box::new(MarkedItem::new(content, Mark::Bullet)),
         };
@@ -665,6 +672,7 @@ mod tests {
                 header_right: "contact".into(),
                 footer_left: "Course".into(),
                 page_of: "Page {page} of {pages}".into(),
+                digits: None,
             };
             let blocks = crate::render::markdown::parse(&markdown, "en");
             // No images in this Markdown, so nothing can be missing: it must render.

@@ -283,9 +283,11 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
         let value = h.param(0).and_then(|p| p.value().as_f64()).unwrap_or(0.0);
         Ok(markdown::escape(&numbers.number(value)))
     });
-    text_helper(registry, "add", |h| {
+    // A step number: `{{add @index 1}}`, in the language's digits.
+    let numbers = locale.clone();
+    text_helper(registry, "add", move |h| {
         let sum: i64 = h.params().iter().filter_map(|p| p.value().as_i64()).sum();
-        Ok(sum.to_string())
+        Ok(numbers.with_digits(&sum.to_string()))
     });
 }
 

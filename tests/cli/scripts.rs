@@ -237,3 +237,32 @@ fn an_empty_or_truncated_course_font_is_a_clear_error_not_a_crash() {
         assert!(!course.exists("build"), "{what}: something was written");
     }
 }
+
+/// In Persian the numbers the course prints itself (pages, the contents, weeks of the
+/// practice log, quantities) are in Persian digits, as CLDR writes Persian numbers.
+#[test]
+fn persian_numbers_are_written_in_persian_digits() {
+    let course = TestCourse::copy_of(&Path::new(FIXTURES).join("arabic")).edit(
+        "course.yaml",
+        "language: ar\n",
+        "language: fa\n",
+    );
+    course.run(&["build", "-q"]).status(0).no_crash();
+    let Some(booklet) = pdf_text_in_reading_order(&course.read("build/booklet.pdf")) else {
+        return;
+    };
+    // Without spaces: extractors space right-to-left runs differently.
+    let booklet: String = booklet.split_whitespace().collect();
+    for page in ["۲", "۳", "۴", "۵"] {
+        assert!(
+            booklet.contains(&format!("{page}از۵")),
+            "page {page}: {booklet}"
+        );
+    }
+    assert!(!booklet.contains("از5"), "{booklet}");
+    // The contents: each session's page.
+    assert!(booklet.contains("۱۴۰۵۳"), "{booklet}");
+    let log = pdf_text_in_reading_order(&course.read("build/practice-log.pdf")).unwrap();
+    assert!(log.contains('۱') && log.contains('۲'), "{log}");
+    assert!(!log.contains(|c: char| c.is_ascii_digit()), "{log}");
+}
