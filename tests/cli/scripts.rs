@@ -266,3 +266,27 @@ fn persian_numbers_are_written_in_persian_digits() {
     assert!(log.contains('۱') && log.contains('۲'), "{log}");
     assert!(!log.contains(|c: char| c.is_ascii_digit()), "{log}");
 }
+
+/// Chinese sets its own punctuation between a label and its text: a full-width colon and
+/// full stop, with no space after them.
+#[test]
+fn chinese_labels_take_full_width_punctuation() {
+    if !has_cjk_font() {
+        eprintln!("skipped: no CJK font is installed (Debian: fonts-noto-cjk)");
+        return;
+    }
+    let course = build("chinese");
+    let Some(handout) = pdf_text_in_reading_order(&course.read("build/session-1-handout.pdf"))
+    else {
+        return;
+    };
+    assert!(handout.contains("1 × 浴巾：铺在枕头上"), "{handout}");
+    assert!(
+        handout.contains("冷榨葵花籽油。切勿给新生儿使用精油。先在宝宝"),
+        "{handout}"
+    );
+    let checklist =
+        pdf_text_in_reading_order(&course.read("build/session-1-checklist.pdf")).unwrap();
+    assert!(checklist.contains("房间：24 °C。在地板上"), "{checklist}");
+    assert!(!checklist.contains(": "), "{checklist}");
+}
