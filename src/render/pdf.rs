@@ -111,6 +111,7 @@ pub fn layout_into(
                 MARGIN_TOP + MARGIN_BOTTOM + elements::HEADER_HEIGHT + elements::FOOTER_HEIGHT,
             ),
         kept: std::cell::Cell::new(false),
+        cover_title: std::cell::Cell::new(false),
         digits: setup.digits,
     };
     let mut i = 0;
@@ -167,6 +168,8 @@ struct Converter<'a> {
     /// Whether the blocks being built are a group kept together, whose headings need
     /// not keep room below them on their own.
     kept: std::cell::Cell<bool>,
+    /// Whether a cover has begun and its title, the next level-1 heading, is still to come.
+    cover_title: std::cell::Cell<bool>,
     /// The language's digits for list numbers, when not 0-9.
     digits: Option<[char; 10]>,
 }
@@ -251,7 +254,9 @@ impl Converter<'_> {
     fn push(&self, sink: &mut dyn Sink, block: &Block, next: Option<&Block>) -> Result<(), String> {
         match block {
             Block::Heading { level, spans } => {
+                let cover = *level == 1 && self.cover_title.replace(false);
                 let (size, color, above, below, reserve) = match level {
+                    1 if cover => (30, elements::ACCENT, 0.0, 6.0, 60.0),
                     1 => (20, elements::ACCENT, 0.0, 3.0, 60.0),
                     2 => (14, elements::ACCENT, 3.0, 1.5, 45.0),
                     3 => (11, elements::ACCENT, 2.0, 1.0, 35.0),
@@ -260,7 +265,7 @@ impl Converter<'_> {
                 let style = Style::new().bold().with_font_size(size).with_color(color);
                 let title: String = spans.iter().map(|s| s.text.as_str()).collect();
                 let heading = Tagged::new(
-                    paragraph(spans, style),
+                    paragraph(spans, style).balanced(),
                     Structure::Heading {
                         level: *level,
                         title: title.trim().to_owned(),
@@ -370,7 +375,7 @@ impl Converter<'_> {
             )),
             Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
             Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
-            Block::Cover => {}
+            Block::Cover => self.cover_title.set(true),
         }
         Ok(())
     }

@@ -426,3 +426,43 @@ fn a_box_longer_than_a_page_repeats_its_title() {
         );
     }
 }
+
+/// A title that wraps is balanced: its lines are about as long as each other, so none ends
+/// with one word alone ("Calm Hands — Baby Massage in Five / Weeks"), on any paper.
+#[test]
+fn wrapped_titles_never_end_with_one_word() {
+    let Some(all) = every_pdf_on_every_paper() else {
+        return;
+    };
+    let mut wrapped = 0;
+    for (paper, name, lines) in all {
+        // Titles (the cover's and each session's) are set at 20 points and more.
+        let titles: Vec<&TextLine> = lines.iter().filter(|l| l.y.1 - l.y.0 > 20.0).collect();
+        for pair in titles.windows(2) {
+            let (first, second) = (pair[0], pair[1]);
+            let same_title = first.page == second.page
+                && (second.y.0 - first.y.1).abs() < 0.6 * (first.y.1 - first.y.0);
+            if !same_title {
+                continue;
+            }
+            wrapped += 1;
+            assert!(
+                second.text.split_whitespace().count() > 1,
+                "{paper} {name}: a title ends with one word: {:?} / {:?}",
+                first.text,
+                second.text
+            );
+            let (a, b) = (first.x.1 - first.x.0, second.x.1 - second.x.0);
+            assert!(
+                a.min(b) / a.max(b) > 0.5,
+                "{paper} {name}: unbalanced title lines {:?} / {:?}",
+                first.text,
+                second.text
+            );
+        }
+    }
+    assert!(
+        wrapped > 0,
+        "no title wraps on any paper, so nothing was checked"
+    );
+}

@@ -236,6 +236,8 @@ pub struct Paragraph {
     // course patch: whether to avoid widows and orphans (not in table cells, whose row
     // decides where it splits).
     keep_lines: bool,
+    // course patch: whether to even out the lengths of its lines (headings).
+    balanced: bool,
     style_applied: bool,
     alignment: Alignment,
 }
@@ -253,6 +255,14 @@ impl Paragraph {
     /// the top of a page (orphans and widows), moving lines to the next page instead.
     pub fn keeping_lines(mut self) -> Paragraph {
         self.keep_lines = true;
+        self
+    }
+
+    /// course patch: breaks the paragraph into lines of about the same length, keeping the
+    /// number of lines (CSS `text-wrap: balance`), so a heading never ends with one word on
+    /// a line of its own.
+    pub fn balanced(mut self) -> Paragraph {
+        self.balanced = true;
         self
     }
 
@@ -332,11 +342,14 @@ impl Element for Paragraph {
         }
         let shaped = self.shaped.clone().expect("shaped above");
         let width = area.size().width;
-        let lines = shaped.break_lines_hyphenated(
+        let mut lines = shaped.break_lines_hyphenated(
             self.offset,
             width.to_pt() as f32,
             context.hyphenate.as_ref(),
         );
+        if self.balanced && self.offset == 0 && lines.len() > 1 {
+            lines = balanced_lines(&shaped, width.to_pt() as f32, lines.len(), context);
+        }
         // course patch: widows and orphans. Lines are all one height, so how many fit is
         // known before any is drawn: a paragraph never leaves its first line alone at the
         // foot of a page, nor its last alone at the top of the next.
@@ -371,6 +384,30 @@ impl Element for Paragraph {
         }
         Ok(result)
     }
+}
+
+/// course patch: the narrowest measure that breaks `shaped` into no more than `count`
+/// lines and breaks no more words than the full measure does, found by bisection (a few
+/// passes over a heading's few words), and the lines at that measure.
+fn balanced_lines(
+    shaped: &text::ShapedParagraph,
+    width: f32,
+    count: usize,
+    context: &Context,
+) -> Vec<(std::ops::Range<usize>, bool)> {
+    let at = |w: f32| shaped.break_lines_hyphenated(0, w, context.hyphenate.as_ref());
+    let broken = shaped.words_broken(&at(width));
+    let (mut narrow, mut wide) = (width / count as f32, width);
+    for _ in 0..12 {
+        let middle = (narrow + wide) / 2.0;
+        let lines = at(middle);
+        if lines.len() <= count && shaped.words_broken(&lines) <= broken {
+            wide = middle;
+        } else {
+            narrow = middle;
+        }
+    }
+    at(wide)
 }
 
 impl From<Vec<StyledString>> for Paragraph {

@@ -506,6 +506,19 @@ impl ShapedParagraph {
         lines
     }
 
+    /// course patch: how many of `lines` end inside a word (hyphenated or cut), not at a
+    /// break opportunity.
+    pub fn words_broken(&self, lines: &[(Range<usize>, bool)]) -> usize {
+        lines
+            .iter()
+            .filter(|(range, hyphen)| {
+                *hyphen
+                    || (range.end < self.text.len()
+                        && self.breaks.binary_search_by_key(&range.end, |(b, _)| *b).is_err())
+            })
+            .count()
+    }
+
     /// The last hyphenation point of the word `start..end` whose first part, with a
     /// hyphen, fits in `width`; none when no part of at least two characters fits.
     fn hyphenation_point(&self, hyphenate: &Hyphenate, start: usize, end: usize, width: f32) -> Option<usize> {
