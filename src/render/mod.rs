@@ -99,6 +99,8 @@ impl<'a> Renderer<'a> {
     pub fn shared_fingerprint(&self) -> String {
         let mut h = blake3::Hasher::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        // The code that lays the pages out, for builds between two versions.
+        h.update(env!("COURSE_SOURCE_HASH").as_bytes());
         h.update(self.templates.digest.as_bytes());
         h.update(
             serde_json::Value::Object(self.locale.words.clone())

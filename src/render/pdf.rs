@@ -255,10 +255,30 @@ impl Converter<'_> {
         match block {
             Block::Heading { level, spans } => {
                 let cover = *level == 1 && self.cover_title.replace(false);
+                // A5's measure is little more than half of A4's: its titles are set smaller.
+                let narrow = self.text_width < Mm::from(130.0);
                 let (size, color, above, below, reserve) = match level {
-                    1 if cover => (30, elements::ACCENT, 0.0, 6.0, 60.0),
-                    1 => (20, elements::ACCENT, 0.0, 3.0, 60.0),
-                    2 => (14, elements::ACCENT, 3.0, 1.5, 45.0),
+                    1 if cover => (
+                        if narrow { 24 } else { 30 },
+                        elements::ACCENT,
+                        0.0,
+                        6.0,
+                        60.0,
+                    ),
+                    1 => (
+                        if narrow { 17 } else { 20 },
+                        elements::ACCENT,
+                        0.0,
+                        3.0,
+                        60.0,
+                    ),
+                    2 => (
+                        if narrow { 13 } else { 14 },
+                        elements::ACCENT,
+                        3.0,
+                        1.5,
+                        45.0,
+                    ),
                     3 => (11, elements::ACCENT, 2.0, 1.0, 35.0),
                     _ => (10, Color::Rgb(0, 0, 0), 1.5, 0.5, 30.0),
                 };
