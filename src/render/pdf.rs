@@ -69,6 +69,7 @@ pub fn layout_into(
     if let Some(hyphenate) = super::hyphenate::hyphenator(language) {
         doc.set_hyphenation(hyphenate);
     }
+    doc.set_keep_words(language.split(['-', '_']).next() == Some("ko"));
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
     let (paper, side) = match setup.size {

@@ -290,3 +290,52 @@ fn chinese_labels_take_full_width_punctuation() {
     assert!(checklist.contains("房间：24 °C。在地板上"), "{checklist}");
     assert!(!checklist.contains(": "), "{checklist}");
 }
+
+/// Korean lines break between words, never between the syllables of one (keep-all): every
+/// Hangul word printed is a whole word of the course or of the Korean fixed words.
+#[test]
+fn korean_words_are_never_broken_across_lines() {
+    if !has_cjk_font() {
+        eprintln!("skipped: no CJK font is installed (Debian: fonts-noto-cjk)");
+        return;
+    }
+    let course = build("korean");
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let bare = |w: &str| -> String { w.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let mut known = std::collections::HashSet::new();
+    let locale = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/locales/ko.yaml");
+    let mut sources = vec![std::fs::read_to_string(locale).unwrap()];
+    sources.push(String::from_utf8(course.read("course.yaml")).unwrap());
+    for entry in std::fs::read_dir(course.path().join("modules")).unwrap() {
+        sources.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    for text in &sources {
+        known.extend(
+            text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+                .map(bare),
+        );
+    }
+    let mut checked = 0;
+    for name in [
+        "session-1-handout.pdf",
+        "booklet.pdf",
+        "session-1-checklist.pdf",
+    ] {
+        let Some(text) = pdf_text_in_reading_order(&course.read(&format!("build/{name}"))) else {
+            return;
+        };
+        for word in text.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation()) {
+            let word = bare(word);
+            // Dates and numbers come from CLDR, not from the course's words.
+            if !word.chars().any(hangul) || word.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            checked += 1;
+            assert!(
+                known.contains(&word),
+                "{name}: `{word}` is part of a word broken at a line end"
+            );
+        }
+    }
+    assert!(checked > 100, "only {checked} Korean words were checked");
+}

@@ -336,7 +336,10 @@ impl Element for Paragraph {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            let shaped = text::shape(&context.font_cache, &self.text, context.direction);
+            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction);
+            if context.keep_words {
+                shaped.keep_hangul_words_whole();
+            }
             self.shaped = Some(std::rc::Rc::new(shaped));
             self.offset = 0;
         }

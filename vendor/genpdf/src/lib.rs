@@ -566,6 +566,7 @@ impl Document {
                 font_cache,
                 direction,
                 hyphenate: None,
+                keep_words: false,
             },
             style: style::Style::new(),
             paper_size: PaperSize::A4.into(),
@@ -580,6 +581,12 @@ impl Document {
     /// course patch: hyphenates words too long for their line or column with `hyphenate`.
     pub fn set_hyphenation(&mut self, hyphenate: text::Hyphenate) {
         self.context.hyphenate = Some(hyphenate);
+    }
+
+    /// course patch: breaks Korean lines between words only, never between the syllables
+    /// of a word (CSS `word-break: keep-all`), as Korean books are usually set.
+    pub fn set_keep_words(&mut self, keep: bool) {
+        self.context.keep_words = keep;
     }
 
     pub fn set_font_size(&mut self, font_size: u8) {
@@ -878,6 +885,8 @@ pub struct Context {
     pub direction: text::Direction,
     /// course patch: where words of the document's language may be hyphenated.
     pub hyphenate: Option<text::Hyphenate>,
+    /// course patch: whether Hangul words are kept whole at line ends.
+    pub keep_words: bool,
 }
 
 impl std::fmt::Debug for Context {
@@ -885,6 +894,7 @@ impl std::fmt::Debug for Context {
         f.debug_struct("Context")
             .field("direction", &self.direction)
             .field("hyphenate", &self.hyphenate.is_some())
+            .field("keep_words", &self.keep_words)
             .finish()
     }
 }

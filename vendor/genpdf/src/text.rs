@@ -414,6 +414,27 @@ fn break_opportunities(text: &str) -> Vec<(usize, bool)> {
 }
 
 impl ShapedParagraph {
+    /// course patch: drops the break opportunities inside Hangul words (between two
+    /// letters, at least one of them Hangul), so lines break only at spaces and
+    /// punctuation, as `word-break: keep-all` does.
+    pub fn keep_hangul_words_whole(&mut self) {
+        let hangul = |c: char| {
+            matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+        };
+        let text = &self.text;
+        self.breaks.retain(|&(b, mandatory)| {
+            let before = text[..b].chars().next_back();
+            let after = text[b..].chars().next();
+            let inside_word = match (before, after) {
+                (Some(x), Some(y)) => {
+                    x.is_alphanumeric() && y.is_alphanumeric() && (hangul(x) || hangul(y))
+                }
+                _ => false,
+            };
+            mandatory || !inside_word
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
