@@ -9,6 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::field::label_in;
 use crate::load::Course;
 
 /// Whether to colour output on stderr: only on a terminal, and never with NO_COLOR.
@@ -66,7 +67,7 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
         };
         let mut notes = Vec::new();
         if let Some(field) = &d.field {
-            notes.push(format!("field: {field}"));
+            notes.push(format!("field: {}", label_in(course, &d.file, field)));
         }
         if let Some(hint) = &d.hint {
             notes.push(format!("hint: {hint}"));
@@ -132,7 +133,8 @@ fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
 /// One JSON object per line, for editors and CI.
 /// One JSON object per diagnostic; files as seen from where the command ran, the course
 /// folder being `root`.
-pub fn print_json(root: &std::path::Path, diagnostics: &[Diagnostic]) {
+pub fn print_json(course: &Course, diagnostics: &[Diagnostic]) {
+    let root = &course.root;
     for d in diagnostics {
         let line = serde_json::json!({
             "severity": d.severity,
@@ -140,6 +142,7 @@ pub fn print_json(root: &std::path::Path, diagnostics: &[Diagnostic]) {
             "line": d.location.map(|l| l.line),
             "column": d.location.map(|l| l.column),
             "field": d.field,
+            "field_label": d.field.as_ref().map(|f| label_in(course, &d.file, f)),
             "message": d.message,
             "hint": d.hint,
             "related": d.related.as_ref().map(|(file, at, note)| format!("{}:{}:{}: {note}", shown(root, file).display(), at.line, at.column)),

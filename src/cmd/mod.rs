@@ -66,6 +66,6 @@ fn print_diagnostics(
 ) {
     match format {
         MessageFormat::Human => report::print_human(course, diagnostics),
-        MessageFormat::Json => report::print_json(&course.root, diagnostics),
+        MessageFormat::Json => report::print_json(course, diagnostics),
     }
 }

@@ -2,9 +2,11 @@
 //! against the schema and deserialise them. Problems become diagnostics; only a missing
 //! course is a usage error.
 
+pub mod field;
 pub mod gate;
 pub mod schema_check;
 pub mod source;
+mod syntax;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -297,17 +299,21 @@ fn typed<T: DeserializeOwned>(
 }
 
 /// serde_yaml turns the checked text into typed values. The schema check has already
-/// explained anything it could object to; this is a backstop that keeps its location.
+/// explained anything it could object to; this is a backstop that keeps its location and
+/// field, but not serde's wording ("invalid value: integer, expected u32").
 fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     serde_yaml::from_str(&source.text).map_err(|e| {
         let at = e.location().map(|l| source.location(l.index(), 1));
         let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Diagnostic::error(&source.name, message).at(at)
+        let field = message
+            .split_once(": ")
+            .map(|(path, _)| path)
+            .filter(|path| !path.contains(' '))
+            .unwrap_or_default();
+        Diagnostic::error(&source.name, "this value cannot be used here")
+            .at(at)
+            .field(field)
+            .hint("compare it with the same field in the sample course; numbers are whole numbers without units or quotes")
     })
 }
 

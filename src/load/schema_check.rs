@@ -281,6 +281,13 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
             .at(Some(node.at))
             .field(field)
             .hint("use a smaller number"),
+            ValidationErrorKind::MinItems { .. } => Diagnostic::error(
+                file,
+                format!("{name} is an empty list, but it needs at least one item"),
+            )
+            .at(Some(node.at))
+            .field(field)
+            .hint("add at least one item, each on its own line starting with `- `"),
             _ => Diagnostic::error(file, format!("{name} is not valid here: {error}"))
                 .at(Some(node.at))
                 .field(field),

@@ -249,7 +249,7 @@ impl<'s> Builder<'s> {
             Some(found) if info.contains("tab") => found,
             _ => (line, col),
         };
-        let at = self.location(line, col, 1);
+        let (explained, shown_line) = super::syntax::explain(info, &self.source.text, line);
         let line_text = self
             .source
             .text
@@ -260,15 +260,26 @@ impl<'s> Builder<'s> {
             .chars()
             .take_while(|c| c.is_whitespace())
             .collect();
-        let (message, hint) = if indent.contains('\t') || line_text.contains(":\t") {
+        let (message, hint, at) = if indent.contains('\t') || line_text.contains(":\t") {
             (
                 "this line is indented with a tab".to_owned(),
                 "YAML only allows spaces for indentation: replace the tab with spaces",
+                self.location(line, col, 1),
+            )
+        } else if shown_line != line {
+            let text = self.source.text.lines().nth(shown_line - 1).unwrap_or("");
+            let col = text.chars().take_while(|c| c.is_whitespace()).count();
+            let len = text.trim().chars().count().max(1);
+            (
+                explained.message,
+                explained.hint,
+                self.location(shown_line, col, len),
             )
         } else {
             (
-                format!("the YAML cannot be read here: {info}"),
-                explain_syntax(info),
+                explained.message,
+                explained.hint,
+                self.location(line, col, 1),
             )
         };
         Diagnostic::error(&self.source.name, message)
@@ -462,19 +473,5 @@ fn subtree_size(node: &Node) -> (usize, usize) {
             .iter()
             .map(|(k, v)| add(subtree_size(k), subtree_size(v)))
             .fold((1, 0), add),
-    }
-}
-
-fn explain_syntax(info: &str) -> &'static str {
-    if info.contains("quote") || info.contains("quoted") {
-        "a quoted text is not closed: add the missing `\"` or `'` at its end"
-    } else if info.contains("mapping values are not allowed") {
-        "a text containing `: ` must be put in quotes, or a key is indented wrongly"
-    } else if info.contains("flow") || info.contains("']'") || info.contains("'}'") {
-        "a `[` or `{` is not closed: check the brackets on this line"
-    } else if info.contains("indent") || info.contains("block") {
-        "check the indentation: items of the same list or mapping must start in the same column"
-    } else {
-        "check this line against the examples in `course init`; quoting the text often helps"
     }
 }

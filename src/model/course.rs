@@ -17,6 +17,7 @@ pub struct CourseFile {
     #[serde(default)]
     pub page_size: PageSize,
     /// The class sessions in the order they are taught.
+    #[schemars(length(min = 1))]
     pub sessions: Vec<Session>,
     /// Dates, place and attendees of one run of the class (optional).
     #[serde(default)]
@@ -36,7 +37,7 @@ pub struct CourseFile {
 #[serde(untagged)]
 pub enum FontList {
     One(String),
-    Several(Vec<String>),
+    Several(#[schemars(length(min = 1))] Vec<String>),
 }
 
 impl FontList {
@@ -95,6 +96,7 @@ pub struct Session {
     #[serde(default)]
     pub intro: Option<String>,
     /// Ids of the modules taught in this session, in order.
+    #[schemars(length(min = 1))]
     pub modules: Vec<String>,
     /// What comes next week (inline Markdown allowed).
     #[serde(default)]

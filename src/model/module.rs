@@ -130,8 +130,10 @@ pub struct BenefitsModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// Physical benefits, one per line.
+    #[schemars(length(min = 1))]
     pub physical: Vec<String>,
     /// Emotional benefits, one per line.
+    #[schemars(length(min = 1))]
     pub emotional: Vec<String>,
     /// A short note on what studies found.
     #[serde(default)]
@@ -148,10 +150,13 @@ pub struct KangarooCareModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// How to hold the baby, step by step.
+    #[schemars(length(min = 1))]
     pub steps: Vec<String>,
     /// What skin-to-skin contact helps with.
+    #[schemars(length(min = 1))]
     pub benefits: Vec<String>,
     /// Safety points, printed in the shaded safety box.
+    #[schemars(length(min = 1))]
     pub safety: Vec<String>,
 }
 
@@ -164,6 +169,7 @@ pub struct SetupModule {
     /// The room and surface.
     pub room: Room,
     /// What to bring or prepare.
+    #[schemars(length(min = 1))]
     pub materials: Vec<Material>,
     /// Suitable oils, each with a patch-test note.
     #[serde(default)]
@@ -243,8 +249,10 @@ pub struct Timing {
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     /// Signs the baby is enjoying it.
+    #[schemars(length(min = 1))]
     pub engagement: Vec<String>,
     /// Signs the baby has had enough.
+    #[schemars(length(min = 1))]
     pub disengagement: Vec<String>,
 }
 
@@ -255,6 +263,7 @@ pub struct StrokesModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// The strokes, in the order they are taught.
+    #[schemars(length(min = 1))]
     pub strokes: Vec<Stroke>,
 }
 
@@ -273,6 +282,7 @@ pub struct Stroke {
     /// How many times to repeat it.
     pub repetitions: u32,
     /// What to do, step by step (inline Markdown allowed).
+    #[schemars(length(min = 1))]
     pub steps: Vec<String>,
     /// What to watch out for; printed in the safety box.
     #[serde(default)]
@@ -303,8 +313,10 @@ pub struct ToddlerAdaptationsModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// General tips for massaging a baby on the move.
+    #[schemars(length(min = 1))]
     pub tips: Vec<String>,
     /// How particular strokes change for a toddler.
+    #[schemars(length(min = 1))]
     pub adaptations: Vec<Adaptation>,
 }
 

@@ -77,26 +77,8 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         .map(|m| m.value.id())
         .chain(course.unloaded_ids.iter().map(String::as_str))
         .collect();
-    if c.value.sessions.is_empty() {
-        let at = c.tree.key_location("sessions");
-        out.push(
-            Diagnostic::error(&c.file, "the course has no sessions")
-                .at(Some(at))
-                .field("sessions")
-                .hint("add at least one session with a `title` and its `modules`"),
-        );
-    }
     for (i, session) in c.value.sessions.iter().enumerate() {
         let si = i.to_string();
-        let session_node = c.tree.find(["sessions", &si]).unwrap_or(&c.tree);
-        if session.modules.is_empty() {
-            out.push(
-                Diagnostic::error(&c.file, format!("the session \"{}\" has no modules", session.title))
-                    .at(Some(session_node.key_location("modules")))
-                    .field(format!("sessions[{i}].modules"))
-                    .hint("list the ids of the modules this session teaches, for example `modules: [leg-strokes]`"),
-            );
-        }
         let mut in_session: HashMap<&str, Location> = HashMap::new();
         for (j, id) in session.modules.iter().enumerate() {
             let at_item = c

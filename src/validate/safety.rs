@@ -111,28 +111,8 @@ fn check_setup(
 }
 
 fn check_strokes(m: &Loaded<Module>, module: &StrokesModule, out: &mut Vec<Diagnostic>) {
-    if module.strokes.is_empty() {
-        out.push(
-            Diagnostic::error(&m.file, "this strokes module has no strokes")
-                .at(Some(m.tree.key_location("strokes")))
-                .field("strokes")
-                .hint("add at least one stroke with its name, steps, direction and repetitions"),
-        );
-    }
     for (i, stroke) in module.strokes.iter().enumerate() {
         let si = i.to_string();
-        let node = m.tree.find(["strokes", si.as_str()]).unwrap_or(&m.tree);
-        if stroke.steps.is_empty() {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!("the stroke \"{}\" has no steps", stroke.name),
-                )
-                .at(Some(node.key_location("steps")))
-                .field(format!("strokes[{i}].steps"))
-                .hint("write what the hands do, one step per line starting with `- `"),
-            );
-        }
         if !(1..=50).contains(&stroke.repetitions) {
             out.push(
                 Diagnostic::error(

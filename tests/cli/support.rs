@@ -167,7 +167,9 @@ impl Run {
                     (Some(l), Some(c)) => format!("{}:{l}:{c}", s("file").unwrap()),
                     _ => s("file").unwrap(),
                 };
-                let field = s("field").map(|f| format!("{f}: ")).unwrap_or_default();
+                let field = s("field_label")
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
                 let hint = s("hint").map(|h| format!(" | {h}")).unwrap_or_default();
                 let severity = if s("severity").as_deref() == Some("warning") {
                     "warning: "
