@@ -137,7 +137,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
 fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join(MODULES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
+        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").code(crate::diagnostic::Code::NoModulesFolder).hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
@@ -162,6 +162,7 @@ fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
                     files.len()
                 ),
             )
+            .code(crate::diagnostic::Code::TooManyModules)
             .hint("split the material into several courses"),
         );
         files.truncate(MAX_MODULES);
@@ -206,6 +207,7 @@ fn read_and_check(
             name,
             "this file should be a list of fields such as `title: ...`, one per line",
         )
+        .code(crate::diagnostic::Code::NotFields)
         .at(Some(tree.at))
         .hint("start the file with `kind:`, `id:` and `title:` lines");
         return (Some(source), Err(vec![d]));
@@ -260,6 +262,7 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
             name,
             "`kind` is missing: every module says what kind it is",
         )
+        .code(crate::diagnostic::Code::MissingKind)
         .at(Some(tree.at))
         .field("kind")
         .hint(format!(
@@ -274,6 +277,7 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
         });
         let at = if value.is_null() { key.at } else { value.at };
         Diagnostic::error(name, format!("`{text}` is not a kind of module"))
+            .code(crate::diagnostic::Code::UnknownKind)
             .at(Some(at))
             .field("kind")
             .hint(hint)
@@ -310,7 +314,7 @@ fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
             .map(|(path, _)| path)
             .filter(|path| !path.contains(' '))
             .unwrap_or_default();
-        Diagnostic::error(&source.name, "this value cannot be used here")
+        Diagnostic::error(&source.name, "this value cannot be used here").code(crate::diagnostic::Code::ValueUnusable)
             .at(at)
             .field(field)
             .hint("compare it with the same field in the sample course; numbers are whole numbers without units or quotes")

@@ -163,6 +163,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         });
                     out.push(
                         Diagnostic::error(file, format!("unknown field `{key}`"))
+                            .code(crate::diagnostic::Code::UnknownField)
                             .at(Some(at))
                             .field(join_field(&field, key))
                             .hint(hint),
@@ -179,6 +180,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     continue;
                 }
                 Diagnostic::error(file, format!("`{key}` is missing"))
+                    .code(crate::diagnostic::Code::MissingField)
                     .at(Some(first_key_location(node)))
                     .field(join_field(&field, key))
                     .hint(format!(
@@ -204,7 +206,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         (Some(parent), Some(key)) => parent.key_location(key),
                         _ => node.at,
                     };
-                    Diagnostic::error(file, format!("{name} is empty"))
+                    Diagnostic::error(file, format!("{name} is empty")).code(crate::diagnostic::Code::EmptyValue)
                         .at(Some(at))
                         .field(field)
                         .hint("write a value after the colon, or delete the line if the field is optional")
@@ -216,7 +218,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         .join(" or ");
                     if expected == ["string"] && is_text_with_colon(node) {
                         out.push(
-                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field"))
+                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field")).code(crate::diagnostic::Code::TextWithColon)
                                 .at(Some(node.at))
                                 .field(field)
                                 .hint("put the whole text in double quotes: \"...\""),
@@ -230,6 +232,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                             describe_value(node)
                         ),
                     )
+                    .code(crate::diagnostic::Code::WrongType)
                     .at(Some(node.at))
                     .field(field)
                     .hint(type_hint(expected[0]))
@@ -247,6 +250,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     format!("choose one of: {}", options.join(", "))
                 });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .code(crate::diagnostic::Code::NotAChoice)
                     .at(Some(node.at))
                     .field(field)
                     .hint(hint)
@@ -261,6 +265,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         format!("choose one of: {}", options.join(", "))
                     });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .code(crate::diagnostic::Code::NotAChoice)
                     .at(Some(node.at))
                     .field(field)
                     .hint(hint)
@@ -270,6 +275,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 file,
                 format!("{name} is too small: it must be at least {limit}"),
             )
+            .code(crate::diagnostic::Code::TooSmall)
             .at(Some(node.at))
             .field(field)
             .hint("use a whole number such as 3"),
@@ -278,6 +284,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 file,
                 format!("{name} is too large: it must be at most {limit}"),
             )
+            .code(crate::diagnostic::Code::TooLarge)
             .at(Some(node.at))
             .field(field)
             .hint("use a smaller number"),
@@ -285,10 +292,12 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 file,
                 format!("{name} is an empty list, but it needs at least one item"),
             )
+            .code(crate::diagnostic::Code::EmptyList)
             .at(Some(node.at))
             .field(field)
             .hint("add at least one item, each on its own line starting with `- `"),
             _ => Diagnostic::error(file, format!("{name} is not valid here: {error}"))
+                .code(crate::diagnostic::Code::NotValid)
                 .at(Some(node.at))
                 .field(field),
         };
@@ -325,6 +334,7 @@ fn plain_values_read_as_not_text(
                     file,
                     format!("{name} must be text, but YAML reads `{text}` as {what}"),
                 )
+                .code(crate::diagnostic::Code::NotText)
                 .at(Some(node.at))
                 .field(field_path(path))
                 .hint(format!("put it in quotes: \"{text}\"")),

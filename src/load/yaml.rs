@@ -233,7 +233,7 @@ impl<'s> Builder<'s> {
         if info.contains("recursion limit") {
             return self.error(
                 self.location(line, col, 1),
-                "lists and mappings are nested too deeply here",
+                "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             );
         }
@@ -283,12 +283,15 @@ impl<'s> Builder<'s> {
             )
         };
         Diagnostic::error(&self.source.name, message)
+            .code(crate::diagnostic::Code::YamlSyntax)
             .at(Some(at))
             .hint(hint)
     }
 
+    /// A file too deep or too big to read, rather than wrongly written.
     fn error(&self, at: Location, message: impl Into<String>, hint: &str) -> Diagnostic {
         Diagnostic::error(&self.source.name, message)
+            .code(crate::diagnostic::Code::YamlTooComplex)
             .at(Some(at))
             .hint(hint)
     }
@@ -299,7 +302,7 @@ impl<'s> Builder<'s> {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(self.error(at, "this file holds more than one YAML document", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file"));
+                    return Err(self.error(at, "this file holds a second document after a `---` line", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file").code(crate::diagnostic::Code::YamlSyntax));
                 }
             }
             Event::SequenceStart(anchor, _) => {
@@ -391,7 +394,7 @@ impl<'s> Builder<'s> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error(
                 at,
-                "lists and mappings are nested too deeply here",
+                "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             ));
         }
@@ -432,7 +435,7 @@ impl<'s> Builder<'s> {
             }) => match key.take() {
                 None => {
                     if node.as_str().is_none() {
-                        return Err(self.error(node.at, "a key here is a list or a mapping", "keys are plain words such as `title:`; check the indentation of this line"));
+                        return Err(self.error(node.at, "a field name here is a list or a group of fields", "field names are plain words such as `title:`; check the indentation of this line").code(crate::diagnostic::Code::YamlSyntax));
                     }
                     *key = Some(node)
                 }
@@ -443,10 +446,11 @@ impl<'s> Builder<'s> {
                         return Err(self
                             .error(
                                 k.at,
-                                format!("the key `{name}` appears twice in the same mapping"),
+                                format!("the field `{name}` is written twice in the same group"),
                                 "keep one of them and delete the other",
                             )
-                            .related(&self.source.name, first_at, "first written here"));
+                            .related(&self.source.name, first_at, "first written here")
+                            .code(crate::diagnostic::Code::DuplicateField));
                     }
                     seen.insert(name.to_owned(), entries.len());
                     entries.push((k, node));
@@ -458,7 +462,7 @@ impl<'s> Builder<'s> {
 
     fn finish(self) -> Result<Node, Diagnostic> {
         self.root.filter(|n| !n.is_null()).ok_or_else(|| {
-            Diagnostic::error(&self.source.name, "this file is empty").hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
+            Diagnostic::error(&self.source.name, "this file is empty").code(crate::diagnostic::Code::EmptyFile).hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
         })
     }
 }

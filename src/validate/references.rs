@@ -27,6 +27,7 @@ fn unique_module_ids(course: &Course, out: &mut Vec<Diagnostic>) {
                         first_file.display()
                     ),
                 )
+                .code(crate::diagnostic::Code::DuplicateModuleId)
                 .at(Some(at))
                 .field("id")
                 .hint("give each module its own id; sessions in course.yaml refer to modules by id")
@@ -56,6 +57,7 @@ fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         format!("the stroke id `{}` is already used", stroke.id),
                     )
+                    .code(crate::diagnostic::Code::DuplicateStrokeId)
                     .at(Some(at))
                     .field(format!("strokes[{i}].id"))
                     .hint("give each stroke its own id; toddler adaptations refer to strokes by id")
@@ -94,6 +96,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                             session.title
                         ),
                     )
+                    .code(crate::diagnostic::Code::ModuleTwiceInSession)
                     .at(Some(at_item))
                     .field(format!("sessions[{i}].modules[{j}]"))
                     .hint("teach a module once per session: delete one of the two")
@@ -131,6 +134,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             });
             out.push(
                 Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
+                    .code(crate::diagnostic::Code::UnknownModule)
                     .at(at)
                     .field(format!("sessions[{i}].modules[{j}]"))
                     .hint(hint),
@@ -153,6 +157,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                     &m.file,
                     format!("the module `{}` is not taught in any session", m.value.id()),
                 )
+                .code(crate::diagnostic::Code::ModuleNotTaught)
                 .at(m.tree.get("id").map(|n| n.at))
                 .field("id")
                 .hint("add its id to a session's `modules` in course.yaml, or delete the file"),
@@ -195,6 +200,7 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
                     &m.file,
                     format!("there is no stroke with the id `{}`", a.stroke),
                 )
+                .code(crate::diagnostic::Code::UnknownStroke)
                 .at(at)
                 .field(format!("adaptations[{i}].stroke"))
                 .hint(hint),

@@ -65,6 +65,7 @@ fn check_node(
     if !*plain && text.trim().is_empty() {
         out.push(
             Diagnostic::error(file, "this text is empty")
+                .code(crate::diagnostic::Code::EmptyText)
                 .at(Some(node.at))
                 .field(field)
                 .hint("write the text between the quotes, or delete the line"),
@@ -78,6 +79,7 @@ fn check_node(
                 file,
                 format!("this text is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
             )
+            .code(crate::diagnostic::Code::TextTooLong)
             .at(Some(node.at))
             .field(field.clone())
             .hint("shorten it, or split it into several items"),
@@ -90,7 +92,7 @@ fn check_node(
             .map(|(name, _)| (c, name))
     }) {
         out.push(
-            Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32))
+            Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32)).code(crate::diagnostic::Code::InvisibleCharacter)
                 .at(Some(locate_char(node, text, c, source)))
                 .field(field.clone())
                 .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
@@ -108,6 +110,7 @@ fn check_node(
                     c as u32
                 ),
             )
+            .code(crate::diagnostic::Code::ControlCharacter)
             .at(Some(locate_char(node, text, c, source)))
             .field(field.clone())
             .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
@@ -120,6 +123,7 @@ fn check_node(
         let at = locate_char(node, text, c, source);
         out.push(
             Diagnostic::error(file, unprintable(c))
+                .code(crate::diagnostic::Code::UnprintableCharacter)
                 .at(Some(at))
                 .field(field)
                 .hint(unprintable_hint(c)),

@@ -72,8 +72,18 @@ fn duplicate_key_names_both_lines() {
         "id: tummy\nid: belly\n",
     );
     let run = course.run(&JSON);
-    assert_eq!(run.diagnostics(), ["modules/tummy.yaml:4:1: the key `id` appears twice in the same mapping | keep one of them and delete the other"]);
-    run.stdout_has("\"related\":\"modules/tummy.yaml:3:1: first written here\"");
+    assert_eq!(run.diagnostics(), ["modules/tummy.yaml:4:1: the field `id` is written twice in the same group | keep one of them and delete the other"]);
+    // The whole stream: a diagnostic with its code, start and end, and the related place
+    // as an object; then the summary.
+    assert_eq!(
+        run.stdout,
+        concat!(
+            r#"{"type":"diagnostic","code":"duplicate-field","severity":"error","file":"modules/tummy.yaml","line":4,"column":1,"end":{"line":4,"column":3},"field":null,"field_label":null,"message":"the field `id` is written twice in the same group","hint":"keep one of them and delete the other","related":{"file":"modules/tummy.yaml","line":3,"column":1,"end":{"line":3,"column":3},"message":"first written here"}}"#,
+            "\n",
+            r#"{"type":"summary","errors":1,"warnings":0,"files":9,"sessions":5,"modules":7,"strokes":12}"#,
+            "\n"
+        )
+    );
 }
 
 #[test]
@@ -303,7 +313,7 @@ fn hostile_and_broken_files_get_clear_errors() {
     let deep = format!("kind: benefits\nid: x\ntitle: {}\n", "[".repeat(20_000));
     assert_eq!(
         broken_module(deep)[0].split(" | ").next().unwrap(),
-        "modules/broken.yaml:3:263: lists and mappings are nested too deeply here"
+        "modules/broken.yaml:3:263: lists and groups of fields are nested too deeply here"
     );
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
@@ -325,7 +335,7 @@ fn hostile_and_broken_files_get_clear_errors() {
     assert_eq!(broken_module(huge), ["modules/broken.yaml: this file is 2929 KiB; course files may be at most 1024 KiB | split the module into several smaller modules"]);
     assert_eq!(
         broken_module("kind: benefits\nid: x\ntitle: y\ntitle: z\nphysical: [a]\nemotional: [b]\n"),
-        ["modules/broken.yaml:4:1: the key `title` appears twice in the same mapping | keep one of them and delete the other"]
+        ["modules/broken.yaml:4:1: the field `title` is written twice in the same group | keep one of them and delete the other"]
     );
     assert_eq!(broken_module("- just\n- a list\n")[0], "modules/broken.yaml:1:1: this file should be a list of fields such as `title: ...`, one per line | start the file with `kind:`, `id:` and `title:` lines");
 }
