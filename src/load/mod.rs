@@ -5,6 +5,7 @@
 pub mod field;
 pub mod gate;
 pub mod schema_check;
+mod schema_rules;
 pub mod source;
 mod syntax;
 pub mod yaml;

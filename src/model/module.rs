@@ -39,6 +39,17 @@ impl ModuleKind {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// What a module of this kind is for, in a sentence.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            ModuleKind::Benefits => "Why massage helps: physical and emotional benefits and the evidence behind them.",
+            ModuleKind::KangarooCare => "Kangaroo care: holding the baby skin to skin, step by step, with its safety points.",
+            ModuleKind::Setup => "Getting ready: the room, materials, oils, timing, permission, cues and when not to massage.",
+            ModuleKind::Strokes => "A group of massage strokes, each with its body area, direction, repetitions and steps.",
+            ModuleKind::ToddlerAdaptations => "Tips and stroke changes for older babies and toddlers.",
+        }
+    }
+
     /// JSON Schema of a module file of this kind.
     pub fn schema(self) -> schemars::Schema {
         match self {
@@ -112,8 +123,10 @@ pub struct ModuleHeader {
     pub kind: String,
     /// A short unique name that `course.yaml` uses to place the module in a session,
     /// for example `tummy-strokes`.
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["tummy-strokes"]))]
     pub id: String,
     /// Heading printed above the module.
+    #[schemars(extend("examples" = ["Tummy strokes"]))]
     pub title: String,
     /// Opening paragraph (inline Markdown allowed: **bold**, *italic*).
     #[serde(default)]
@@ -125,6 +138,7 @@ pub struct ModuleHeader {
 
 /// Why massage helps: physical and emotional benefits and the evidence behind them.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Benefits module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct BenefitsModule {
     #[serde(flatten)]
@@ -145,6 +159,7 @@ pub struct BenefitsModule {
 
 /// Kangaroo care: skin-to-skin contact.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Kangaroo care module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct KangarooCareModule {
     #[serde(flatten)]
@@ -162,6 +177,7 @@ pub struct KangarooCareModule {
 
 /// Getting ready: room, materials, oils, timing, permission and cues.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Setup module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct SetupModule {
     #[serde(flatten)]
@@ -189,9 +205,11 @@ pub struct SetupModule {
 
 /// The room where the massage happens.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Room")]
 #[serde(deny_unknown_fields)]
 pub struct Room {
     /// Room temperature in degrees Celsius.
+    #[schemars(extend("examples" = [24]))]
     pub temperature_c: f64,
     /// Where the baby lies, for example "on the floor, on a towel over two pillows".
     pub surface: String,
@@ -202,11 +220,13 @@ pub struct Room {
 
 /// Something to prepare.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Material")]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// What it is, for example "pillow".
     pub item: String,
-    /// How many.
+    /// How many, from 1 to 100.
+    #[schemars(range(min = 1, max = 100), extend("examples" = [1]))]
     pub quantity: u32,
     /// A short note.
     #[serde(default)]
@@ -215,6 +235,7 @@ pub struct Material {
 
 /// A massage oil.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Oil")]
 #[serde(deny_unknown_fields)]
 pub struct Oil {
     /// Name of the oil, for example "cold-pressed sunflower oil".
@@ -229,9 +250,11 @@ pub struct Oil {
 
 /// When to massage.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Timing")]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
     /// Minutes to wait after a feed.
+    #[schemars(extend("examples" = [45]))]
     pub wait_after_feed_minutes: u32,
     /// How long a session at home lasts, in minutes.
     #[serde(default)]
@@ -246,6 +269,7 @@ pub struct Timing {
 
 /// Baby's signals.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Baby's cues")]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     /// Signs the baby is enjoying it.
@@ -258,6 +282,7 @@ pub struct Cues {
 
 /// A group of massage strokes.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Strokes module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct StrokesModule {
     #[serde(flatten)]
@@ -269,17 +294,22 @@ pub struct StrokesModule {
 
 /// One massage stroke.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Stroke")]
 #[serde(deny_unknown_fields)]
 pub struct Stroke {
     /// A short unique name that toddler adaptations refer to, for example `water-wheel`.
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["water-wheel"]))]
     pub id: String,
     /// The stroke's name as printed, for example "Water wheel".
+    #[schemars(extend("examples" = ["Water wheel"]))]
     pub name: String,
     /// The part of the body it is for.
     pub body_area: BodyArea,
     /// Which way the hands move, for example "from hip to ankle".
+    #[schemars(extend("examples" = ["From hip to ankle"]))]
     pub direction: String,
-    /// How many times to repeat it.
+    /// How many times to repeat it, from 1 to 50.
+    #[schemars(range(min = 1, max = 50), extend("examples" = [6]))]
     pub repetitions: u32,
     /// What to do, step by step (inline Markdown allowed).
     #[schemars(length(min = 1))]
@@ -294,20 +324,30 @@ pub struct Stroke {
 
 /// Body areas, in the order strokes are usually taught.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Body area")]
 #[serde(rename_all = "lowercase")]
 pub enum BodyArea {
+    /// Thighs to ankles; where most babies accept touch first.
     Legs,
+    /// Soles, heels and toes.
     Feet,
+    /// The tummy, always clockwise to follow digestion.
     Tummy,
+    /// The chest, from the centre outwards.
     Chest,
+    /// Shoulders to wrists.
     Arms,
+    /// Palms and fingers.
     Hands,
+    /// Forehead, cheeks and jaw.
     Face,
+    /// The back, with the baby on the tummy.
     Back,
 }
 
 /// Ways to adapt strokes for older babies and toddlers.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Toddler adaptations module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct ToddlerAdaptationsModule {
     #[serde(flatten)]
@@ -322,9 +362,11 @@ pub struct ToddlerAdaptationsModule {
 
 /// A stroke adapted for a toddler.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Toddler adaptation")]
 #[serde(deny_unknown_fields)]
 pub struct Adaptation {
     /// Id of the stroke this adapts (from a strokes module).
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["water-wheel"]))]
     pub stroke: String,
     /// What to do differently.
     pub how: String,

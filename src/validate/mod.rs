@@ -8,6 +8,8 @@ mod references;
 mod safety;
 mod text;
 
+pub use text::invisible;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;

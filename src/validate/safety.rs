@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Course, Loaded, COURSE_FILE};
-use crate::model::{Module, SafetySettings, SetupModule, StrokesModule};
+use crate::model::{Module, SafetySettings, SetupModule};
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     let settings = course
@@ -35,11 +35,6 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         );
         d.location = at.map(|(_, l)| l);
         out.push(d);
-    }
-    for m in &course.modules {
-        if let Module::Strokes(s) = &m.value {
-            check_strokes(m, s, out);
-        }
     }
 }
 
@@ -85,20 +80,6 @@ fn check_setup(
             .hint("write the temperature in degrees Celsius; about 24 is right"),
         );
     }
-    for (i, material) in setup.materials.iter().enumerate() {
-        if !(1..=100).contains(&material.quantity) {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!("a quantity of {} is not sensible", material.quantity),
-                )
-                .code(crate::diagnostic::Code::QuantityOutOfRange)
-                .at(at(&["materials", &i.to_string(), "quantity"]))
-                .field(format!("materials[{i}].quantity"))
-                .hint("write how many are needed, from 1 to 100"),
-            );
-        }
-    }
     if settings.require_patch_test {
         for (i, oil) in setup.oils.iter().enumerate() {
             if oil.patch_test.is_none() {
@@ -109,30 +90,6 @@ fn check_setup(
                         .hint("add `patch_test:` saying how to test a little oil on the baby's thigh or shoulder first"),
                 );
             }
-        }
-    }
-}
-
-fn check_strokes(m: &Loaded<Module>, module: &StrokesModule, out: &mut Vec<Diagnostic>) {
-    for (i, stroke) in module.strokes.iter().enumerate() {
-        let si = i.to_string();
-        if !(1..=50).contains(&stroke.repetitions) {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!(
-                        "{} repetitions of \"{}\" is not sensible",
-                        stroke.repetitions, stroke.name
-                    ),
-                )
-                .at(m
-                    .tree
-                    .find(["strokes", si.as_str(), "repetitions"])
-                    .map(|n| n.at))
-                .field(format!("strokes[{i}].repetitions"))
-                .code(crate::diagnostic::Code::RepetitionsOutOfRange)
-                .hint("write how many times to repeat the stroke, from 1 to 50"),
-            );
         }
     }
 }

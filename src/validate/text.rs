@@ -1,9 +1,9 @@
-//! Checks on every piece of text in every file: not empty, not too long, and printable
-//! with the fonts the PDFs will use.
+//! Checks on every piece of text in every file: no invisible or control characters, and
+//! printable with the fonts the PDFs will use. (Empty and overlong text is the schema's
+//! to refuse: see `load::schema_rules`.)
 
 use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
-use crate::limits::MAX_TEXT_CHARS;
 use crate::load::yaml::{Node, Value};
 use crate::load::{field_path, Course};
 
@@ -59,32 +59,9 @@ fn check_node(
     out: &mut Vec<Diagnostic>,
 ) {
     let field = field_path(path);
-    let Value::Scalar { text, plain } = &node.value else {
+    let Value::Scalar { text, .. } = &node.value else {
         return;
     };
-    if !*plain && text.trim().is_empty() {
-        out.push(
-            Diagnostic::error(file, "this text is empty")
-                .code(crate::diagnostic::Code::EmptyText)
-                .at(Some(node.at))
-                .field(field)
-                .hint("write the text between the quotes, or delete the line"),
-        );
-        return;
-    }
-    let chars = text.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        out.push(
-            Diagnostic::error(
-                file,
-                format!("this text is {chars} characters long; the limit is {MAX_TEXT_CHARS}"),
-            )
-            .code(crate::diagnostic::Code::TextTooLong)
-            .at(Some(node.at))
-            .field(field.clone())
-            .hint("shorten it, or split it into several items"),
-        );
-    }
     let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
     if let Some((c, what)) = text.chars().find_map(|c| {
         invisible(c)
@@ -150,7 +127,7 @@ fn unprintable_hint(c: char) -> &'static str {
 
 /// The name of an invisible formatting character, and whether it changes the direction
 /// text is shown in (wrong anywhere, not only in names).
-pub(super) fn invisible(c: char) -> Option<(&'static str, bool)> {
+pub fn invisible(c: char) -> Option<(&'static str, bool)> {
     Some(match c {
         '\u{200B}' => ("a zero-width space", false),
         '\u{200C}' => ("a zero-width non-joiner", false),

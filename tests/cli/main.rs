@@ -11,6 +11,7 @@ mod hardening_memory;
 mod messages;
 mod pages;
 mod properties;
+mod schema;
 mod scripts;
 mod support;
 mod validate;

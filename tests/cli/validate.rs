@@ -136,7 +136,7 @@ fn empty_session_stroke_without_steps_and_empty_text() {
 fn numbers_out_of_range() {
     assert_eq!(
         after_edit("modules/tummy.yaml", "repetitions: 3", "repetitions: 300"),
-        ["modules/tummy.yaml:25:18: stroke 2 (I love you), repetitions: 300 repetitions of \"I love you\" is not sensible | write how many times to repeat the stroke, from 1 to 50"]
+        ["modules/tummy.yaml:25:18: stroke 2 (I love you), repetitions: `repetitions` is too large: it must be at most 50 | write a whole number from 1 to 50"]
     );
     assert_eq!(
         after_edit("modules/getting-ready.yaml", "temperature_c: 24", "temperature_c: 42"),
@@ -353,4 +353,22 @@ fn no_course_is_bad_usage() {
         .stderr_has("`course init`");
     empty.run(&["validate", "--frobnicate"]).status(2);
     empty.run(&["frobnicate"]).status(2);
+}
+
+/// Ids are what the schema's pattern allows, so an editor and `course validate` agree;
+/// the message names the character that does not belong, visible or not.
+#[test]
+fn ids_are_small_letters_digits_and_dashes() {
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel"),
+        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
+    );
+    assert_eq!(
+        after_edit("modules/tummy.yaml", "id: water-wheel", "id: water--wheel"),
+        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
+    );
+    assert_eq!(
+        after_edit("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]"),
+        ["course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
+    );
 }
