@@ -26,7 +26,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// How to print problems: `human` (default) or `json`, one object per line.
+    /// How to print problems: `human` (default), `json` (one object per line, a summary
+    /// last) or `short` (`file:line:column: severity: message`, one line each).
     #[arg(long, global = true, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 }
@@ -35,6 +36,7 @@ pub struct Cli {
 pub enum MessageFormat {
     Human,
     Json,
+    Short,
 }
 
 #[derive(Debug, Subcommand)]
@@ -260,15 +262,19 @@ impl BuildArgs {
 
 pub fn main() -> ExitCode {
     report_bugs_plainly();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(clap_error(e)),
+    };
     let format = cli.message_format;
+    crate::report::set_format(format);
     let status = match cli.command {
         Command::Validate { dir } => cmd::validate::run(&locate::course_dir(&dir), format),
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
         Command::Init(args) => cmd::init::run(args.options()),
         Command::New { kind, name, dir } => cmd::new::run(&locate::course_dir(&dir), &kind, &name),
-        Command::List { dir } => cmd::list::run(&locate::course_dir(&dir)),
+        Command::List { dir } => cmd::list::run(&locate::course_dir(&dir), format),
         Command::Clean { dir, out } => cmd::clean::run(&locate::course_dir(&dir), out),
         Command::Templates { action, dir } => {
             let dir = locate::course_dir(&dir);
@@ -285,6 +291,49 @@ pub fn main() -> ExitCode {
         Command::Man { command, dir } => cmd::man::run(command.as_deref(), dir.as_deref()),
     };
     ExitCode::from(status)
+}
+
+/// A command line clap refused. `--help` and `--version` print as usual; a mistake is a
+/// usage error in the format asked for, which clap itself did not get to read.
+fn clap_error(e: clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    let args: Vec<String> = std::env::args().collect();
+    let format = args
+        .iter()
+        .zip(args.iter().skip(1).map(Some).chain([None]))
+        .find_map(|(arg, next)| match arg.strip_prefix("--message-format") {
+            Some(rest) => rest.strip_prefix('=').or(next.map(String::as_str)),
+            None => None,
+        })
+        .and_then(|value| MessageFormat::from_str(value, false).ok())
+        .unwrap_or(MessageFormat::Human);
+    let shown_as_is = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown_as_is || format == MessageFormat::Human {
+        // Prints help to stdout, or the error to stderr, and gives clap's exit status.
+        let _ = e.print();
+        return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+    }
+    crate::report::set_format(format);
+    let text = e.render().to_string();
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let tips: Vec<&str> = lines.filter_map(|l| l.strip_prefix("tip: ")).collect();
+    let hint = if tips.is_empty() {
+        "run `course --help` to see the commands and their options".to_owned()
+    } else {
+        tips.join("; ")
+    };
+    crate::report::usage_error(&message, &hint);
+    EXIT_USAGE
 }
 
 /// A panic is a bug in `course`, never the user's fault: say so in plain words instead of

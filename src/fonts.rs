@@ -224,7 +224,7 @@ fn family_from_dir(
                 Err(Diagnostic::error(
                     shown.join(format!("{stem}.ttf")),
                     "the course's font folder has no regular face",
-                )
+                ).code(crate::diagnostic::Code::BadFont)
                 .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional"))
             } else {
                 Ok(None)
@@ -236,6 +236,7 @@ fn family_from_dir(
                 shown.join(&name),
                 "this font leads outside the course folder through a link",
             )
+            .code(crate::diagnostic::Code::PathOutsideCourse)
             .hint("copy the font file into the course's font folder"));
         }
         // Through the read gate: a pipe, device or huge file in place of a font is refused
@@ -252,6 +253,7 @@ fn family_from_dir(
                     shown.join(&name),
                     "this file is not a font that can be used",
                 )
+                .code(crate::diagnostic::Code::BadFont)
                 .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
             })?;
         Ok(Some(data))
@@ -279,6 +281,7 @@ fn family_from_file(
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let face = FontData::new(Arc::new(bytes), 0).map_err(|_| {
         Diagnostic::error(shown, "this file is not a font that can be used")
+            .code(crate::diagnostic::Code::BadFont)
             .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
     })?;
     let family = FontFamily {

@@ -66,6 +66,9 @@ pub fn run(options: &Options) -> u8 {
     match build(&course, &out, &shown, options) {
         Ok(outcome) => {
             super::print_diagnostics(&course, &outcome.warnings, options.format);
+            let built =
+                serde_json::json!({ "written": outcome.written, "unchanged": outcome.unchanged });
+            crate::report::summary(options.format, (0, outcome.warnings.len()), built);
             match &options.open {
                 Some(document) => open(&out, &shown, document),
                 None => EXIT_OK,
@@ -73,6 +76,12 @@ pub fn run(options: &Options) -> u8 {
         }
         Err(failure) => {
             super::print_diagnostics(&course, &failure.diagnostics, options.format);
+            let counts = crate::diagnostic::counts(&failure.diagnostics);
+            crate::report::summary(
+                options.format,
+                counts,
+                serde_json::json!({ "written": failure.written }),
+            );
             if options.format == MessageFormat::Human {
                 if failure.written == 0 {
                     eprintln!("Nothing was written: fix the problems above and build again.");
@@ -219,6 +228,8 @@ pub fn build(
         warnings: diagnostics,
         ..Outcome::default()
     };
+    // Lines for people only: a JSON or short stream holds nothing but its own lines.
+    let quiet = options.quiet || options.format != MessageFormat::Human;
     for doc in &documents {
         let path = shown.join(&doc.file_name);
         let entry = &manifest.files[&doc.file_name];
@@ -248,7 +259,7 @@ pub fn build(
         .keys()
         .filter(|name| !manifest.files.contains_key(*name))
     {
-        if old.proves(stale) && std::fs::remove_file(out.join(stale)).is_ok() && !options.quiet {
+        if old.proves(stale) && std::fs::remove_file(out.join(stale)).is_ok() && !quiet {
             println!("  removed {}", shown.join(stale).display());
         }
     }
@@ -256,7 +267,7 @@ pub fn build(
         diagnostics: vec![write_error(shown, "cannot write the build record in", &e)],
         written: outcome.written,
     })?;
-    if !options.quiet {
+    if !quiet {
         let unchanged = if outcome.unchanged > 0 {
             format!(", {} unchanged", outcome.unchanged)
         } else {
@@ -294,14 +305,14 @@ fn refuse_foreign_files(
                 Diagnostic::error(
                     &path,
                     "this file was not written by `course build`, so it is left as it is",
-                )
+                ).code(crate::diagnostic::Code::OutputBlocked)
                 .hint("move or rename it, choose another folder with `--out`, or build with `--overwrite` to replace it"),
             ),
             Occupant::NotAFile => problems.push(
                 Diagnostic::error(
                     &path,
                     "this is a folder or a link where the build would write a PDF",
-                )
+                ).code(crate::diagnostic::Code::OutputBlocked)
                 .hint("move it away, or choose another folder with `--out`"),
             ),
         }
@@ -314,7 +325,9 @@ fn refuse_foreign_files(
 }
 
 fn out_problem(shown: &Path, why: String) -> Diagnostic {
-    Diagnostic::error(shown, why).hint("move it away, or choose another folder with `--out`")
+    Diagnostic::error(shown, why)
+        .code(crate::diagnostic::Code::OutputBlocked)
+        .hint("move it away, or choose another folder with `--out`")
 }
 
 /// A progress bar on a terminal; nothing when output is piped or `--quiet`.
@@ -346,7 +359,7 @@ fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: 
 }
 
 fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e)))
+    Diagnostic::error(path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e))).code(crate::diagnostic::Code::OutputWriteFailed)
         .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
 }
 

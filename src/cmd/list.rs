@@ -1,24 +1,75 @@
-//! `course list`: the sessions, their modules, and the PDFs each one makes.
+//! `course list`: the sessions, their modules, and the PDFs each one makes; as text, or
+//! as one JSON object with `--message-format json`.
 
 use std::path::Path;
 
-use crate::cli::EXIT_OK;
-use crate::model::Module;
+use serde_json::json;
 
-pub fn run(dir: &Path) -> u8 {
+use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
+use crate::load::Course;
+use crate::model::{CourseFile, Module};
+
+pub fn run(dir: &Path, format: MessageFormat) -> u8 {
     let course = match super::load_course(dir) {
         Ok(course) => course,
         Err(status) => return status,
     };
+    let counts = crate::diagnostic::counts(&course.diagnostics);
     let Some(c) = &course.course else {
-        super::print_diagnostics(
-            &course,
-            &course.diagnostics,
-            crate::cli::MessageFormat::Human,
-        );
-        return crate::cli::EXIT_PROBLEMS;
+        super::print_diagnostics(&course, &course.diagnostics, format);
+        crate::report::summary(format, counts, json!({}));
+        return EXIT_PROBLEMS;
     };
-    let file = &c.value;
+    if format == MessageFormat::Json {
+        println!("{}", as_json(&course, &c.value));
+        crate::report::summary(format, counts, json!({}));
+    } else {
+        print_text(&course, &c.value, dir);
+    }
+    EXIT_OK
+}
+
+/// What a module of the session is, for the listing: its kind, or its strokes.
+fn describe(course: &Course, id: &str) -> String {
+    match course.module(id).map(|m| &m.value) {
+        Some(Module::Strokes(s)) => format!(
+            "strokes: {}",
+            s.strokes
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Some(m) => m.kind().name().to_owned(),
+        None => "missing: run `course validate`".to_owned(),
+    }
+}
+
+fn session_documents(number: usize) -> [String; 2] {
+    [
+        format!("session-{number}-handout.pdf"),
+        format!("session-{number}-checklist.pdf"),
+    ]
+}
+
+const COURSE_DOCUMENTS: [&str; 2] = ["booklet.pdf", "practice-log.pdf"];
+
+/// Ids of modules that no session teaches.
+fn untaught<'a>(course: &'a Course, file: &CourseFile) -> Vec<&'a str> {
+    let taught = |id: &str| {
+        file.sessions
+            .iter()
+            .any(|s| s.modules.iter().any(|m| m == id))
+    };
+    course
+        .modules
+        .iter()
+        .map(|m| m.value.id())
+        .filter(|id| !taught(id))
+        .collect()
+}
+
+fn print_text(course: &Course, file: &CourseFile, dir: &Path) {
     println!(
         "{} ({} sessions, {} modules)",
         file.title,
@@ -28,37 +79,13 @@ pub fn run(dir: &Path) -> u8 {
     for (i, session) in file.sessions.iter().enumerate() {
         println!("\n{:>2}. {}", i + 1, session.title);
         for id in &session.modules {
-            let what = match course.module(id).map(|m| &m.value) {
-                Some(Module::Strokes(s)) => format!(
-                    "strokes: {}",
-                    s.strokes
-                        .iter()
-                        .map(|s| s.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Some(m) => m.kind().name().to_owned(),
-                None => "missing: run `course validate`".to_owned(),
-            };
-            println!("      {id} ({what})");
+            println!("      {id} ({})", describe(course, id));
         }
-        println!(
-            "      builds session-{0}-handout.pdf and session-{0}-checklist.pdf",
-            i + 1
-        );
+        let [handout, checklist] = session_documents(i + 1);
+        println!("      builds {handout} and {checklist}");
     }
     println!("\nAlso builds booklet.pdf (every session) and practice-log.pdf.");
-    let taught = |id: &str| {
-        file.sessions
-            .iter()
-            .any(|s| s.modules.iter().any(|m| m == id))
-    };
-    let untaught: Vec<&str> = course
-        .modules
-        .iter()
-        .map(|m| m.value.id())
-        .filter(|id| !taught(id))
-        .collect();
+    let untaught = untaught(course, file);
     if !untaught.is_empty() {
         println!("Not in any session yet: {}.", untaught.join(", "));
     }
@@ -68,5 +95,47 @@ pub fn run(dir: &Path) -> u8 {
             dir.display()
         );
     }
-    EXIT_OK
+}
+
+/// The listing as one object of `type` `course`.
+fn as_json(course: &Course, file: &CourseFile) -> serde_json::Value {
+    let sessions: Vec<_> = file
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, session)| {
+            let modules: Vec<_> = session
+                .modules
+                .iter()
+                .map(|id| {
+                    let module = course.module(id).map(|m| &m.value);
+                    let strokes: Vec<&str> = match module {
+                        Some(Module::Strokes(s)) => {
+                            s.strokes.iter().map(|s| s.name.as_str()).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    json!({
+                        "id": id,
+                        "kind": module.map(|m| m.kind().name()),
+                        "title": module.map(Module::title),
+                        "strokes": strokes,
+                    })
+                })
+                .collect();
+            json!({
+                "number": i + 1,
+                "title": session.title,
+                "modules": modules,
+                "documents": session_documents(i + 1),
+            })
+        })
+        .collect();
+    json!({
+        "type": "course",
+        "title": file.title,
+        "sessions": sessions,
+        "documents": COURSE_DOCUMENTS,
+        "not_in_any_session": untaught(course, file),
+    })
 }

@@ -52,6 +52,7 @@ fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnosti
         };
         let path = crate::paths::inside_course(&course.root, name).map_err(|why| {
             crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
+                .code(crate::diagnostic::Code::PathOutsideCourse)
                 .at(at)
                 .field(field)
                 .hint("name a font folder or file inside the course, such as `fonts`")
@@ -67,8 +68,5 @@ fn print_diagnostics(
     diagnostics: &[crate::diagnostic::Diagnostic],
     format: MessageFormat,
 ) {
-    match format {
-        MessageFormat::Human => report::print_human(course, diagnostics),
-        MessageFormat::Json => report::print_json(&course.root, diagnostics),
-    }
+    report::print(course, diagnostics, format);
 }

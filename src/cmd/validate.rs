@@ -21,6 +21,16 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
     if format == MessageFormat::Human {
         println!("{}", report_line(&summary, errors, warnings));
     }
+    crate::report::summary(
+        format,
+        (errors, warnings),
+        serde_json::json!({
+            "files": summary.files,
+            "sessions": summary.sessions,
+            "modules": summary.modules,
+            "strokes": summary.strokes,
+        }),
+    );
     if errors > 0 {
         EXIT_PROBLEMS
     } else {

@@ -10,7 +10,7 @@ use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 
 /// Why a file did not pass the gate. `reason` and `hint` are in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,15 @@ impl GateError {
             GateError::Encoding { at, .. } => *at,
             _ => None,
         };
-        Diagnostic::error(shown, message).at(at).hint(self.hint())
+        let code = match self {
+            GateError::Encoding { .. } => Code::FileEncoding,
+            GateError::TooLarge { .. } => Code::FileTooLarge,
+            _ => Code::FileUnreadable,
+        };
+        Diagnostic::error(shown, message)
+            .code(code)
+            .at(at)
+            .hint(self.hint())
     }
 }
 

@@ -2,9 +2,12 @@
 //! against the schema and deserialise them. Problems become diagnostics; only a missing
 //! course is a usage error.
 
+pub mod field;
 pub mod gate;
 pub mod schema_check;
+mod schema_rules;
 pub mod source;
+mod syntax;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -135,7 +138,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
 fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join(MODULES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
+        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").code(crate::diagnostic::Code::NoModulesFolder).hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
@@ -160,6 +163,7 @@ fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
                     files.len()
                 ),
             )
+            .code(crate::diagnostic::Code::TooManyModules)
             .hint("split the material into several courses"),
         );
         files.truncate(MAX_MODULES);
@@ -204,6 +208,7 @@ fn read_and_check(
             name,
             "this file should be a list of fields such as `title: ...`, one per line",
         )
+        .code(crate::diagnostic::Code::NotFields)
         .at(Some(tree.at))
         .hint("start the file with `kind:`, `id:` and `title:` lines");
         return (Some(source), Err(vec![d]));
@@ -258,6 +263,7 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
             name,
             "`kind` is missing: every module says what kind it is",
         )
+        .code(crate::diagnostic::Code::MissingKind)
         .at(Some(tree.at))
         .field("kind")
         .hint(format!(
@@ -272,6 +278,7 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
         });
         let at = if value.is_null() { key.at } else { value.at };
         Diagnostic::error(name, format!("`{text}` is not a kind of module"))
+            .code(crate::diagnostic::Code::UnknownKind)
             .at(Some(at))
             .field("kind")
             .hint(hint)
@@ -297,17 +304,21 @@ fn typed<T: DeserializeOwned>(
 }
 
 /// serde_yaml turns the checked text into typed values. The schema check has already
-/// explained anything it could object to; this is a backstop that keeps its location.
+/// explained anything it could object to; this is a backstop that keeps its location and
+/// field, but not serde's wording ("invalid value: integer, expected u32").
 fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     serde_yaml::from_str(&source.text).map_err(|e| {
         let at = e.location().map(|l| source.location(l.index(), 1));
         let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        Diagnostic::error(&source.name, message).at(at)
+        let field = message
+            .split_once(": ")
+            .map(|(path, _)| path)
+            .filter(|path| !path.contains(' '))
+            .unwrap_or_default();
+        Diagnostic::error(&source.name, "this value cannot be used here").code(crate::diagnostic::Code::ValueUnusable)
+            .at(at)
+            .field(field)
+            .hint("compare it with the same field in the sample course; numbers are whole numbers without units or quotes")
     })
 }
 

@@ -28,6 +28,7 @@ impl FileSchema {
         };
         let mut json = schema.to_value();
         forbid_null(&mut json);
+        super::schema_rules::tighten(&mut json);
         json
     }
 }
@@ -108,7 +109,17 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
     if matches!(which, FileSchema::Module(_)) {
         plain_values_read_as_not_text(&compiled.schema, tree, &mut Vec::new(), file, &mut out);
     }
-    let errors: Vec<_> = compiled.validator.iter_errors(&instance).collect();
+    // A value already reported as "read as a number, not text" is one mistake: the
+    // schema's objections to the same value are not said again.
+    let said: Vec<String> = out.iter().filter_map(|d| d.field.clone()).collect();
+    let errors: Vec<_> = compiled
+        .validator
+        .iter_errors(&instance)
+        .filter(|e| {
+            let segments: Vec<&str> = e.instance_path.as_str().split('/').skip(1).collect();
+            !said.contains(&field_path(&segments))
+        })
+        .collect();
     // A misspelt key shows up twice: as unknown, and as the missing key it was meant to
     // be. Only the first is worth saying; its hint names the second.
     let meant: Vec<(String, String)> = errors
@@ -163,6 +174,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         });
                     out.push(
                         Diagnostic::error(file, format!("unknown field `{key}`"))
+                            .code(crate::diagnostic::Code::UnknownField)
                             .at(Some(at))
                             .field(join_field(&field, key))
                             .hint(hint),
@@ -179,6 +191,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     continue;
                 }
                 Diagnostic::error(file, format!("`{key}` is missing"))
+                    .code(crate::diagnostic::Code::MissingField)
                     .at(Some(first_key_location(node)))
                     .field(join_field(&field, key))
                     .hint(format!(
@@ -204,7 +217,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         (Some(parent), Some(key)) => parent.key_location(key),
                         _ => node.at,
                     };
-                    Diagnostic::error(file, format!("{name} is empty"))
+                    Diagnostic::error(file, format!("{name} is empty")).code(crate::diagnostic::Code::EmptyValue)
                         .at(Some(at))
                         .field(field)
                         .hint("write a value after the colon, or delete the line if the field is optional")
@@ -216,7 +229,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         .join(" or ");
                     if expected == ["string"] && is_text_with_colon(node) {
                         out.push(
-                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field"))
+                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field")).code(crate::diagnostic::Code::TextWithColon)
                                 .at(Some(node.at))
                                 .field(field)
                                 .hint("put the whole text in double quotes: \"...\""),
@@ -230,6 +243,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                             describe_value(node)
                         ),
                     )
+                    .code(crate::diagnostic::Code::WrongType)
                     .at(Some(node.at))
                     .field(field)
                     .hint(type_hint(expected[0]))
@@ -247,6 +261,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     format!("choose one of: {}", options.join(", "))
                 });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .code(crate::diagnostic::Code::NotAChoice)
                     .at(Some(node.at))
                     .field(field)
                     .hint(hint)
@@ -261,6 +276,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         format!("choose one of: {}", options.join(", "))
                     });
                 Diagnostic::error(file, format!("{name} cannot be `{value}`"))
+                    .code(crate::diagnostic::Code::NotAChoice)
                     .at(Some(node.at))
                     .field(field)
                     .hint(hint)
@@ -270,18 +286,58 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 file,
                 format!("{name} is too small: it must be at least {limit}"),
             )
+            .code(crate::diagnostic::Code::TooSmall)
             .at(Some(node.at))
             .field(field)
-            .hint("use a whole number such as 3"),
+            .hint(range_hint(&compiled.schema, &segments, true)),
             ValidationErrorKind::Maximum { limit }
             | ValidationErrorKind::ExclusiveMaximum { limit } => Diagnostic::error(
                 file,
                 format!("{name} is too large: it must be at most {limit}"),
             )
+            .code(crate::diagnostic::Code::TooLarge)
             .at(Some(node.at))
             .field(field)
-            .hint("use a smaller number"),
+            .hint(range_hint(&compiled.schema, &segments, false)),
+            ValidationErrorKind::Pattern { pattern } if pattern == crate::model::ID_PATTERN => {
+                let value = node.as_str().unwrap_or_default();
+                Diagnostic::error(
+                    file,
+                    format!("`{value}` cannot be an id{}", odd_character(value)),
+                )
+                .code(crate::diagnostic::Code::BadId)
+                .at(Some(node.at))
+                .field(field)
+                .hint(
+                    "write ids with small letters a-z, digits and dashes, such as `tummy-strokes`",
+                )
+            }
+            ValidationErrorKind::Pattern { .. } => Diagnostic::error(file, "this text is empty")
+                .code(crate::diagnostic::Code::EmptyText)
+                .at(Some(node.at))
+                .field(field)
+                .hint("write the text between the quotes, or delete the line"),
+            ValidationErrorKind::MaxLength { limit } => {
+                let chars = node.as_str().unwrap_or_default().chars().count();
+                Diagnostic::error(
+                    file,
+                    format!("this text is {chars} characters long; the limit is {limit}"),
+                )
+                .code(crate::diagnostic::Code::TextTooLong)
+                .at(Some(node.at))
+                .field(field)
+                .hint("shorten it, or split it into several items")
+            }
+            ValidationErrorKind::MinItems { .. } => Diagnostic::error(
+                file,
+                format!("{name} is an empty list, but it needs at least one item"),
+            )
+            .code(crate::diagnostic::Code::EmptyList)
+            .at(Some(node.at))
+            .field(field)
+            .hint("add at least one item, each on its own line starting with `- `"),
             _ => Diagnostic::error(file, format!("{name} is not valid here: {error}"))
+                .code(crate::diagnostic::Code::NotValid)
                 .at(Some(node.at))
                 .field(field),
         };
@@ -318,6 +374,7 @@ fn plain_values_read_as_not_text(
                     file,
                     format!("{name} must be text, but YAML reads `{text}` as {what}"),
                 )
+                .code(crate::diagnostic::Code::NotText)
                 .at(Some(node.at))
                 .field(field_path(path))
                 .hint(format!("put it in quotes: \"{text}\"")),
@@ -369,6 +426,47 @@ fn non_text(text: &str) -> Option<&'static str> {
         mantissa_ok && exponent_ok
     };
     (is_int || special || is_float).then_some("a number")
+}
+
+/// "write a whole number from 1 to 50", with the bounds the schema gives at `segments`.
+fn range_hint(root: &Json, segments: &[String], too_small: bool) -> String {
+    let bound = |key: &str| {
+        schema_at(root, segments)
+            .and_then(|s| s.get(key))
+            .and_then(Json::as_u64)
+    };
+    match (bound("minimum"), bound("maximum")) {
+        (Some(min), Some(max)) if max < u64::from(u32::MAX) => {
+            format!("write a whole number from {min} to {max}")
+        }
+        (Some(min), _) if too_small => format!("write a whole number of at least {min}"),
+        _ => "write a smaller whole number".to_owned(),
+    }
+}
+
+/// ": it has `X` (U+2000B)" for the first character an id cannot have, so an invisible
+/// or look-alike character is named.
+fn odd_character(value: &str) -> String {
+    if value.is_empty() {
+        return ": it is empty".to_owned();
+    }
+    value
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        .map(|c| {
+            let what = match crate::validate::invisible(c) {
+                Some((name, _)) => format!("an invisible character, {name}"),
+                None if c.is_whitespace() || c.is_control() => {
+                    "a space or control character".to_owned()
+                }
+                None => format!("`{c}`"),
+            };
+            format!(
+                ": it has {what} (U+{:04X}), and ids are small letters, digits and dashes",
+                c as u32
+            )
+        })
+        .unwrap_or_else(|| ": a dash cannot start or end it, or come twice in a row".to_owned())
 }
 
 fn first_key_location(node: &Node) -> crate::diagnostic::Location {

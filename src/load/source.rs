@@ -22,6 +22,7 @@ impl Source {
         // (or quote in a diagnostic) anything outside the course folder.
         let path = crate::paths::inside_course(root, &name.to_string_lossy()).map_err(|why| {
             Diagnostic::error(name, format!("this file is not read: {why}"))
+                .code(crate::diagnostic::Code::PathOutsideCourse)
                 .hint("replace the link with the file itself")
         })?;
         let bytes = super::gate::read_file(&path, MAX_FILE_BYTES).map_err(|e| match e {
@@ -39,6 +40,7 @@ impl Source {
                     ),
                 },
             )
+            .code(crate::diagnostic::Code::FileTooLarge)
             .hint("split the module into several smaller modules"),
             other => other.diagnostic(name),
         })?;

@@ -233,7 +233,7 @@ impl<'s> Builder<'s> {
         if info.contains("recursion limit") {
             return self.error(
                 self.location(line, col, 1),
-                "lists and mappings are nested too deeply here",
+                "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             );
         }
@@ -249,7 +249,7 @@ impl<'s> Builder<'s> {
             Some(found) if info.contains("tab") => found,
             _ => (line, col),
         };
-        let at = self.location(line, col, 1);
+        let (explained, shown_line) = super::syntax::explain(info, &self.source.text, line);
         let line_text = self
             .source
             .text
@@ -260,24 +260,38 @@ impl<'s> Builder<'s> {
             .chars()
             .take_while(|c| c.is_whitespace())
             .collect();
-        let (message, hint) = if indent.contains('\t') || line_text.contains(":\t") {
+        let (message, hint, at) = if indent.contains('\t') || line_text.contains(":\t") {
             (
                 "this line is indented with a tab".to_owned(),
                 "YAML only allows spaces for indentation: replace the tab with spaces",
+                self.location(line, col, 1),
+            )
+        } else if shown_line != line {
+            let text = self.source.text.lines().nth(shown_line - 1).unwrap_or("");
+            let col = text.chars().take_while(|c| c.is_whitespace()).count();
+            let len = text.trim().chars().count().max(1);
+            (
+                explained.message,
+                explained.hint,
+                self.location(shown_line, col, len),
             )
         } else {
             (
-                format!("the YAML cannot be read here: {info}"),
-                explain_syntax(info),
+                explained.message,
+                explained.hint,
+                self.location(line, col, 1),
             )
         };
         Diagnostic::error(&self.source.name, message)
+            .code(crate::diagnostic::Code::YamlSyntax)
             .at(Some(at))
             .hint(hint)
     }
 
+    /// A file too deep or too big to read, rather than wrongly written.
     fn error(&self, at: Location, message: impl Into<String>, hint: &str) -> Diagnostic {
         Diagnostic::error(&self.source.name, message)
+            .code(crate::diagnostic::Code::YamlTooComplex)
             .at(Some(at))
             .hint(hint)
     }
@@ -288,7 +302,7 @@ impl<'s> Builder<'s> {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(self.error(at, "this file holds more than one YAML document", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file"));
+                    return Err(self.error(at, "this file holds a second document after a `---` line", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file").code(crate::diagnostic::Code::YamlSyntax));
                 }
             }
             Event::SequenceStart(anchor, _) => {
@@ -380,7 +394,7 @@ impl<'s> Builder<'s> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error(
                 at,
-                "lists and mappings are nested too deeply here",
+                "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
             ));
         }
@@ -421,7 +435,7 @@ impl<'s> Builder<'s> {
             }) => match key.take() {
                 None => {
                     if node.as_str().is_none() {
-                        return Err(self.error(node.at, "a key here is a list or a mapping", "keys are plain words such as `title:`; check the indentation of this line"));
+                        return Err(self.error(node.at, "a field name here is a list or a group of fields", "field names are plain words such as `title:`; check the indentation of this line").code(crate::diagnostic::Code::YamlSyntax));
                     }
                     *key = Some(node)
                 }
@@ -432,10 +446,11 @@ impl<'s> Builder<'s> {
                         return Err(self
                             .error(
                                 k.at,
-                                format!("the key `{name}` appears twice in the same mapping"),
+                                format!("the field `{name}` is written twice in the same group"),
                                 "keep one of them and delete the other",
                             )
-                            .related(&self.source.name, first_at, "first written here"));
+                            .related(&self.source.name, first_at, "first written here")
+                            .code(crate::diagnostic::Code::DuplicateField));
                     }
                     seen.insert(name.to_owned(), entries.len());
                     entries.push((k, node));
@@ -447,7 +462,7 @@ impl<'s> Builder<'s> {
 
     fn finish(self) -> Result<Node, Diagnostic> {
         self.root.filter(|n| !n.is_null()).ok_or_else(|| {
-            Diagnostic::error(&self.source.name, "this file is empty").hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
+            Diagnostic::error(&self.source.name, "this file is empty").code(crate::diagnostic::Code::EmptyFile).hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
         })
     }
 }
@@ -462,19 +477,5 @@ fn subtree_size(node: &Node) -> (usize, usize) {
             .iter()
             .map(|(k, v)| add(subtree_size(k), subtree_size(v)))
             .fold((1, 0), add),
-    }
-}
-
-fn explain_syntax(info: &str) -> &'static str {
-    if info.contains("quote") || info.contains("quoted") {
-        "a quoted text is not closed: add the missing `\"` or `'` at its end"
-    } else if info.contains("mapping values are not allowed") {
-        "a text containing `: ` must be put in quotes, or a key is indented wrongly"
-    } else if info.contains("flow") || info.contains("']'") || info.contains("'}'") {
-        "a `[` or `{` is not closed: check the brackets on this line"
-    } else if info.contains("indent") || info.contains("block") {
-        "check the indentation: items of the same list or mapping must start in the same column"
-    } else {
-        "check this line against the examples in `course init`; quoting the text often helps"
     }
 }

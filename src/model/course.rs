@@ -3,20 +3,24 @@ use serde::{Deserialize, Serialize};
 
 /// `course.yaml`: the course as a whole and the order it is taught in.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Course")]
 #[serde(deny_unknown_fields)]
 pub struct CourseFile {
     /// The course title, printed on the cover and in every footer.
+    #[schemars(extend("examples" = ["Calm Hands: Baby Massage in Five Weeks"]))]
     pub title: String,
     /// Who teaches the course; printed in the header of every page.
     pub instructor: Instructor,
     /// Language of the fixed words on the page, such as "Page 1 of 2" (`en`, `de`, or a
     /// locale file of your own in `locales/`).
     #[serde(default = "default_language")]
+    #[schemars(extend("examples" = ["en", "de", "fr"]))]
     pub language: String,
     /// Paper size of the PDFs.
     #[serde(default)]
     pub page_size: PageSize,
     /// The class sessions in the order they are taught.
+    #[schemars(length(min = 1))]
     pub sessions: Vec<Session>,
     /// Dates, place and attendees of one run of the class (optional).
     #[serde(default)]
@@ -33,10 +37,11 @@ pub struct CourseFile {
 
 /// One font folder or file, or several in the order they are tried.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Fonts")]
 #[serde(untagged)]
 pub enum FontList {
     One(String),
-    Several(Vec<String>),
+    Several(#[schemars(length(min = 1))] Vec<String>),
 }
 
 impl FontList {
@@ -54,15 +59,18 @@ fn default_language() -> String {
 
 /// The instructor, as printed in the page header.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Instructor")]
 #[serde(deny_unknown_fields)]
 pub struct Instructor {
     /// Full name.
+    #[schemars(extend("examples" = ["Maren Solberg"]))]
     pub name: String,
     /// Certification, for example "Certified Infant Massage Instructor".
     #[serde(default)]
     pub credential: Option<String>,
     /// Email address parents can write to.
     #[serde(default)]
+    #[schemars(extend("examples" = ["you@example.org"]))]
     pub email: Option<String>,
     /// Phone number.
     #[serde(default)]
@@ -74,6 +82,7 @@ pub struct Instructor {
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Paper size")]
 #[serde(rename_all = "lowercase")]
 pub enum PageSize {
     /// 210 x 297 mm, used in most of the world.
@@ -87,14 +96,18 @@ pub enum PageSize {
 
 /// One class session (usually one week).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Session")]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Session title, for example "Week 1: Legs and feet".
+    #[schemars(extend("examples" = ["Week 1: Legs and feet"]))]
     pub title: String,
     /// A short welcome printed at the top of the handout (inline Markdown allowed).
     #[serde(default)]
     pub intro: Option<String>,
     /// Ids of the modules taught in this session, in order.
+    #[schemars(length(min = 1))]
+    #[schemars(extend("items" = { "type": "string", "pattern": crate::model::ID_PATTERN }, "examples" = [["why-massage", "legs-and-feet"]]))]
     pub modules: Vec<String>,
     /// What comes next week (inline Markdown allowed).
     #[serde(default)]
@@ -103,10 +116,12 @@ pub struct Session {
 
 /// Details of one run of the class.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Class")]
 #[serde(deny_unknown_fields)]
 pub struct ClassDetails {
     /// Session dates in order, for example `2026-03-02`.
     #[serde(default)]
+    #[schemars(extend("items" = { "type": "string", "format": "date" }, "examples" = [["2027-03-01", "2027-03-08"]]))]
     pub dates: Vec<String>,
     /// Where the class meets.
     #[serde(default)]
@@ -118,6 +133,7 @@ pub struct ClassDetails {
 
 /// A parent and baby on the class list.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Attendee")]
 #[serde(deny_unknown_fields)]
 pub struct Attendee {
     /// Parent's name.
@@ -132,6 +148,7 @@ pub struct Attendee {
 /// Safety rules checked by `course validate`. Sources differ on some of them, so they
 /// can be tuned here.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Safety rules")]
 #[serde(deny_unknown_fields, default)]
 pub struct SafetySettings {
     /// The setup module must ask parents to wait at least this many minutes after a feed.

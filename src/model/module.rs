@@ -39,6 +39,17 @@ impl ModuleKind {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// What a module of this kind is for, in a sentence.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            ModuleKind::Benefits => "Why massage helps: physical and emotional benefits and the evidence behind them.",
+            ModuleKind::KangarooCare => "Kangaroo care: holding the baby skin to skin, step by step, with its safety points.",
+            ModuleKind::Setup => "Getting ready: the room, materials, oils, timing, permission, cues and when not to massage.",
+            ModuleKind::Strokes => "A group of massage strokes, each with its body area, direction, repetitions and steps.",
+            ModuleKind::ToddlerAdaptations => "Tips and stroke changes for older babies and toddlers.",
+        }
+    }
+
     /// JSON Schema of a module file of this kind.
     pub fn schema(self) -> schemars::Schema {
         match self {
@@ -112,8 +123,10 @@ pub struct ModuleHeader {
     pub kind: String,
     /// A short unique name that `course.yaml` uses to place the module in a session,
     /// for example `tummy-strokes`.
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["tummy-strokes"]))]
     pub id: String,
     /// Heading printed above the module.
+    #[schemars(extend("examples" = ["Tummy strokes"]))]
     pub title: String,
     /// Opening paragraph (inline Markdown allowed: **bold**, *italic*).
     #[serde(default)]
@@ -125,13 +138,16 @@ pub struct ModuleHeader {
 
 /// Why massage helps: physical and emotional benefits and the evidence behind them.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Benefits module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct BenefitsModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// Physical benefits, one per line.
+    #[schemars(length(min = 1))]
     pub physical: Vec<String>,
     /// Emotional benefits, one per line.
+    #[schemars(length(min = 1))]
     pub emotional: Vec<String>,
     /// A short note on what studies found.
     #[serde(default)]
@@ -143,20 +159,25 @@ pub struct BenefitsModule {
 
 /// Kangaroo care: skin-to-skin contact.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Kangaroo care module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct KangarooCareModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// How to hold the baby, step by step.
+    #[schemars(length(min = 1))]
     pub steps: Vec<String>,
     /// What skin-to-skin contact helps with.
+    #[schemars(length(min = 1))]
     pub benefits: Vec<String>,
     /// Safety points, printed in the shaded safety box.
+    #[schemars(length(min = 1))]
     pub safety: Vec<String>,
 }
 
 /// Getting ready: room, materials, oils, timing, permission and cues.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Setup module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct SetupModule {
     #[serde(flatten)]
@@ -164,6 +185,7 @@ pub struct SetupModule {
     /// The room and surface.
     pub room: Room,
     /// What to bring or prepare.
+    #[schemars(length(min = 1))]
     pub materials: Vec<Material>,
     /// Suitable oils, each with a patch-test note.
     #[serde(default)]
@@ -183,9 +205,11 @@ pub struct SetupModule {
 
 /// The room where the massage happens.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Room")]
 #[serde(deny_unknown_fields)]
 pub struct Room {
     /// Room temperature in degrees Celsius.
+    #[schemars(extend("examples" = [24]))]
     pub temperature_c: f64,
     /// Where the baby lies, for example "on the floor, on a towel over two pillows".
     pub surface: String,
@@ -196,11 +220,13 @@ pub struct Room {
 
 /// Something to prepare.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Material")]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// What it is, for example "pillow".
     pub item: String,
-    /// How many.
+    /// How many, from 1 to 100.
+    #[schemars(range(min = 1, max = 100), extend("examples" = [1]))]
     pub quantity: u32,
     /// A short note.
     #[serde(default)]
@@ -209,6 +235,7 @@ pub struct Material {
 
 /// A massage oil.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Oil")]
 #[serde(deny_unknown_fields)]
 pub struct Oil {
     /// Name of the oil, for example "cold-pressed sunflower oil".
@@ -223,9 +250,11 @@ pub struct Oil {
 
 /// When to massage.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Timing")]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
     /// Minutes to wait after a feed.
+    #[schemars(extend("examples" = [45]))]
     pub wait_after_feed_minutes: u32,
     /// How long a session at home lasts, in minutes.
     #[serde(default)]
@@ -240,39 +269,50 @@ pub struct Timing {
 
 /// Baby's signals.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Baby's cues")]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
     /// Signs the baby is enjoying it.
+    #[schemars(length(min = 1))]
     pub engagement: Vec<String>,
     /// Signs the baby has had enough.
+    #[schemars(length(min = 1))]
     pub disengagement: Vec<String>,
 }
 
 /// A group of massage strokes.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Strokes module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct StrokesModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// The strokes, in the order they are taught.
+    #[schemars(length(min = 1))]
     pub strokes: Vec<Stroke>,
 }
 
 /// One massage stroke.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Stroke")]
 #[serde(deny_unknown_fields)]
 pub struct Stroke {
     /// A short unique name that toddler adaptations refer to, for example `water-wheel`.
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["water-wheel"]))]
     pub id: String,
     /// The stroke's name as printed, for example "Water wheel".
+    #[schemars(extend("examples" = ["Water wheel"]))]
     pub name: String,
     /// The part of the body it is for.
     pub body_area: BodyArea,
     /// Which way the hands move, for example "from hip to ankle".
+    #[schemars(extend("examples" = ["From hip to ankle"]))]
     pub direction: String,
-    /// How many times to repeat it.
+    /// How many times to repeat it, from 1 to 50.
+    #[schemars(range(min = 1, max = 50), extend("examples" = [6]))]
     pub repetitions: u32,
     /// What to do, step by step (inline Markdown allowed).
+    #[schemars(length(min = 1))]
     pub steps: Vec<String>,
     /// What to watch out for; printed in the safety box.
     #[serde(default)]
@@ -284,35 +324,49 @@ pub struct Stroke {
 
 /// Body areas, in the order strokes are usually taught.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Body area")]
 #[serde(rename_all = "lowercase")]
 pub enum BodyArea {
+    /// Thighs to ankles; where most babies accept touch first.
     Legs,
+    /// Soles, heels and toes.
     Feet,
+    /// The tummy, always clockwise to follow digestion.
     Tummy,
+    /// The chest, from the centre outwards.
     Chest,
+    /// Shoulders to wrists.
     Arms,
+    /// Palms and fingers.
     Hands,
+    /// Forehead, cheeks and jaw.
     Face,
+    /// The back, with the baby on the tummy.
     Back,
 }
 
 /// Ways to adapt strokes for older babies and toddlers.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Toddler adaptations module")]
 #[schemars(extend("additionalProperties" = false))]
 pub struct ToddlerAdaptationsModule {
     #[serde(flatten)]
     pub header: ModuleHeader,
     /// General tips for massaging a baby on the move.
+    #[schemars(length(min = 1))]
     pub tips: Vec<String>,
     /// How particular strokes change for a toddler.
+    #[schemars(length(min = 1))]
     pub adaptations: Vec<Adaptation>,
 }
 
 /// A stroke adapted for a toddler.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Toddler adaptation")]
 #[serde(deny_unknown_fields)]
 pub struct Adaptation {
     /// Id of the stroke this adapts (from a strokes module).
+    #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["water-wheel"]))]
     pub stroke: String,
     /// What to do differently.
     pub how: String,

@@ -101,7 +101,7 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
                                 "this template includes itself ({}), which never ends",
                                 chain.join(" -> ")
                             ),
-                        )
+                        ).code(crate::diagnostic::Code::TemplateError)
                         .at(Some(u.at))
                         .hint("remove the `{{> ...}}` that leads back, or put the shared part in its own template"),
                     );
@@ -115,7 +115,7 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
                     Diagnostic::error(
                         &node.file,
                         format!("templates include each other more than {MAX_TEMPLATE_DEPTH} levels deep here"),
-                    )
+                    ).code(crate::diagnostic::Code::TemplateTooDeep)
                     .at(Some(u.at))
                     .hint("include fewer templates inside each other"),
                 );
@@ -170,6 +170,7 @@ fn collect(
                             file,
                             "a partial here is chosen while rendering (`{{> (...)}}`)",
                         )
+                        .code(crate::diagnostic::Code::TemplateError)
                         .at(Some(at))
                         .hint("name the partial directly, such as `{{> session}}`"),
                     ),

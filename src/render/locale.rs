@@ -107,6 +107,7 @@ impl Locale {
         if let (Err(why), Ok(_)) = (&own_file, course_root.join(&own).symlink_metadata()) {
             return Err(
                 Diagnostic::error(&own, format!("these words are not used: {why}"))
+                    .code(crate::diagnostic::Code::PathOutsideCourse)
                     .hint("replace the link with the file itself"),
             );
         }
@@ -125,6 +126,7 @@ impl Locale {
             Some(text) => {
                 own_words = parse(&text, language).map_err(|e| {
                     Diagnostic::error(&own, e)
+                        .code(crate::diagnostic::Code::LocaleError)
                         .hint("write one `key: words` per line, as in the built-in en.yaml")
                 })?;
                 check_sizes(&own_words, &own)?;
@@ -144,6 +146,7 @@ impl Locale {
                     crate::load::COURSE_FILE,
                     format!("there are no words for the language `{language}`"),
                 )
+                .code(crate::diagnostic::Code::UnknownLanguage)
                 .field("language")
                 .hint(hint));
             }
@@ -300,7 +303,7 @@ fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic
                 format!(
                     "the words for `{key}` are {longest} characters long; fixed words may be at most {MAX_LOCALE_WORD_CHARS}"
                 ),
-            )
+            ).code(crate::diagnostic::Code::LocaleError)
             .field(key.clone())
             .hint("fixed words are short labels such as \"Page {page} of {pages}\": shorten them"));
         }

@@ -159,6 +159,7 @@ impl<'a> Renderer<'a> {
         };
         let could_not_make = |e: String| {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+                .code(crate::diagnostic::Code::DocumentError)
         };
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
@@ -239,6 +240,7 @@ impl Renderer<'_> {
     ) -> Result<(Vec<u8>, usize), Diagnostic> {
         let could_not_make = |e: String| {
             Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+                .code(crate::diagnostic::Code::DocumentError)
         };
         let pass = |pages: &HashMap<String, usize>,
                     mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|

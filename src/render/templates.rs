@@ -82,7 +82,7 @@ impl Templates {
                     offset: 0,
                     len: 1,
                 });
-                problems.push(Diagnostic::error(&shown, format!("this template cannot be read: {}", e.reason())).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
+                problems.push(Diagnostic::error(&shown, format!("this template cannot be read: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
                 continue;
             }
             shown_names.push((name.to_owned(), shown));
@@ -141,13 +141,13 @@ impl Templates {
                     "this template makes more than {} MiB of text for one document",
                     out.limit.div_ceil(1024 * 1024)
                 ),
-            )
+            ).code(crate::diagnostic::Code::TemplateError)
             .hint("a handout is a few pages: check for `{{#each}}` blocks inside each other that repeat the whole class list"));
         }
         result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
             let at = e.line_no.map(|line| Location { line, column: e.column_no.unwrap_or(1), offset: 0, len: 1 });
-            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).at(at).hint("compare it with the built-in template of the same name (`course init` writes them out)")
+            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course init` writes them out)")
         })?;
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
@@ -163,6 +163,7 @@ fn own_template(course_root: &Path, path: &Path) -> Result<Option<String>, Diagn
     let full =
         crate::paths::inside_course(course_root, &path.to_string_lossy()).map_err(|why| {
             Diagnostic::error(path, format!("this template is not used: {why}"))
+                .code(crate::diagnostic::Code::PathOutsideCourse)
                 .hint("replace the link with the file itself")
         })?;
     crate::load::gate::read_text(&full, MAX_TEMPLATE_BYTES)
@@ -190,7 +191,7 @@ fn check_block_depth(text: &str, shown: &Path) -> Result<(), Diagnostic> {
                     offset: 0,
                     len: 1,
                 };
-                return Err(Diagnostic::error(shown, format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here"))
+                return Err(Diagnostic::error(shown, format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here")).code(crate::diagnostic::Code::TemplateTooDeep)
                     .at(Some(at))
                     .hint("a template needs only a few levels: close the blocks with `{{/if}}` or `{{/each}}`"));
             }

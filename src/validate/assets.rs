@@ -53,6 +53,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         let at = m.tree.find(path.iter().map(String::as_str)).map(|n| n.at);
         out.push(
             Diagnostic::error(&m.file, why.clone())
+                .code(crate::diagnostic::Code::BadPicture)
                 .at(at)
                 .field(crate::load::field_path(path))
                 .hint(*hint),

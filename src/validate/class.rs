@@ -27,7 +27,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                         "{}'s age of {age} months is outside the ages this course is for ({} to {} months)",
                         a.baby, settings.min_age_months, settings.max_age_months
                     ),
-                )
+                ).code(crate::diagnostic::Code::BabyAge)
                 .at(at)
                 .field(format!("class.attendees[{i}].age_months"))
                 .hint("write the baby's age in months at the start of the class (or change `safety.min_age_months` and `safety.max_age_months` in course.yaml)"),
@@ -44,7 +44,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 out.push(
-                    Diagnostic::error(&m.file, format!("\"{}\" is an essential oil ({word}); essential oils are not used to massage babies", oil.name))
+                    Diagnostic::error(&m.file, format!("\"{}\" is an essential oil ({word}); essential oils are not used to massage babies", oil.name)).code(crate::diagnostic::Code::EssentialOil)
                         .at(m.tree.find(["oils", &i.to_string(), "name"]).map(|n| n.at))
                         .field(format!("oils[{i}].name"))
                         .hint("offer a plain, unscented vegetable oil such as cold-pressed sunflower oil (or set `safety.allow_essential_oils: true` in course.yaml)"),
@@ -99,6 +99,7 @@ fn dates(
         let Some(date) = parse_date(text) else {
             out.push(
                 Diagnostic::error(&c.file, format!("`{text}` is not a date that exists"))
+                    .code(crate::diagnostic::Code::BadDate)
                     .at(at(i))
                     .field(format!("class.dates[{i}]"))
                     .hint("write dates as year-month-day, such as 2027-03-01"),
@@ -115,6 +116,7 @@ fn dates(
                             dates[j]
                         ),
                     )
+                    .code(crate::diagnostic::Code::DatesOutOfOrder)
                     .at(at(i))
                     .field(format!("class.dates[{i}]"))
                     .hint("list the dates in the order the sessions are taught, one per session"),
@@ -133,11 +135,11 @@ fn dates(
             sessions
         );
         let d = if dates.len() < sessions {
-            Diagnostic::error(&c.file, message).hint(
+            Diagnostic::error(&c.file, message).code(crate::diagnostic::Code::DatesCount).hint(
                 "give one date per session, in the order of the sessions (or leave out `dates`)",
             )
         } else {
-            Diagnostic::warning(&c.file, message)
+            Diagnostic::warning(&c.file, message).code(crate::diagnostic::Code::DatesCount)
                 .hint("the dates after the last session are not printed; delete them, or add the sessions they are for")
         };
         let at = c

@@ -56,7 +56,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                             "this template takes more than {} seconds to fill in",
                             template_seconds()
                         ),
-                    )
+                    ).code(crate::diagnostic::Code::TemplateError)
                     .hint("check for `{{#each}}` blocks inside each other that repeat a long list many times"),
                 );
                 break;
@@ -68,7 +68,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     templates.file_of(template),
                     format!("this template nests quotes (`>`) and lists {depth} levels deep; at most {MAX_MARKDOWN_DEPTH} levels are printed"),
-                )
+                ).code(crate::diagnostic::Code::TemplateTooDeep)
                 .hint("use fewer `>` at the start of a line, and indent lists fewer times"),
             );
         }
@@ -102,10 +102,12 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                     words_file(&locale, &language),
                     message(&format!("the fixed words for `{key}` print")),
                 )
+                .code(crate::diagnostic::Code::UnprintableCharacter)
                 .field(key)
                 .hint(hint),
                 None => {
                     Diagnostic::error(templates.file_of(template), message("this template prints"))
+                        .code(crate::diagnostic::Code::UnprintableCharacter)
                         .hint(hint)
                 }
             });
@@ -118,7 +120,11 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     }
     for (path, file) in pictures {
         if let Some((why, hint)) = super::assets::image_problem(course, &path) {
-            found.push(Diagnostic::error(file, why).hint(hint));
+            found.push(
+                Diagnostic::error(file, why)
+                    .code(crate::diagnostic::Code::TemplateError)
+                    .hint(hint),
+            );
         }
     }
     // The same template problem shows in every document made from it: say it once.
@@ -244,6 +250,7 @@ fn unused_templates(course: &Course, out: &mut Vec<Diagnostic>) {
                 PathBuf::from("templates").join(&name),
                 "this template is not used: no document has this name",
             )
+            .code(crate::diagnostic::Code::TemplateNotUsed)
             .hint(hint),
         );
     }

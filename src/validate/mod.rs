@@ -9,6 +9,8 @@ mod references;
 mod safety;
 mod text;
 
+pub use text::invisible;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;

@@ -27,6 +27,7 @@ fn unique_module_ids(course: &Course, out: &mut Vec<Diagnostic>) {
                         first_file.display()
                     ),
                 )
+                .code(crate::diagnostic::Code::DuplicateModuleId)
                 .at(Some(at))
                 .field("id")
                 .hint("give each module its own id; sessions in course.yaml refer to modules by id")
@@ -56,6 +57,7 @@ fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         format!("the stroke id `{}` is already used", stroke.id),
                     )
+                    .code(crate::diagnostic::Code::DuplicateStrokeId)
                     .at(Some(at))
                     .field(format!("strokes[{i}].id"))
                     .hint("give each stroke its own id; toddler adaptations refer to strokes by id")
@@ -77,26 +79,8 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         .map(|m| m.value.id())
         .chain(course.unloaded_ids.iter().map(String::as_str))
         .collect();
-    if c.value.sessions.is_empty() {
-        let at = c.tree.key_location("sessions");
-        out.push(
-            Diagnostic::error(&c.file, "the course has no sessions")
-                .at(Some(at))
-                .field("sessions")
-                .hint("add at least one session with a `title` and its `modules`"),
-        );
-    }
     for (i, session) in c.value.sessions.iter().enumerate() {
         let si = i.to_string();
-        let session_node = c.tree.find(["sessions", &si]).unwrap_or(&c.tree);
-        if session.modules.is_empty() {
-            out.push(
-                Diagnostic::error(&c.file, format!("the session \"{}\" has no modules", session.title))
-                    .at(Some(session_node.key_location("modules")))
-                    .field(format!("sessions[{i}].modules"))
-                    .hint("list the ids of the modules this session teaches, for example `modules: [leg-strokes]`"),
-            );
-        }
         let mut in_session: HashMap<&str, Location> = HashMap::new();
         for (j, id) in session.modules.iter().enumerate() {
             let at_item = c
@@ -112,6 +96,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                             session.title
                         ),
                     )
+                    .code(crate::diagnostic::Code::ModuleTwiceInSession)
                     .at(Some(at_item))
                     .field(format!("sessions[{i}].modules[{j}]"))
                     .hint("teach a module once per session: delete one of the two")
@@ -149,6 +134,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             });
             out.push(
                 Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
+                    .code(crate::diagnostic::Code::UnknownModule)
                     .at(at)
                     .field(format!("sessions[{i}].modules[{j}]"))
                     .hint(hint),
@@ -171,6 +157,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                     &m.file,
                     format!("the module `{}` is not taught in any session", m.value.id()),
                 )
+                .code(crate::diagnostic::Code::ModuleNotTaught)
                 .at(m.tree.get("id").map(|n| n.at))
                 .field("id")
                 .hint("add its id to a session's `modules` in course.yaml, or delete the file"),
@@ -213,6 +200,7 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
                     &m.file,
                     format!("there is no stroke with the id `{}`", a.stroke),
                 )
+                .code(crate::diagnostic::Code::UnknownStroke)
                 .at(at)
                 .field(format!("adaptations[{i}].stroke"))
                 .hint(hint),

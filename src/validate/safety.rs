@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{Course, Loaded, COURSE_FILE};
-use crate::model::{Module, SafetySettings, SetupModule, StrokesModule};
+use crate::model::{Module, SafetySettings, SetupModule};
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     let settings = course
@@ -20,7 +20,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         .collect();
     let loaded_cleanly = course.diagnostics.is_empty();
     if setups.is_empty() && loaded_cleanly {
-        out.push(Diagnostic::error(COURSE_FILE, "the course has no setup module").hint("add a module with `kind: setup` that covers the room, materials, oils, timing and contraindications"));
+        out.push(Diagnostic::error(COURSE_FILE, "the course has no setup module").code(crate::diagnostic::Code::NoSetupModule).hint("add a module with `kind: setup` that covers the room, materials, oils, timing and contraindications"));
     }
     for (m, setup) in &setups {
         check_setup(m, setup, &settings, out);
@@ -30,16 +30,11 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         && !setups.iter().any(|(_, s)| !s.contraindications.is_empty())
     {
         let at = setups.first().map(|(m, _)| (m.file.clone(), m.tree.at));
-        let mut d = Diagnostic::error(at.as_ref().map_or(COURSE_FILE.into(), |(f, _)| f.clone()), "the course does not say when not to massage").field("contraindications").hint(
+        let mut d = Diagnostic::error(at.as_ref().map_or(COURSE_FILE.into(), |(f, _)| f.clone()), "the course does not say when not to massage").code(crate::diagnostic::Code::NoContraindications).field("contraindications").hint(
             "add `contraindications:` to the setup module: fever, infection, open sores, recent surgery, jaundice and so on (or set `safety.require_contraindications: false` in course.yaml)",
         );
         d.location = at.map(|(_, l)| l);
         out.push(d);
-    }
-    for m in &course.modules {
-        if let Module::Strokes(s) = &m.value {
-            check_strokes(m, s, out);
-        }
     }
 }
 
@@ -53,7 +48,7 @@ fn check_setup(
     let wait = setup.timing.wait_after_feed_minutes;
     if wait < settings.min_minutes_after_feed {
         out.push(
-            Diagnostic::error(&m.file, format!("the wait after a feed is {wait} minutes; this course asks for at least {}", settings.min_minutes_after_feed))
+            Diagnostic::error(&m.file, format!("the wait after a feed is {wait} minutes; this course asks for at least {}", settings.min_minutes_after_feed)).code(crate::diagnostic::Code::ShortWaitAfterFeed)
                 .at(at(&["timing", "wait_after_feed_minutes"]))
                 .field("timing.wait_after_feed_minutes")
                 .hint(format!("a full tummy needs time: write {} or more (sources differ; to allow less, set `safety.min_minutes_after_feed` in course.yaml)", settings.min_minutes_after_feed)),
@@ -66,6 +61,7 @@ fn check_setup(
                     "a wait of {wait} minutes after a feed is longer than the time between feeds"
                 ),
             )
+            .code(crate::diagnostic::Code::LongWaitAfterFeed)
             .at(at(&["timing", "wait_after_feed_minutes"]))
             .field("timing.wait_after_feed_minutes")
             .hint("write the wait in minutes, for example 45"),
@@ -78,77 +74,22 @@ fn check_setup(
                 &m.file,
                 format!("a room temperature of {t} °C is not safe for an undressed baby"),
             )
+            .code(crate::diagnostic::Code::RoomTemperature)
             .at(at(&["room", "temperature_c"]))
             .field("room.temperature_c")
             .hint("write the temperature in degrees Celsius; about 24 is right"),
         );
     }
-    for (i, material) in setup.materials.iter().enumerate() {
-        if !(1..=100).contains(&material.quantity) {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!("a quantity of {} is not sensible", material.quantity),
-                )
-                .at(at(&["materials", &i.to_string(), "quantity"]))
-                .field(format!("materials[{i}].quantity"))
-                .hint("write how many are needed, from 1 to 100"),
-            );
-        }
-    }
     if settings.require_patch_test {
         for (i, oil) in setup.oils.iter().enumerate() {
             if oil.patch_test.is_none() {
                 out.push(
-                    Diagnostic::error(&m.file, format!("the oil \"{}\" has no patch-test note", oil.name))
+                    Diagnostic::error(&m.file, format!("the oil \"{}\" has no patch-test note", oil.name)).code(crate::diagnostic::Code::NoPatchTest)
                         .at(at(&["oils", &i.to_string()]))
                         .field(format!("oils[{i}].patch_test"))
                         .hint("add `patch_test:` saying how to test a little oil on the baby's thigh or shoulder first"),
                 );
             }
-        }
-    }
-}
-
-fn check_strokes(m: &Loaded<Module>, module: &StrokesModule, out: &mut Vec<Diagnostic>) {
-    if module.strokes.is_empty() {
-        out.push(
-            Diagnostic::error(&m.file, "this strokes module has no strokes")
-                .at(Some(m.tree.key_location("strokes")))
-                .field("strokes")
-                .hint("add at least one stroke with its name, steps, direction and repetitions"),
-        );
-    }
-    for (i, stroke) in module.strokes.iter().enumerate() {
-        let si = i.to_string();
-        let node = m.tree.find(["strokes", si.as_str()]).unwrap_or(&m.tree);
-        if stroke.steps.is_empty() {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!("the stroke \"{}\" has no steps", stroke.name),
-                )
-                .at(Some(node.key_location("steps")))
-                .field(format!("strokes[{i}].steps"))
-                .hint("write what the hands do, one step per line starting with `- `"),
-            );
-        }
-        if !(1..=50).contains(&stroke.repetitions) {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!(
-                        "{} repetitions of \"{}\" is not sensible",
-                        stroke.repetitions, stroke.name
-                    ),
-                )
-                .at(m
-                    .tree
-                    .find(["strokes", si.as_str(), "repetitions"])
-                    .map(|n| n.at))
-                .field(format!("strokes[{i}].repetitions"))
-                .hint("write how many times to repeat the stroke, from 1 to 50"),
-            );
         }
     }
 }

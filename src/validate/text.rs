@@ -1,9 +1,9 @@
-//! Checks on every piece of text in every file: not empty, not too long, and printable
-//! with the fonts the PDFs will use.
+//! Checks on every piece of text in every file: no invisible or control characters, and
+//! printable with the fonts the PDFs will use. (Empty and overlong text is the schema's
+//! to refuse: see `load::schema_rules`.)
 
 use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
-use crate::limits::MAX_TEXT_CHARS;
 use crate::load::yaml::{Node, Value};
 use crate::load::{field_path, Course};
 
@@ -46,19 +46,6 @@ fn walk<'a>(node: &'a Node, path: &mut Vec<String>, visit: &mut impl FnMut(&'a N
     }
 }
 
-/// Lists a file may leave empty (`oils: []`): their fields have a default. Required lists
-/// must have items.
-const OPTIONAL_LISTS: [&str; 8] = [
-    "oils",
-    "permission",
-    "contraindications",
-    "notes",
-    "avoid_when",
-    "cautions",
-    "dates",
-    "attendees",
-];
-
 /// Fields that name or identify something: an invisible character there makes two
 /// names that look the same differ, or text display in another order than it is stored.
 const NAMES: [&str; 7] = ["id", "name", "title", "stroke", "parent", "baby", "modules"];
@@ -72,80 +59,52 @@ fn check_node(
     out: &mut Vec<Diagnostic>,
 ) {
     let field = field_path(path);
-    let optional = path
-        .last()
-        .is_some_and(|key| OPTIONAL_LISTS.contains(&key.as_str()));
-    match &node.value {
-        Value::Seq(items) if items.is_empty() && !optional => {
-            out.push(
-                Diagnostic::error(file, "this list is empty")
-                    .at(Some(node.at))
-                    .field(field)
-                    .hint("add items, one per line starting with `- `, or delete the line"),
-            );
-        }
-        Value::Scalar { text, plain } => {
-            if !*plain && text.trim().is_empty() {
-                out.push(
-                    Diagnostic::error(file, "this text is empty")
-                        .at(Some(node.at))
-                        .field(field)
-                        .hint("write the text between the quotes, or delete the line"),
-                );
-                return;
-            }
-            let chars = text.chars().count();
-            if chars > MAX_TEXT_CHARS {
-                out.push(
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "this text is {chars} characters long; the limit is {MAX_TEXT_CHARS}"
-                        ),
-                    )
-                    .at(Some(node.at))
-                    .field(field.clone())
-                    .hint("shorten it, or split it into several items"),
-                );
-            }
-            let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
-            if let Some((c, what)) = text.chars().find_map(|c| {
-                invisible(c)
-                    .filter(|(_, direction)| is_name || *direction)
-                    .map(|(name, _)| (c, name))
-            }) {
-                out.push(
-                    Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32))
-                        .at(Some(locate_char(node, text, c, source)))
-                        .field(field.clone())
-                        .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
-                );
-            }
-            if let Some(c) = text
-                .chars()
-                .find(|&c| c.is_control() && c != '\n' && c != '\t')
-            {
-                out.push(
-                    Diagnostic::error(file, format!("this text contains an invisible control character (U+{:04X})", c as u32))
-                        .at(Some(locate_char(node, text, c, source)))
-                        .field(field.clone())
-                        .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
-                );
-            }
-            if let Some(c) = text
-                .chars()
-                .find(|&c| !c.is_control() && invisible(c).is_none() && !fonts.can_print(c))
-            {
-                let at = locate_char(node, text, c, source);
-                out.push(
-                    Diagnostic::error(file, unprintable(c))
-                        .at(Some(at))
-                        .field(field)
-                        .hint(unprintable_hint(c)),
-                );
-            }
-        }
-        _ => {}
+    let Value::Scalar { text, .. } = &node.value else {
+        return;
+    };
+    let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
+    if let Some((c, what)) = text.chars().find_map(|c| {
+        invisible(c)
+            .filter(|(_, direction)| is_name || *direction)
+            .map(|(name, _)| (c, name))
+    }) {
+        out.push(
+            Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32)).code(crate::diagnostic::Code::InvisibleCharacter)
+                .at(Some(locate_char(node, text, c, source)))
+                .field(field.clone())
+                .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
+        );
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
+        out.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "this text contains an invisible control character (U+{:04X})",
+                    c as u32
+                ),
+            )
+            .code(crate::diagnostic::Code::ControlCharacter)
+            .at(Some(locate_char(node, text, c, source)))
+            .field(field.clone())
+            .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
+        );
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|&c| !c.is_control() && invisible(c).is_none() && !fonts.can_print(c))
+    {
+        let at = locate_char(node, text, c, source);
+        out.push(
+            Diagnostic::error(file, unprintable(c))
+                .code(crate::diagnostic::Code::UnprintableCharacter)
+                .at(Some(at))
+                .field(field)
+                .hint(unprintable_hint(c)),
+        );
     }
 }
 
@@ -168,7 +127,7 @@ fn unprintable_hint(c: char) -> &'static str {
 
 /// The name of an invisible formatting character, and whether it changes the direction
 /// text is shown in (wrong anywhere, not only in names).
-pub(super) fn invisible(c: char) -> Option<(&'static str, bool)> {
+pub fn invisible(c: char) -> Option<(&'static str, bool)> {
     Some(match c {
         '\u{200B}' => ("a zero-width space", false),
         '\u{200C}' => ("a zero-width non-joiner", false),

@@ -86,8 +86,8 @@ fn placeholders_left_by_init_are_warned_about() {
     assert_eq!(
         run.diagnostics(),
         [
-            "warning: my-course/course.yaml:6:9: instructor.name: \"Your Name\" is the starter's placeholder and would be printed on every page | write your name as parents will read it",
-            "warning: my-course/course.yaml:8:10: instructor.email: \"you@example.org\" is the starter's placeholder and would be printed on every page | write the email address parents can write to, or remove the line",
+            "warning: my-course/course.yaml:6:9: instructor, name: \"Your Name\" is the starter's placeholder and would be printed on every page | write your name as parents will read it",
+            "warning: my-course/course.yaml:8:10: instructor, email: \"you@example.org\" is the starter's placeholder and would be printed on every page | write the email address parents can write to, or remove the line",
         ]
     );
 }

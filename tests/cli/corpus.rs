@@ -1,6 +1,6 @@
 //! The corpus of broken and hostile inputs in `tests/corpus/`: each case's files are laid
-//! over a copy of the sample course; `expected` holds the exit status and every
-//! diagnostic of `course validate`. `COURSE_BLESS=1 cargo test` rewrites the expectations
+//! over a copy of the sample course; `expected` holds the exit status, every diagnostic
+//! of `course validate` and their codes. `COURSE_BLESS=1 cargo test` rewrites the expectations
 //! (review the diff before committing it).
 
 use std::path::Path;
@@ -42,7 +42,17 @@ fn every_case_in_the_corpus_gets_its_expected_answer() {
         overlay(&case.join("files"), course.path());
         let run = course.run(&["validate", ".", "--message-format=json"]);
         run.no_crash();
-        let actual = format!("exit {}\n{}\n", run.status, run.diagnostics().join("\n"));
+        let codes: Vec<String> = run
+            .json_lines("diagnostic")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect();
+        let actual = format!(
+            "exit {}\n{}\ncodes: {}\n",
+            run.status,
+            run.diagnostics().join("\n"),
+            codes.join(", ")
+        );
         let expected_path = case.join("expected");
         if bless {
             std::fs::write(&expected_path, &actual).unwrap();
@@ -56,6 +66,24 @@ fn every_case_in_the_corpus_gets_its_expected_answer() {
             ));
         }
         assert_ne!(run.status, 0, "{}: a broken course passed", case.display());
+        // The stream closes with its summary, which counts what it listed.
+        let summary = run.json_lines("summary");
+        assert_eq!(summary.len(), 1, "{}", case.display());
+        assert!(
+            run.stdout.trim_end().ends_with('}')
+                && run
+                    .stdout
+                    .lines()
+                    .last()
+                    .unwrap()
+                    .contains(r#""type":"summary""#)
+        );
+        assert_eq!(
+            summary[0]["errors"].as_u64().unwrap() + summary[0]["warnings"].as_u64().unwrap(),
+            codes.len() as u64,
+            "{}",
+            case.display()
+        );
         // Every diagnostic names its file; syntax and type problems their line too.
         assert!(
             run.diagnostics()

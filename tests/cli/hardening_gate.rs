@@ -327,6 +327,6 @@ fn a_bad_picture_named_by_several_strokes_is_one_error() {
     run.status(1).no_crash();
     assert_eq!(
         run.diagnostics(),
-        ["modules/tummy.yaml:11:12: strokes[0].image: `images/a.gif` is a GIF picture; only PNG and JPEG pictures can be printed | open the picture in an image editor and save it as PNG or JPEG"]
+        ["modules/tummy.yaml:11:12: stroke 1 (Water wheel), image: `images/a.gif` is a GIF picture; only PNG and JPEG pictures can be printed | open the picture in an image editor and save it as PNG or JPEG"]
     );
 }

@@ -210,7 +210,7 @@ fn a_course_may_name_several_font_folders_and_files_in_order() {
         .run(&["validate"])
         .status(1)
         .stderr_has("error: `nowhere.otf` does not exist")
-        .stderr_has("= field: fonts[1]");
+        .stderr_has("= field: font 2 (nowhere.otf)");
 }
 
 #[test]

@@ -154,20 +154,33 @@ impl Run {
         self
     }
 
+    /// The objects of a `--message-format json` stream whose `type` is `kind`; every
+    /// line of the stream must be such an object.
+    pub fn json_lines(&self, kind: &str) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l)
+                    .unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))
+            })
+            .filter(|v| v["type"] == kind)
+            .collect()
+    }
+
     /// `--message-format json` output, one line per diagnostic:
     /// `file:line:column: field: message | hint`.
     pub fn diagnostics(&self) -> Vec<String> {
-        self.stdout
-            .lines()
-            .filter(|l| l.starts_with('{'))
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        self.json_lines("diagnostic")
+            .into_iter()
+            .map(|v| {
                 let s = |k: &str| v[k].as_str().map(str::to_owned);
                 let place = match (v["line"].as_u64(), v["column"].as_u64()) {
                     (Some(l), Some(c)) => format!("{}:{l}:{c}", s("file").unwrap()),
                     _ => s("file").unwrap(),
                 };
-                let field = s("field").map(|f| format!("{f}: ")).unwrap_or_default();
+                let field = s("field_label")
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
                 let hint = s("hint").map(|h| format!(" | {h}")).unwrap_or_default();
                 let severity = if s("severity").as_deref() == Some("warning") {
                     "warning: "

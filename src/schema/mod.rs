@@ -1,6 +1,8 @@
 //! JSON Schemas for editors: one for `course.yaml`, one for module files, generated from
 //! the Rust types so they cannot drift from what `course validate` accepts.
 
+mod snippets;
+
 use serde_json::{json, Map, Value};
 
 use crate::load::FileSchema;
@@ -24,26 +26,28 @@ pub fn module() -> Value {
             defs.extend(inner);
         }
         object.remove("$schema");
-        let name = object
-            .get("title")
-            .and_then(Value::as_str)
-            .unwrap_or(kind.name())
-            .to_owned();
-        defs.insert(name.clone(), schema);
+        let name = kind.name();
+        defs.insert(name.to_owned(), schema);
         branches.push(json!({
-            "if": { "properties": { "kind": { "const": kind.name() } }, "required": ["kind"] },
+            "if": { "properties": { "kind": { "const": name } }, "required": ["kind"] },
             "then": { "$ref": format!("#/$defs/{name}") },
         }));
     }
-    let kinds: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
+    // Each kind with what it is for, so an editor can say so next to the choice.
+    let kinds: Vec<Value> = ModuleKind::ALL
+        .iter()
+        .map(|k| json!({ "const": k.name(), "description": k.purpose() }))
+        .collect();
+    let snippets: Vec<Value> = ModuleKind::ALL.into_iter().map(snippets::snippet).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Course module",
         "description": "One module of an infant massage course: set `kind` first, then the fields of that kind.",
         "type": "object",
         "required": ["kind", "id", "title"],
-        "properties": { "kind": { "description": "What kind of module this is.", "enum": kinds } },
+        "properties": { "kind": { "description": "What kind of module this is.", "oneOf": kinds } },
         "allOf": branches,
+        "defaultSnippets": snippets,
         "$defs": defs,
     })
 }

@@ -1,14 +1,20 @@
 //! Drawing diagnostics for people (source line and caret, coloured on a terminal) and for
-//! programs (`--message-format json`).
+//! programs (`--message-format json` and `short`, in their own files).
+
+mod json;
+mod short;
 
 use crate::locate::shown;
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 use codespan_reporting::diagnostic::{Diagnostic as Drawn, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
+use crate::cli::MessageFormat;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::field::label_in;
 use crate::load::Course;
 
 /// Whether to colour output on stderr: only on a terminal, and never with NO_COLOR.
@@ -21,8 +27,47 @@ pub fn color_stderr() -> termcolor::ColorChoice {
     }
 }
 
+/// The `--message-format` of this run. Set once when the command line is read, so that
+/// every command's usage errors follow it without passing it around.
+static FORMAT: OnceLock<MessageFormat> = OnceLock::new();
+
+pub fn set_format(format: MessageFormat) {
+    // Set once per process; a second call (never made) would change nothing.
+    let _ = FORMAT.set(format);
+}
+
+pub fn format() -> MessageFormat {
+    FORMAT.get().copied().unwrap_or(MessageFormat::Human)
+}
+
+/// Bad usage (exit status 2): a wrong option, a folder that is not a course, ...
 pub fn usage_error(message: &str, hint: &str) {
-    eprintln!("error: {message}\n  hint: {hint}");
+    match format() {
+        MessageFormat::Human => eprintln!("error: {message}\n  hint: {hint}"),
+        MessageFormat::Json => json::usage_error(message, hint),
+        MessageFormat::Short => println!("course: error: {message} ({hint})"),
+    }
+}
+
+/// Prints diagnostics in the chosen format: for people on stderr, for programs on stdout.
+pub fn print(course: &Course, diagnostics: &[Diagnostic], format: MessageFormat) {
+    match format {
+        MessageFormat::Human => print_human(course, diagnostics),
+        MessageFormat::Json => json::print(course, diagnostics),
+        MessageFormat::Short => short::print(course, diagnostics),
+    }
+}
+
+/// The closing line of a JSON stream: how many (errors, warnings), and what the
+/// command did (`extra`, an object). Other formats close with their own words.
+pub fn summary(
+    format: MessageFormat,
+    (errors, warnings): (usize, usize),
+    extra: serde_json::Value,
+) {
+    if format == MessageFormat::Json {
+        json::summary(errors, warnings, extra);
+    }
 }
 
 /// Renders diagnostics as text, exactly as `course validate` prints them without colour.
@@ -66,7 +111,7 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
         };
         let mut notes = Vec::new();
         if let Some(field) = &d.field {
-            notes.push(format!("field: {field}"));
+            notes.push(format!("field: {}", label_in(course, &d.file, field)));
         }
         if let Some(hint) = &d.hint {
             notes.push(format!("hint: {hint}"));
@@ -113,7 +158,7 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
 
 /// `offset..offset + len` inside `text` and on character boundaries, so a location that
 /// is off by a few bytes draws a caret instead of panicking.
-fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
+pub(super) fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
     let floor = |mut i: usize| {
         i = i.min(text.len());
         while !text.is_char_boundary(i) {
@@ -127,25 +172,6 @@ fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Range<usize> {
         end = start + text[start..].chars().next().map_or(0, char::len_utf8);
     }
     start..end
-}
-
-/// One JSON object per line, for editors and CI.
-/// One JSON object per diagnostic; files as seen from where the command ran, the course
-/// folder being `root`.
-pub fn print_json(root: &std::path::Path, diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        let line = serde_json::json!({
-            "severity": d.severity,
-            "file": shown(root, &d.file).display().to_string(),
-            "line": d.location.map(|l| l.line),
-            "column": d.location.map(|l| l.column),
-            "field": d.field,
-            "message": d.message,
-            "hint": d.hint,
-            "related": d.related.as_ref().map(|(file, at, note)| format!("{}:{}:{}: {note}", shown(root, file).display(), at.line, at.column)),
-        });
-        println!("{line}");
-    }
 }
 
 fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize {

@@ -1,8 +1,12 @@
 //! Diagnostics are plain data: where, what, and how to fix it. Only the CLI decides how
 //! to draw them.
 
+mod codes;
+
 use std::fmt;
 use std::path::PathBuf;
+
+pub use codes::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -26,6 +30,8 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem this is, for programs (`--message-format json`).
+    pub code: Code,
     /// The file, relative to the course folder.
     pub file: PathBuf,
     pub location: Option<Location>,
@@ -41,6 +47,7 @@ impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            code: Code::NotValid,
             file: file.into(),
             location: None,
             field: None,
@@ -55,6 +62,11 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
     }
 
     pub fn at(mut self, location: Option<Location>) -> Self {
@@ -125,4 +137,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         let key = |d: &Diagnostic| (d.file.clone(), d.location.map(|l| (l.line, l.column)));
         key(a).cmp(&key(b))
     });
+}
+
+/// How many (errors, warnings) there are among `diagnostics`.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
 }
