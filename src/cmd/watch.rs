@@ -149,9 +149,16 @@ impl Screen {
                 return status;
             }
         };
+        let format = self.options.format;
         let status = match build::build(&course, &self.out, &self.shown, &self.options) {
             Ok(outcome) => {
-                super::print_diagnostics(&course, &outcome.warnings, self.options.format);
+                super::print_diagnostics(&course, &outcome.warnings, format);
+                let built = serde_json::json!({
+                    "written": outcome.written,
+                    "unchanged": outcome.unchanged,
+                    "changed": changed_names(changed),
+                });
+                crate::report::summary(format, (0, outcome.warnings.len()), built);
                 if human {
                     if self.failing {
                         println!("The course has no errors again.");
@@ -162,7 +169,13 @@ impl Screen {
                 EXIT_OK
             }
             Err(failure) => {
-                super::print_diagnostics(&course, &failure.diagnostics, self.options.format);
+                super::print_diagnostics(&course, &failure.diagnostics, format);
+                let counts = crate::diagnostic::counts(&failure.diagnostics);
+                let stopped = serde_json::json!({
+                    "written": failure.written,
+                    "changed": changed_names(changed),
+                });
+                crate::report::summary(format, counts, stopped);
                 if human {
                     let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
                     let what = if errors == 1 { "error" } else { "errors" };
@@ -184,6 +197,15 @@ impl Screen {
         }
         status
     }
+}
+
+/// The files a save changed, for a JSON summary.
+fn changed_names(changed: Option<&[PathBuf]>) -> Vec<String> {
+    changed
+        .unwrap_or_default()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 /// "modules/tummy.yaml changed", naming at most two files. An editor's scratch file,

@@ -90,6 +90,7 @@ codes! {
     BabyAge "baby-age" "An attendee's baby is outside the ages the course is for.",
     DatesOutOfOrder "dates-out-of-order" "A class date is not after the one before it.",
     DatesCount "dates-count" "The class has fewer (an error) or more (a warning) dates than sessions.",
+    Placeholder "placeholder" "A detail is still the placeholder `course init` wrote, such as \"Your Name\" (a warning).",
     // Templates, locales and documents.
     TemplateError "template-error" "A template cannot be read or fails when it fills in the course.",
     TemplateTooDeep "template-too-deep" "A template nests blocks, includes, quotes or lists too deeply.",

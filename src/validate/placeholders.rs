@@ -2,7 +2,7 @@
 //! parents as they are, so a course still holding one gets a warning.
 
 use crate::cmd::starter::{PLACEHOLDER_EMAIL, PLACEHOLDER_NAME};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Course;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
@@ -31,6 +31,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                 &c.file,
                 format!("\"{placeholder}\" is the starter's placeholder and would be printed on every page"),
             )
+            .code(Code::Placeholder)
             .at(c.tree.find(["instructor", key]).map(|n| n.at))
             .field(format!("instructor.{key}"))
             .hint(format!("write {what}")),

@@ -360,6 +360,50 @@ fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
     );
 }
 
+/// With `--message-format json` the watch writes nothing but JSON: the problems of each
+/// build and a summary naming the files that changed.
+#[test]
+fn watch_in_json_closes_each_build_with_a_summary() {
+    let course = TestCourse::sample();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["watch", "--message-format", "json"])
+        .current_dir(course.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let mut seen = String::new();
+    wait_for(&mut lines, r#""type":"summary""#, &mut seen);
+    assert!(seen.contains(r#""written":12"#), "{seen}");
+    let target = course.path().join("modules/tummy.yaml");
+    let text = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(
+        &target,
+        text.replace("repetitions: 3", "repetitions: three"),
+    )
+    .unwrap();
+    wait_for(&mut lines, r#""type":"summary""#, &mut seen);
+    let _ = child.kill();
+    let _ = child.wait();
+    let last: serde_json::Value = serde_json::from_str(seen.lines().last().unwrap()).unwrap();
+    assert_eq!(last["errors"], 1, "{seen}");
+    assert_eq!(
+        last["changed"],
+        serde_json::json!(["modules/tummy.yaml"]),
+        "{seen}"
+    );
+    assert!(seen.contains(r#""code":"wrong-type""#), "{seen}");
+    for line in seen.lines() {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(line).is_ok(),
+            "not JSON: {line}"
+        );
+    }
+}
+
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
     // `course schema | head -1`: the reader goes away before the schema is printed.
