@@ -17,15 +17,14 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
         crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
         return EXIT_USAGE;
     };
-    let valid_name = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid_name {
-        crate::report::usage_error(
-            &format!("`{name}` cannot be a module id"),
-            "use letters, digits and dashes, for example `tummy-strokes`",
-        );
+    if !crate::model::is_id(name) {
+        let suggestion = suggested_id(name);
+        let hint = if crate::model::is_id(&suggestion) {
+            format!("use small letters, digits and dashes, such as `{suggestion}`")
+        } else {
+            "use small letters, digits and dashes, for example `tummy-strokes`".to_owned()
+        };
+        crate::report::usage_error(&format!("`{name}` cannot be a module id"), &hint);
         return EXIT_USAGE;
     }
     if !dir.join(crate::load::COURSE_FILE).is_file() {
@@ -65,6 +64,13 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
         shown.display()
     );
     EXIT_OK
+}
+
+/// `Back_Strokes` as an id: `back-strokes`.
+fn suggested_id(name: &str) -> String {
+    let lower = name.to_lowercase().replace(['_', ' ', '.'], "-");
+    let words: Vec<&str> = lower.split('-').filter(|w| !w.is_empty()).collect();
+    words.join("-")
 }
 
 /// A stroke id of the course, for a new toddler adaptation to point at.

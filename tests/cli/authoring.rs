@@ -155,6 +155,10 @@ fn new_adds_a_module_from_its_starter() {
         .run(&["new", "strokes", "../escape"])
         .status(2)
         .stderr_has("cannot be a module id");
+    course
+        .run(&["new", "strokes", "Back_Strokes"])
+        .status(2)
+        .stderr_has("error: `Back_Strokes` cannot be a module id\n  hint: use small letters, digits and dashes, such as `back-strokes`\n");
     // A strokes module starts with strokes for the body areas its name says.
     course.run(&["new", "strokes", "hands-and-feet"]).status(0);
     let module = String::from_utf8(course.read("modules/hands-and-feet.yaml")).unwrap();
