@@ -22,6 +22,20 @@ pub fn run(options: Options) -> u8 {
         mut answers,
         yes,
     } = options;
+    if dir.exists() && !dir.is_dir() {
+        crate::report::usage_error(
+            &format!("`{}` is a file, not a folder", dir.display()),
+            "name a new folder for the course, for example `course init my-course`",
+        );
+        return EXIT_USAGE;
+    }
+    if let Err((option, why)) = check_answers(&answers) {
+        crate::report::usage_error(
+            &format!("the {option} cannot be used: {why}"),
+            &format!("give `--{option}` one line of text"),
+        );
+        return EXIT_USAGE;
+    }
     let files = starter::course_files(&answers);
     if let Some(status) = refuse_overwrite(&dir, &files) {
         return status;
@@ -92,6 +106,40 @@ fn refuse_overwrite(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Optio
         "choose a new folder, for example `course init my-course`",
     );
     Some(EXIT_USAGE)
+}
+
+/// Details given as options are printed on every page: one line of visible text each,
+/// within the length any text of a course may have.
+fn check_answers(answers: &CourseAnswers) -> Result<(), (&'static str, String)> {
+    let given = [
+        ("title", &answers.title),
+        ("name", &answers.name),
+        ("credential", &answers.credential),
+        ("email", &answers.email),
+        ("phone", &answers.phone),
+    ];
+    for (option, value) in given {
+        let Some(value) = value else { continue };
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            let what = if c == '\n' || c == '\r' {
+                "it has a line break".to_owned()
+            } else {
+                format!("it holds the control character U+{:04X}", c as u32)
+            };
+            return Err((option, what));
+        }
+        let length = value.chars().count();
+        if length > crate::limits::MAX_TEXT_CHARS {
+            return Err((
+                option,
+                format!(
+                    "it is {length} characters long; the limit is {}",
+                    crate::limits::MAX_TEXT_CHARS
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A language with built-in words (`pt-BR` takes those of `pt`), or a hint naming them.

@@ -126,6 +126,14 @@ fn init_options_fill_in_course_yaml_and_a_wrong_language_is_refused() {
             "error: there are no built-in words for the language `dee`\n  hint: did you mean `de`?",
         );
     assert!(!dir.path().join("d").exists());
+    run_in(dir.path(), &["init", "d", "--name", "Anna\nBerg"], &[])
+        .status(2)
+        .stderr_has("error: the name cannot be used: it has a line break\n  hint: give `--name` one line of text\n");
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    run_in(dir.path(), &["init", "a-file"], &[])
+        .status(2)
+        .stderr_has("error: `a-file` is a file, not a folder\n");
+    assert!(!dir.path().join("d").exists());
 }
 
 #[test]
