@@ -35,8 +35,11 @@ pub fn run(options: &Options) -> u8 {
         Err(status) => return status,
     };
     let (tx, rx) = mpsc::channel();
-    let mut watcher =
-        match notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+    // Links are not followed: a link in a course to `/` must not have the whole disk
+    // watched, and nothing outside the course is its material anyway.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = match notify::RecommendedWatcher::new(
+        move |event: notify::Result<notify::Event>| {
             // Reading a file is an event too (the build reads every module); only
             // writes, creations, renames and removals are saves.
             match event {
@@ -45,13 +48,15 @@ pub fn run(options: &Options) -> u8 {
                 }
                 _ => {}
             }
-        }) {
-            Ok(w) => w,
-            Err(e) => {
-                eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
-                return EXIT_PROBLEMS;
-            }
-        };
+        },
+        config,
+    ) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
+            return EXIT_PROBLEMS;
+        }
+    };
     if let Err(e) = watcher.watch(&options.dir, RecursiveMode::Recursive) {
         eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
         return EXIT_PROBLEMS;

@@ -372,6 +372,44 @@ fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
     );
 }
 
+/// The watch does not follow links out of the course: a link to a folder elsewhere (to
+/// `/`, at worst) is not watched, and a change there starts no build.
+#[cfg(unix)]
+#[test]
+fn watch_does_not_follow_links_out_of_the_course() {
+    let outside = tempfile::tempdir().unwrap();
+    let course = TestCourse::sample();
+    std::os::unix::fs::symlink(outside.path(), course.path().join("elsewhere")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["watch", "--message-format", "json"])
+        .current_dir(course.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let mut seen = String::new();
+    wait_for(&mut lines, r#""type":"summary""#, &mut seen);
+    std::fs::write(outside.path().join("notes.yaml"), "changed outside").unwrap();
+    std::thread::sleep(Duration::from_millis(1000));
+    // A save inside the course still starts a build, and it is the next one seen.
+    let target = course.path().join("modules/tummy.yaml");
+    let text = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(&target, text.replace("Water wheel", "Paddle wheel")).unwrap();
+    wait_for(&mut lines, r#""type":"summary""#, &mut seen);
+    let _ = child.kill();
+    let _ = child.wait();
+    let last: serde_json::Value = serde_json::from_str(seen.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last["changed"],
+        serde_json::json!(["modules/tummy.yaml"]),
+        "{seen}"
+    );
+    assert_eq!(seen.matches(r#""type":"summary""#).count(), 2, "{seen}");
+}
+
 /// With `--message-format json` the watch writes nothing but JSON: the problems of each
 /// build and a summary naming the files that changed.
 #[test]
