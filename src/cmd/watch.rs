@@ -132,6 +132,15 @@ struct Screen {
 }
 
 impl Screen {
+    /// The course as the user named it: "the course" when it is the current folder.
+    fn course_name(&self) -> String {
+        if self.options.dir == Path::new(".") {
+            "the course".to_owned()
+        } else {
+            self.options.dir.display().to_string()
+        }
+    }
+
     /// Builds again and shows the result; the exit status of the build.
     fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> u8 {
         let started = Instant::now();
@@ -143,7 +152,7 @@ impl Screen {
         if human {
             let what = match changed {
                 Some(paths) => changed_files(paths),
-                None => format!("Building {}", self.options.dir.display()),
+                None => format!("Building {}", self.course_name()),
             };
             println!("{}  {what}", clock());
         }
@@ -197,7 +206,7 @@ impl Screen {
         if human {
             println!(
                 "Watching {} for changes. Press Ctrl-C to stop.",
-                self.options.dir.display()
+                self.course_name()
             );
         }
         status

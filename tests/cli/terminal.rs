@@ -73,7 +73,7 @@ fn watch_shows_one_screen_per_save() {
     let course = TestCourse::sample();
     let mut term = course_on_terminal(course.path(), &["watch"]);
     let first = term
-        .exp_string("Watching . for changes. Press Ctrl-C to stop.")
+        .exp_string("Watching the course for changes. Press Ctrl-C to stop.")
         .unwrap();
     assert!(first.starts_with("\x1b[2J\x1b[3J\x1b[H"), "{first:?}");
     assert!(first.contains("Wrote 12 PDFs (session-1-handout, session-1-checklist, session-2-handout, session-2-checklist and 8 more) in "), "{first}");
