@@ -25,6 +25,9 @@ The course's own words for the fixed text of the pages.
 \fBfonts/\fR
 Fonts the course names in \fBfonts:\fR, tried before the bundled ones.
 .TP
+\fBschema/*.schema.json\fR
+The JSON Schemas that editors read through the first line of each file.
+.TP
 \fBbuild/\fR
 Where \fBcourse build\fR writes the PDFs; \fBbuild/.course-build.json\fR records
 what it wrote, so only those files are ever replaced or removed.
@@ -85,14 +88,36 @@ fn subcommand(name: &str) -> Option<clap::Command> {
 }
 
 fn page(cmd: clap::Command, main: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
-    clap_mangen::Man::new(cmd).render(out)?;
-    if main {
-        out.extend_from_slice(FILES.as_bytes());
-        out.extend_from_slice(ENVIRONMENT.as_bytes());
-    } else {
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut roff)?;
+    out.extend_from_slice(examples_section(&String::from_utf8_lossy(&roff)).as_bytes());
+    // Every page says which files a course is made of and what the environment changes:
+    // a reader of `course-build(1)` should not need `course(1)` open beside it.
+    out.extend_from_slice(FILES.as_bytes());
+    out.extend_from_slice(ENVIRONMENT.as_bytes());
+    if !main {
         out.extend_from_slice(b".SH SEE ALSO\ncourse(1)\n");
     }
     Ok(())
+}
+
+/// clap_mangen puts `after_help` under "EXTRA", reflowed; it holds the examples, which
+/// are set as written, one command to a line, under "EXAMPLES".
+fn examples_section(roff: &str) -> String {
+    let Some(start) = roff.find(".SH EXTRA\n") else {
+        return roff.to_owned();
+    };
+    let body_start = start + ".SH EXTRA\n".len();
+    let end = roff[body_start..]
+        .find("\n.SH ")
+        .map_or(roff.len(), |i| body_start + i + 1);
+    let body = roff[body_start..end].trim_end();
+    let body = body.strip_prefix("Examples:\n").unwrap_or(body);
+    format!(
+        "{}.SH EXAMPLES\n.nf\n{body}\n.fi\n{}",
+        &roff[..start],
+        &roff[end..]
+    )
 }
 
 fn write_all(dir: &Path) -> u8 {

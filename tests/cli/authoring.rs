@@ -512,6 +512,10 @@ fn man_pages_cover_every_subcommand_with_files_and_environment() {
     run_in(dir.path(), &["man", "validate"], &[])
         .status(0)
         .stdout_has(".TH course-validate 1")
+        .stdout_has(".SH EXAMPLES\n.nf\n  course validate                   check the course in this folder\n")
+        .stdout_has(".SH FILES")
+        .stdout_has(".SH ENVIRONMENT")
+        .stdout_lacks(".SH EXTRA")
         .stdout_has("course(1)");
     run_in(dir.path(), &["man", "frobnicate"], &[])
         .status(2)
