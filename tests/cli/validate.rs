@@ -93,7 +93,6 @@ fn references_and_ids() {
         diagnostics,
         [
             "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tumy): there is no module with the id `tumy` | did you mean `tummy`?",
-            "warning: modules/tummy.yaml:3:5: id: the module `tummy` is not taught in any session | add its id to a session's `modules` in course.yaml, or delete the file",
         ]
     );
     let course = TestCourse::sample().file(
@@ -217,7 +216,8 @@ fn every_problem_is_reported_in_one_run() {
             "modules: [face-and-bak]",
         );
     let run = course.run(&["validate"]);
-    run.status(1).stdout_has("Found 3 errors and 1 warning.");
+    // The misspelt module reference is one error: its module is not also "not taught".
+    run.status(1).stdout_has("Found 3 errors.");
     run.stderr_has("did you mean `tummy`?")
         .stderr_has("did you mean `title`?")
         .stderr_has("did you mean `face-and-back`?");
@@ -355,20 +355,32 @@ fn no_course_is_bad_usage() {
     empty.run(&["frobnicate"]).status(2);
 }
 
+/// Each edit of the sample gives exactly the one diagnostic expected.
+fn one_diagnostic_each(cases: &[(&str, &str, &str, &str)]) {
+    for (file, from, to, expected) in cases {
+        assert_eq!(after_edit(file, from, to), [*expected], "{file}: {to}");
+    }
+}
+
 /// Ids are what the schema's pattern allows, so an editor and `course validate` agree;
 /// the message names the character that does not belong, visible or not.
 #[test]
 fn ids_are_small_letters_digits_and_dashes() {
-    assert_eq!(
-        after_edit("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel"),
-        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
-    assert_eq!(
-        after_edit("modules/tummy.yaml", "id: water-wheel", "id: water--wheel"),
-        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
-    assert_eq!(
-        after_edit("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]"),
-        ["course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
+    one_diagnostic_each(&[
+        ("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+        ("modules/tummy.yaml", "id: water-wheel", "id: water--wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+        ("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]", "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+    ]);
+}
+
+/// A mistake in an id is one message, not also a warning about what it broke. (A
+/// misspelt reference is one error too: `references_and_ids`.)
+#[test]
+fn an_id_mistake_is_said_once() {
+    one_diagnostic_each(&[
+        // A module's id changed: the reference names the file and its new id.
+        ("modules/tummy.yaml", "id: tummy\n", "id: tummy-time\n", "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tummy): there is no module with the id `tummy` | modules/tummy.yaml has `id: tummy-time`: write that here, or change the id in the file back to `tummy`"),
+        // A module took another's id: the duplicate is the mistake, not the reference.
+        ("modules/tummy.yaml", "id: tummy\n", "id: legs-and-feet\n", "modules/tummy.yaml:3:5: id: the id `legs-and-feet` is already used by modules/legs-and-feet.yaml | give each module its own id; sessions in course.yaml refer to modules by id"),
+    ]);
 }
