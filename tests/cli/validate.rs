@@ -384,3 +384,14 @@ fn an_id_mistake_is_said_once() {
         ("modules/tummy.yaml", "id: tummy\n", "id: legs-and-feet\n", "modules/tummy.yaml:3:5: id: the id `legs-and-feet` is already used by modules/legs-and-feet.yaml | give each module its own id; sessions in course.yaml refer to modules by id"),
     ]);
 }
+
+/// A value of the wrong shape is named in words, never in the schema validator's
+/// ("is not valid under any of the schemas listed in the 'anyOf' keyword").
+#[test]
+fn wrong_shapes_are_said_in_words() {
+    one_diagnostic_each(&[
+        ("course.yaml", "page_size: a4", "page_size: a4\nfonts: []", "course.yaml:11:8: fonts: `fonts` should be text or a list with at least one item, but it is an empty list | this field is for: One font folder or file, or several in the order they are tried."),
+        ("course.yaml", "page_size: a4", "page_size: [a4]", "course.yaml:10:12: page_size: `page_size` should be one word, but it is a list | choose one of: a4, letter, a5"),
+        ("modules/tummy.yaml", "kind: strokes", "kind: [strokes]", "modules/tummy.yaml:2:7: kind: `kind` should be one word, such as `strokes` | the kinds are benefits, kangaroo-care, setup, strokes, toddler-adaptations"),
+    ]);
+}
