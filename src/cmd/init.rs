@@ -132,14 +132,11 @@ pub fn run_new(dir: &Path, kind: &str, name: &str) -> u8 {
         crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
         return EXIT_USAGE;
     };
-    let valid_name = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid_name {
+    // The name becomes the module's id, so it follows the schema's id pattern.
+    if !crate::model::is_id(name) {
         crate::report::usage_error(
             &format!("`{name}` cannot be a module id"),
-            "use letters, digits and dashes, for example `tummy-strokes`",
+            "use small letters, digits and dashes, for example `tummy-strokes`",
         );
         return EXIT_USAGE;
     }
