@@ -291,6 +291,22 @@ fn syntax_mistakes_are_said_without_parser_jargon() {
     );
 }
 
+/// A locale file of the course's own is read like course files: its syntax mistakes
+/// are said in the same plain words, at their line.
+#[test]
+fn a_locale_file_with_a_syntax_mistake_is_explained_at_its_line() {
+    let course = TestCourse::sample().file(
+        "locales/en-GB.yaml",
+        "page_of: \"Page {page} of {pages}\ncontents: Contents\n",
+    );
+    let run = course.run(&JSON);
+    run.status(1);
+    assert_eq!(
+        run.diagnostics(),
+        ["locales/en-GB.yaml:1:10: a quoted text is not closed | add the missing `\"` or `'` at the end of the text"]
+    );
+}
+
 #[test]
 fn hostile_and_broken_files_get_clear_errors() {
     assert_eq!(broken_module(""), ["modules/broken.yaml: this file is empty | a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you"]);
