@@ -307,6 +307,19 @@ fn a_locale_file_with_a_syntax_mistake_is_explained_at_its_line() {
     );
 }
 
+/// Where no line can be drawn (a locale file), the second place of a problem is named in
+/// words.
+#[test]
+fn a_related_place_is_named_without_a_drawn_line() {
+    let course = TestCourse::sample().file("locales/en-GB.yaml", "page_of: a\npage_of: b\n");
+    let run = course.run(&["validate"]);
+    run.status(1);
+    assert_eq!(
+        run.stderr,
+        "error: locales/en-GB.yaml:2:1: the field `page_of` is written twice in the same group\n = hint: keep one of them and delete the other\n = note: first written here at locales/en-GB.yaml:1:1\n\n"
+    );
+}
+
 #[test]
 fn hostile_and_broken_files_get_clear_errors() {
     assert_eq!(broken_module(""), ["modules/broken.yaml: this file is empty | a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you"]);
