@@ -132,11 +132,14 @@ pub fn run_new(dir: &Path, kind: &str, name: &str) -> u8 {
         crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
         return EXIT_USAGE;
     };
-    // The name becomes the module's id, so it follows the schema's id pattern.
-    if !crate::model::is_id(name) {
+    let valid_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
         crate::report::usage_error(
             &format!("`{name}` cannot be a module id"),
-            "use small letters, digits and dashes, for example `tummy-strokes`",
+            "use letters, digits and dashes, for example `tummy-strokes`",
         );
         return EXIT_USAGE;
     }

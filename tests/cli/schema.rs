@@ -312,19 +312,3 @@ fn the_schema_lists_keys_in_the_order_the_sample_writes_them_with_readable_title
         assert!(choice["description"].is_string(), "{choice}");
     }
 }
-
-/// `course new` names the module's id after its argument, so it refuses what the schema's
-/// id pattern would refuse, instead of writing a module that fails `course validate`.
-#[test]
-fn course_new_refuses_a_name_that_cannot_be_an_id() {
-    let course = TestCourse::sample();
-    for name in ["Tummy-Strokes", "tummy_strokes", "tummy--strokes"] {
-        let run = course.run(&["new", "strokes", name]);
-        run.status(2);
-        assert_eq!(
-            run.stderr,
-            format!("error: `{name}` cannot be a module id\n  hint: use small letters, digits and dashes, for example `tummy-strokes`\n")
-        );
-        assert!(!course.exists(&format!("modules/{name}.yaml")));
-    }
-}
