@@ -326,7 +326,11 @@ fn clap_error(e: clap::Error) -> u8 {
         .unwrap_or_default()
         .trim_start_matches("error: ")
         .to_owned();
-    let tips: Vec<&str> = lines.filter_map(|l| l.strip_prefix("tip: ")).collect();
+    // clap's did-you-mean helps; its other tips ("use '-- --bogus'") are for programmers.
+    let tips: Vec<&str> = lines
+        .filter_map(|l| l.strip_prefix("tip: "))
+        .filter(|tip| tip.contains("similar"))
+        .collect();
     let hint = if tips.is_empty() {
         "run `course --help` to see the commands and their options".to_owned()
     } else {

@@ -271,7 +271,15 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
             names.join(", ")
         )));
     };
-    let text = value.as_str().unwrap_or_default();
+    let Some(text) = value.as_str() else {
+        return Err(
+            Diagnostic::error(name, "`kind` should be one word, such as `strokes`")
+                .code(crate::diagnostic::Code::UnknownKind)
+                .at(Some(value.at))
+                .field("kind")
+                .hint(format!("the kinds are {}", names.join(", "))),
+        );
+    };
     ModuleKind::from_name(text).ok_or_else(|| {
         let hint = crate::suggest::hint_for(text, names.iter().copied(), || {
             format!("the kinds are {}", names.join(", "))

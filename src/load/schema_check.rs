@@ -236,50 +236,30 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         );
                         continue;
                     }
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "{name} should be {wanted}, but it is {}",
-                            describe_value(node)
-                        ),
-                    )
-                    .code(crate::diagnostic::Code::WrongType)
-                    .at(Some(node.at))
-                    .field(field)
-                    .hint(type_hint(expected[0]))
+                    wrong_type(file, &name, node, field, &wanted, type_hint(expected[0]))
                 }
             }
             ValidationErrorKind::Enum { options } => {
-                let options: Vec<&str> = options
+                let options: Vec<String> = options
                     .as_array()
                     .into_iter()
                     .flatten()
                     .filter_map(Json::as_str)
+                    .map(str::to_owned)
                     .collect();
-                let value = node.as_str().unwrap_or_default();
-                let hint = crate::suggest::hint_for(value, options.iter().copied(), || {
-                    format!("choose one of: {}", options.join(", "))
-                });
-                Diagnostic::error(file, format!("{name} cannot be `{value}`"))
-                    .code(crate::diagnostic::Code::NotAChoice)
-                    .at(Some(node.at))
-                    .field(field)
-                    .hint(hint)
+                not_a_choice(file, &name, node, field, &options)
             }
             ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
                 if !choices(&compiled.schema, &segments).is_empty() =>
             {
                 let options = choices(&compiled.schema, &segments);
-                let value = node.as_str().unwrap_or_default();
-                let hint =
-                    crate::suggest::hint_for(value, options.iter().map(String::as_str), || {
-                        format!("choose one of: {}", options.join(", "))
-                    });
-                Diagnostic::error(file, format!("{name} cannot be `{value}`"))
-                    .code(crate::diagnostic::Code::NotAChoice)
-                    .at(Some(node.at))
-                    .field(field)
-                    .hint(hint)
+                not_a_choice(file, &name, node, field, &options)
+            }
+            ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => {
+                // Alternatives of shape, such as `fonts`: one folder, or a list of them.
+                let wanted = alternatives(&compiled.schema, &segments);
+                let hint = field_hint(&compiled.schema, &segments);
+                wrong_type(file, &name, node, field, &wanted, &hint)
             }
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => Diagnostic::error(
@@ -336,7 +316,8 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
             .at(Some(node.at))
             .field(field)
             .hint("add at least one item, each on its own line starting with `- `"),
-            _ => Diagnostic::error(file, format!("{name} is not valid here: {error}"))
+            _ => Diagnostic::error(file, format!("{name} is not valid here"))
+                .hint(field_hint(&compiled.schema, &segments))
                 .code(crate::diagnostic::Code::NotValid)
                 .at(Some(node.at))
                 .field(field),
@@ -426,6 +407,91 @@ fn non_text(text: &str) -> Option<&'static str> {
         mantissa_ok && exponent_ok
     };
     (is_int || special || is_float).then_some("a number")
+}
+
+/// "`repetitions` should be a whole number, but it is `three`".
+fn wrong_type(
+    file: &std::path::Path,
+    name: &str,
+    node: &Node,
+    field: String,
+    wanted: &str,
+    hint: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        format!(
+            "{name} should be {wanted}, but it is {}",
+            describe_value(node)
+        ),
+    )
+    .code(crate::diagnostic::Code::WrongType)
+    .at(Some(node.at))
+    .field(field)
+    .hint(hint)
+}
+
+/// "`body_area` cannot be `tumy`", with a did-you-mean among `options`.
+fn not_a_choice(
+    file: &std::path::Path,
+    name: &str,
+    node: &Node,
+    field: String,
+    options: &[String],
+) -> Diagnostic {
+    let choose = || format!("choose one of: {}", options.join(", "));
+    let (message, hint) = match node.as_str() {
+        Some(value) => (
+            format!("{name} cannot be `{value}`"),
+            crate::suggest::hint_for(value, options.iter().map(String::as_str), choose),
+        ),
+        None => (
+            format!(
+                "{name} should be one word, but it is {}",
+                describe_value(node)
+            ),
+            choose(),
+        ),
+    };
+    Diagnostic::error(file, message)
+        .code(crate::diagnostic::Code::NotAChoice)
+        .at(Some(node.at))
+        .field(field)
+        .hint(hint)
+}
+
+/// "text or a list with at least one item": the shapes a value may take at `segments`.
+fn alternatives(root: &Json, segments: &[String]) -> String {
+    let schema = schema_at(root, segments);
+    let options = schema
+        .and_then(|s| s.get("anyOf").or_else(|| s.get("oneOf")))
+        .and_then(Json::as_array);
+    let words: Vec<String> = options
+        .into_iter()
+        .flatten()
+        .map(|alt| resolve(root, alt))
+        .filter_map(|alt| {
+            let kind = describe_type(alt.get("type")?.as_str()?);
+            Some(match alt.get("minItems").and_then(Json::as_u64) {
+                Some(n) if n > 0 => format!("{kind} with at least one item"),
+                _ => kind.to_owned(),
+            })
+        })
+        .collect();
+    if words.is_empty() {
+        "something else".to_owned()
+    } else {
+        words.join(" or ")
+    }
+}
+
+/// What the field at `segments` is for, from its description, as a hint.
+fn field_hint(root: &Json, segments: &[String]) -> String {
+    schema_at(root, segments)
+        .and_then(|s| s.get("description"))
+        .and_then(Json::as_str)
+        .map(|d| format!("this field is for: {}", d.replace('\n', " ")))
+        .unwrap_or_else(|| "compare it with the same field in the sample course".to_owned())
 }
 
 /// "write a whole number from 1 to 50", with the bounds the schema gives at `segments`.
@@ -606,6 +672,7 @@ fn type_hint(t: &str) -> &'static str {
 
 fn describe_value(node: &Node) -> String {
     match &node.value {
+        Value::Seq(items) if items.is_empty() => "an empty list".to_owned(),
         Value::Seq(_) => "a list".to_owned(),
         Value::Map(_) => "a group of fields".to_owned(),
         Value::Scalar { text, .. } => format!("`{}`", crate::suggest::shorten(text, 40)),

@@ -124,6 +124,9 @@ impl Locale {
         };
         match own_text {
             Some(text) => {
+                // A syntax mistake is said in plain words at its line, as in course files.
+                let source = crate::load::Source::from_bytes(&own, text.clone().into_bytes())?;
+                crate::load::yaml::parse(&source)?;
                 own_words = parse(&text, language).map_err(|e| {
                     Diagnostic::error(&own, e)
                         .code(crate::diagnostic::Code::LocaleError)

@@ -148,6 +148,16 @@ fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::
                     None => file.display().to_string(),
                 };
                 drawn = drawn.with_message(format!("{place}: {}", d.message));
+                // Without a drawn line, the second place is named in words.
+                if let Some((file, at, note)) = &d.related {
+                    let file = shown(&course.root, file);
+                    notes.push(format!(
+                        "note: {note} at {}:{}:{}",
+                        file.display(),
+                        at.line,
+                        at.column
+                    ));
+                }
             }
         }
         drawn = drawn.with_notes(notes);

@@ -73,12 +73,29 @@ fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
 fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
     let Some(c) = &course.course else { return };
     // Modules that failed to load are reported already; references to them are fine.
-    let ids: Vec<&str> = course
+    let mut ids: Vec<&str> = course
         .modules
         .iter()
         .map(|m| m.value.id())
         .chain(course.unloaded_ids.iter().map(String::as_str))
         .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // A module whose file is named for the missing id but that took another module's id:
+    // the duplicate id is the one mistake, already reported.
+    let renamed_to_a_duplicate = |id: &str| {
+        course.modules.iter().any(|m| {
+            m.file.file_stem().is_some_and(|stem| stem == id)
+                && course
+                    .modules
+                    .iter()
+                    .filter(|o| o.value.id() == m.value.id())
+                    .count()
+                    > 1
+        })
+    };
+    // Modules a misspelt reference was meant to name: they are taught, just misspelt.
+    let mut meant: Vec<&str> = Vec::new();
     for (i, session) in c.value.sessions.iter().enumerate() {
         let si = i.to_string();
         let mut in_session: HashMap<&str, Location> = HashMap::new();
@@ -119,19 +136,34 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             if ids.contains(&id.as_str())
                 || ids.iter().any(same_when_visible)
                 || course.modules_over_limit
+                || renamed_to_a_duplicate(id)
             {
                 continue;
             }
+            // The file named for the id may declare another: that module is the one meant.
+            let file_named = course
+                .modules
+                .iter()
+                .find(|m| m.file.file_stem().is_some_and(|stem| stem == id.as_str()));
+            meant.extend(crate::suggest::did_you_mean(id, ids.iter().copied()));
+            meant.extend(file_named.map(|m| m.value.id()));
             let at = c
                 .tree
                 .find(["sessions", &si, "modules", &j.to_string()])
                 .map(|n| n.at);
-            let hint = crate::suggest::hint_for(id, ids.iter().copied(), || {
-                format!(
-                    "no module in `modules/` has `id: {id}`; the ids are: {}",
-                    crate::suggest::list(&ids, 20)
-                )
-            });
+            let hint = match file_named {
+                Some(m) => format!(
+                    "{} has `id: {}`: write that here, or change the id in the file back to `{id}`",
+                    m.file.display(),
+                    m.value.id()
+                ),
+                None => crate::suggest::hint_for(id, ids.iter().copied(), || {
+                    format!(
+                        "no module in `modules/` has `id: {id}`; the ids are: {}",
+                        crate::suggest::list(&ids, 20)
+                    )
+                }),
+            };
             out.push(
                 Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
                     .code(crate::diagnostic::Code::UnknownModule)
@@ -142,6 +174,9 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         }
     }
     for m in &course.modules {
+        if meant.contains(&m.value.id()) {
+            continue;
+        }
         if !c.value.sessions.iter().any(|s| {
             s.modules.iter().any(|id| {
                 id == m.value.id()

@@ -46,7 +46,7 @@ fn usage_errors_follow_the_format_and_exit_2() {
     assert_eq!(
         run.stdout,
         concat!(
-            r#"{"type":"diagnostic","code":"bad-usage","severity":"error","file":null,"line":null,"column":null,"end":null,"field":null,"field_label":null,"message":"unexpected argument '--colour' found","hint":"to pass '--colour' as a value, use '-- --colour'","related":null}"#,
+            r#"{"type":"diagnostic","code":"bad-usage","severity":"error","file":null,"line":null,"column":null,"end":null,"field":null,"field_label":null,"message":"unexpected argument '--colour' found","hint":"run `course --help` to see the commands and their options","related":null}"#,
             "\n",
             r#"{"type":"summary","errors":1,"warnings":0}"#,
             "\n"
@@ -66,6 +66,13 @@ fn usage_errors_follow_the_format_and_exit_2() {
     assert_eq!(
         run.stdout,
         "course: error: there is no folder `nowhere` (give the folder that holds `course.yaml`, or create a new course with `course init`)\n"
+    );
+    // clap's did-you-mean is kept.
+    let run = course.run(&["build", "--forse", "--message-format=json"]);
+    run.status(2);
+    assert_eq!(
+        run.json_lines("diagnostic")[0]["hint"],
+        "a similar argument exists: '--force'"
     );
     // For people it stays on stderr, as before.
     let run = course.run(&["validate", "--colour"]);

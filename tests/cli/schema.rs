@@ -113,6 +113,8 @@ const WRONG: &[(&str, &str, &str)] = &[
     ("course.yaml", "modules: [tummy]", "modules: []"),
     ("course.yaml", "modules: [tummy]", "modules: [Tummy]"),
     ("course.yaml", "page_size: a4", "page_size: a3"),
+    ("course.yaml", "page_size: a4", "page_size: [a4]"),
+    ("course.yaml", "page_size: a4", "page_size: a4\nfonts: []"),
     ("course.yaml", "2027-03-08", "2027-02-30"),
     ("course.yaml", "2027-03-08", "2027-3-8"),
     ("course.yaml", "  name: Maren Solberg\n", ""),

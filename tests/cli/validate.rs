@@ -93,7 +93,6 @@ fn references_and_ids() {
         diagnostics,
         [
             "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tumy): there is no module with the id `tumy` | did you mean `tummy`?",
-            "warning: modules/tummy.yaml:3:5: id: the module `tummy` is not taught in any session | add its id to a session's `modules` in course.yaml, or delete the file",
         ]
     );
     let course = TestCourse::sample().file(
@@ -217,7 +216,8 @@ fn every_problem_is_reported_in_one_run() {
             "modules: [face-and-bak]",
         );
     let run = course.run(&["validate"]);
-    run.status(1).stdout_has("Found 3 errors and 1 warning.");
+    // The misspelt module reference is one error: its module is not also "not taught".
+    run.status(1).stdout_has("Found 3 errors.");
     run.stderr_has("did you mean `tummy`?")
         .stderr_has("did you mean `title`?")
         .stderr_has("did you mean `face-and-back`?");
@@ -291,6 +291,35 @@ fn syntax_mistakes_are_said_without_parser_jargon() {
     );
 }
 
+/// A locale file of the course's own is read like course files: its syntax mistakes
+/// are said in the same plain words, at their line.
+#[test]
+fn a_locale_file_with_a_syntax_mistake_is_explained_at_its_line() {
+    let course = TestCourse::sample().file(
+        "locales/en-GB.yaml",
+        "page_of: \"Page {page} of {pages}\ncontents: Contents\n",
+    );
+    let run = course.run(&JSON);
+    run.status(1);
+    assert_eq!(
+        run.diagnostics(),
+        ["locales/en-GB.yaml:1:10: a quoted text is not closed | add the missing `\"` or `'` at the end of the text"]
+    );
+}
+
+/// Where no line can be drawn (a locale file), the second place of a problem is named in
+/// words.
+#[test]
+fn a_related_place_is_named_without_a_drawn_line() {
+    let course = TestCourse::sample().file("locales/en-GB.yaml", "page_of: a\npage_of: b\n");
+    let run = course.run(&["validate"]);
+    run.status(1);
+    assert_eq!(
+        run.stderr,
+        "error: locales/en-GB.yaml:2:1: the field `page_of` is written twice in the same group\n = hint: keep one of them and delete the other\n = note: first written here at locales/en-GB.yaml:1:1\n\n"
+    );
+}
+
 #[test]
 fn hostile_and_broken_files_get_clear_errors() {
     assert_eq!(broken_module(""), ["modules/broken.yaml: this file is empty | a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you"]);
@@ -355,20 +384,43 @@ fn no_course_is_bad_usage() {
     empty.run(&["frobnicate"]).status(2);
 }
 
+/// Each edit of the sample gives exactly the one diagnostic expected.
+fn one_diagnostic_each(cases: &[(&str, &str, &str, &str)]) {
+    for (file, from, to, expected) in cases {
+        assert_eq!(after_edit(file, from, to), [*expected], "{file}: {to}");
+    }
+}
+
 /// Ids are what the schema's pattern allows, so an editor and `course validate` agree;
 /// the message names the character that does not belong, visible or not.
 #[test]
 fn ids_are_small_letters_digits_and_dashes() {
-    assert_eq!(
-        after_edit("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel"),
-        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
-    assert_eq!(
-        after_edit("modules/tummy.yaml", "id: water-wheel", "id: water--wheel"),
-        ["modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
-    assert_eq!(
-        after_edit("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]"),
-        ["course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"]
-    );
+    one_diagnostic_each(&[
+        ("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+        ("modules/tummy.yaml", "id: water-wheel", "id: water--wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+        ("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]", "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+    ]);
+}
+
+/// A mistake in an id is one message, not also a warning about what it broke. (A
+/// misspelt reference is one error too: `references_and_ids`.)
+#[test]
+fn an_id_mistake_is_said_once() {
+    one_diagnostic_each(&[
+        // A module's id changed: the reference names the file and its new id.
+        ("modules/tummy.yaml", "id: tummy\n", "id: tummy-time\n", "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tummy): there is no module with the id `tummy` | modules/tummy.yaml has `id: tummy-time`: write that here, or change the id in the file back to `tummy`"),
+        // A module took another's id: the duplicate is the mistake, not the reference.
+        ("modules/tummy.yaml", "id: tummy\n", "id: legs-and-feet\n", "modules/tummy.yaml:3:5: id: the id `legs-and-feet` is already used by modules/legs-and-feet.yaml | give each module its own id; sessions in course.yaml refer to modules by id"),
+    ]);
+}
+
+/// A value of the wrong shape is named in words, never in the schema validator's
+/// ("is not valid under any of the schemas listed in the 'anyOf' keyword").
+#[test]
+fn wrong_shapes_are_said_in_words() {
+    one_diagnostic_each(&[
+        ("course.yaml", "page_size: a4", "page_size: a4\nfonts: []", "course.yaml:11:8: fonts: `fonts` should be text or a list with at least one item, but it is an empty list | this field is for: One font folder or file, or several in the order they are tried."),
+        ("course.yaml", "page_size: a4", "page_size: [a4]", "course.yaml:10:12: page_size: `page_size` should be one word, but it is a list | choose one of: a4, letter, a5"),
+        ("modules/tummy.yaml", "kind: strokes", "kind: [strokes]", "modules/tummy.yaml:2:7: kind: `kind` should be one word, such as `strokes` | the kinds are benefits, kangaroo-care, setup, strokes, toddler-adaptations"),
+    ]);
 }
