@@ -144,11 +144,10 @@ fn check_answers(answers: &CourseAnswers) -> Result<(), (&'static str, String)> 
 
 /// A language with built-in words (`pt-BR` takes those of `pt`), or a hint naming them.
 fn check_language(language: &str) -> Result<(), String> {
-    let primary = language.split(['-', '_']).next().unwrap_or(language);
-    let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-    if names.contains(&primary) {
+    if crate::render::locale::built_in(language).is_some() {
         return Ok(());
     }
+    let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
     Err(crate::suggest::hint_for(
         language,
         names.iter().copied(),

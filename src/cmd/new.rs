@@ -35,11 +35,7 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
         return EXIT_USAGE;
     }
     let path = Path::new("modules").join(format!("{name}.yaml"));
-    let shown = if dir == Path::new(".") {
-        path.clone()
-    } else {
-        dir.join(&path)
-    };
+    let shown = crate::locate::shown(dir, &path);
     if dir.join(&path).exists() {
         crate::report::usage_error(
             &format!("`{}` exists already", shown.display()),

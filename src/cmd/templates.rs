@@ -29,12 +29,7 @@ fn copyables(language: &str) -> Vec<Copyable> {
             text,
         })
         .collect();
-    let primary = language.split(['-', '_']).next().unwrap_or(language);
-    let words = BUILT_IN
-        .iter()
-        .find(|(n, _)| *n == language)
-        .or_else(|| BUILT_IN.iter().find(|(n, _)| *n == primary))
-        .unwrap_or(&BUILT_IN[0]);
+    let words = crate::render::locale::built_in(language).unwrap_or(&BUILT_IN[0]);
     all.push(Copyable {
         name: WORDS,
         path: Path::new("locales").join(format!("{language}.yaml")),
@@ -119,11 +114,7 @@ pub fn copy(dir: &Path, names: &[String]) -> u8 {
         return status;
     }
     for (path, _) in &chosen {
-        let shown = if dir == Path::new(".") {
-            path.clone()
-        } else {
-            dir.join(path)
-        };
+        let shown = crate::locate::shown(dir, path);
         println!(
             "Wrote {}: edit it, then `course build` uses it instead of the built-in one.",
             shown.display()

@@ -109,8 +109,7 @@ pub fn run(options: &Options) -> u8 {
         let changed: Vec<PathBuf> = changed
             .into_iter()
             .map(|p| match p.strip_prefix(&dir_real) {
-                Ok(inside) if options.dir == Path::new(".") => inside.to_owned(),
-                Ok(inside) => options.dir.join(inside),
+                Ok(inside) => crate::locate::shown(&options.dir, inside),
                 Err(_) => p,
             })
             .collect();

@@ -72,9 +72,12 @@ impl Locale {
     }
 
     fn cldr_digits(language: &str) -> Option<[char; 10]> {
+        let formatter = cldr_formatter(language)?;
         let mut digits = ['0'; 10];
         for (d, slot) in digits.iter_mut().enumerate() {
-            let written = cldr_number(language, &d.to_string())?;
+            let written = formatter
+                .format(&fixed_decimal::Decimal::from(d as u32))
+                .to_string();
             let mut chars = written.chars();
             *slot = chars.next()?;
             if chars.next().is_some() {
@@ -88,10 +91,7 @@ impl Locale {
         let mut words = parse(BUILT_IN[0].1, "en").expect("built-in locale is valid");
         // `en-GB` takes the words of `en`; the region still chooses how dates are written.
         let primary = language.split(['-', '_']).next().unwrap_or(language);
-        let built_in = BUILT_IN
-            .iter()
-            .find(|(name, _)| *name == language)
-            .or_else(|| BUILT_IN.iter().find(|(name, _)| *name == primary));
+        let built_in = built_in(language);
         if let Some((_, text)) = built_in.filter(|(name, _)| *name != "en") {
             words.extend(parse(text, language).expect("built-in locale is valid"));
         }
@@ -241,6 +241,16 @@ fn cldr_weekday(language: &str, day_of_january_2024: u8) -> Option<String> {
 
 /// `plain` (such as `24.5`) as `language` writes numbers, from CLDR data: `24,5` in
 /// German, with the digits the language's dates use.
+/// The built-in words for `language` (name and text): its own, else those of its primary
+/// language (`pt-BR` takes `pt`'s).
+pub fn built_in(language: &str) -> Option<&'static (&'static str, &'static str)> {
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == language)
+        .or_else(|| BUILT_IN.iter().find(|(name, _)| *name == primary))
+}
+
 /// `text` with its digits 0-9 replaced by `digits`, when given.
 pub fn with_digits(text: &str, digits: Option<[char; 10]>) -> String {
     match digits {
@@ -255,10 +265,13 @@ pub fn with_digits(text: &str, digits: Option<[char; 10]>) -> String {
     }
 }
 
-fn cldr_number(language: &str, plain: &str) -> Option<String> {
+fn cldr_formatter(language: &str) -> Option<icu_decimal::DecimalFormatter> {
     let locale: icu_locale_core::Locale = language.parse().ok()?;
-    let formatter =
-        icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default()).ok()?;
+    icu_decimal::DecimalFormatter::try_new(locale.into(), Default::default()).ok()
+}
+
+fn cldr_number(language: &str, plain: &str) -> Option<String> {
+    let formatter = cldr_formatter(language)?;
     let decimal: fixed_decimal::Decimal = plain.parse().ok()?;
     Some(formatter.format(&decimal).to_string())
 }

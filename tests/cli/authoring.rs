@@ -372,6 +372,21 @@ fn watch_rebuilds_after_a_save_by_rename_and_stops_on_ctrl_c() {
     );
 }
 
+/// `course watch --message-format json` on `course`: the process and its output lines.
+fn watch_json(course: &TestCourse) -> (std::process::Child, impl Iterator<Item = String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["watch", "--message-format", "json"])
+        .current_dir(course.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    (child, lines)
+}
+
 /// The watch does not follow links out of the course: a link to a folder elsewhere (to
 /// `/`, at worst) is not watched, and a change there starts no build.
 #[cfg(unix)]
@@ -380,24 +395,13 @@ fn watch_does_not_follow_links_out_of_the_course() {
     let outside = tempfile::tempdir().unwrap();
     let course = TestCourse::sample();
     std::os::unix::fs::symlink(outside.path(), course.path().join("elsewhere")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
-        .args(["watch", "--message-format", "json"])
-        .current_dir(course.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok);
+    let (mut child, mut lines) = watch_json(&course);
     let mut seen = String::new();
     wait_for(&mut lines, r#""type":"summary""#, &mut seen);
     std::fs::write(outside.path().join("notes.yaml"), "changed outside").unwrap();
     std::thread::sleep(Duration::from_millis(1000));
     // A save inside the course still starts a build, and it is the next one seen.
-    let target = course.path().join("modules/tummy.yaml");
-    let text = std::fs::read_to_string(&target).unwrap();
-    std::fs::write(&target, text.replace("Water wheel", "Paddle wheel")).unwrap();
+    let _course = course.edit("modules/tummy.yaml", "Water wheel", "Paddle wheel");
     wait_for(&mut lines, r#""type":"summary""#, &mut seen);
     let _ = child.kill();
     let _ = child.wait();
@@ -415,26 +419,11 @@ fn watch_does_not_follow_links_out_of_the_course() {
 #[test]
 fn watch_in_json_closes_each_build_with_a_summary() {
     let course = TestCourse::sample();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_course"))
-        .args(["watch", "--message-format", "json"])
-        .current_dir(course.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap())
-        .lines()
-        .map_while(Result::ok);
+    let (mut child, mut lines) = watch_json(&course);
     let mut seen = String::new();
     wait_for(&mut lines, r#""type":"summary""#, &mut seen);
     assert!(seen.contains(r#""written":12"#), "{seen}");
-    let target = course.path().join("modules/tummy.yaml");
-    let text = std::fs::read_to_string(&target).unwrap();
-    std::fs::write(
-        &target,
-        text.replace("repetitions: 3", "repetitions: three"),
-    )
-    .unwrap();
+    let _course = course.edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three");
     wait_for(&mut lines, r#""type":"summary""#, &mut seen);
     let _ = child.kill();
     let _ = child.wait();
