@@ -27,8 +27,12 @@ pub const MAX_LOCALE_WORD_CHARS: usize = 200;
 pub const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
 /// Most Markdown one template may produce for one document, in bytes.
 pub const MAX_TEMPLATE_OUTPUT_BYTES: usize = 1024 * 1024;
-/// Longest time one document's template may take to fill in, in seconds.
-pub const MAX_TEMPLATE_SECONDS: u64 = 30;
+/// Longest time one document may take to fill in and lay out, in seconds.
+pub const MAX_DOCUMENT_SECONDS: u64 = 30;
+/// Most pages one document may have (the booklet of a 60-session course has about 700).
+pub const MAX_DOCUMENT_PAGES: usize = 2_000;
+/// Most pages one build may make, over all its documents.
+pub const MAX_BUILD_PAGES: usize = 10_000;
 /// Deepest chain of partials (`{{> name}}`) one template may include.
 pub const MAX_TEMPLATE_DEPTH: usize = 16;
 /// Deepest nesting of Markdown block quotes and lists on a page.

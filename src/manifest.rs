@@ -14,6 +14,10 @@ pub const MANIFEST_FILE: &str = ".course-build.json";
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
     pub files: BTreeMap<String, Entry>,
+    /// Temporary files a build is writing, recorded before they are made: the only ones
+    /// a later build removes if this one was stopped before renaming them into place.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partials: Vec<String>,
     /// For each entry whose file is still the one a build wrote: that file's hash. Read
     /// and hashed once, when the manifest is read.
     #[serde(skip)]
@@ -61,6 +65,9 @@ impl Manifest {
         manifest
             .files
             .retain(|name, _| crate::output::is_document_name(name));
+        manifest.partials.retain(|name| {
+            name.starts_with(crate::write::PARTIAL_PREFIX) && !name.contains(['/', '\\', '\0'])
+        });
         for (name, entry) in &manifest.files {
             if let Some(hash) = crate::output::hash_on_disk(out, name) {
                 if hash == entry.hash || entry.previous.as_ref() == Some(&hash) {
@@ -71,9 +78,24 @@ impl Manifest {
         Ok(manifest)
     }
 
-    pub fn write(&self, out: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::write::write_atomically(out, MANIFEST_FILE, &json).map(|_| ())
+    /// Writes the record through the write gate, replacing the one there.
+    pub fn write(&self, out: &crate::write::Folder) -> Result<(), crate::write::WriteError> {
+        let json = serde_json::to_vec_pretty(self).expect("a manifest is plain JSON");
+        // The record is the build's own by its name; a link or folder there is not.
+        out.replace(
+            MANIFEST_FILE,
+            &json,
+            &|_: &crate::write::Folder, _: &str| true,
+        )
+    }
+
+    /// A copy of the entries, as read, with what they prove; no temporary files.
+    pub fn clone_entries(&self) -> Manifest {
+        Manifest {
+            files: self.files.clone(),
+            partials: Vec::new(),
+            proven: self.proven.clone(),
+        }
     }
 
     /// Whether the manifest proves the file `name` to be one a build wrote.

@@ -80,8 +80,8 @@ pub struct Lock {
 /// Takes the output folder's lock, waiting for another build that holds it. The lock is
 /// on the folder itself, so no lock file is left behind. `waiting` is called once if it
 /// must wait.
-pub fn lock(out: &Path, waiting: impl FnOnce()) -> std::io::Result<Lock> {
-    let folder = File::open(out)?;
+pub fn lock(out: &crate::write::Folder, waiting: impl FnOnce()) -> std::io::Result<Lock> {
+    let folder = out.handle()?;
     match folder.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -128,31 +128,6 @@ pub fn occupant(out: &Path, name: &str, manifest: &crate::manifest::Manifest) ->
         Ok(meta) if !meta.is_file() => Occupant::NotAFile,
         Ok(_) if manifest.proves(name) => Occupant::Free,
         Ok(_) => Occupant::Foreign,
-    }
-}
-
-/// Temporary files of an earlier build that was killed before renaming them into place:
-/// `.<document>.<pid>.partial` for a document this build knows. Call with the lock held,
-/// so no other build's temporary file can be in flight.
-pub fn remove_partial_files<'a>(out: &Path, documents: impl IntoIterator<Item = &'a str>) {
-    let documents: std::collections::HashSet<&str> = documents.into_iter().collect();
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let document = name
-            .strip_prefix('.')
-            .and_then(|rest| rest.strip_suffix(crate::write::PARTIAL_SUFFIX))
-            .and_then(|rest| rest.rsplit_once('.'))
-            .filter(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-            .map(|(document, _)| document);
-        if document.is_some_and(|d| documents.contains(d))
-            && entry.file_type().is_ok_and(|t| t.is_file())
-        {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::load::Course;
 use crate::manifest::{Entry, Manifest};
-use crate::render::{ContentsMemory, RenderedPdf, Renderer};
+use crate::render::{ContentsMemory, Renderer};
+use crate::write::Folder;
+use std::collections::HashMap;
 
 #[derive(Clone)]
 pub struct Options {
@@ -37,6 +37,8 @@ pub struct Outcome {
     pub written_names: Vec<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Every document of the plan, built now or before: the only ones `--open` opens.
+    pub documents: Vec<String>,
 }
 
 /// Why a build stopped, and how many PDFs it had written by then.
@@ -70,7 +72,7 @@ pub fn run(options: &Options) -> u8 {
                 serde_json::json!({ "written": outcome.written, "unchanged": outcome.unchanged });
             crate::report::summary(options.format, (0, outcome.warnings.len()), built);
             match &options.open {
-                Some(document) => open(&out, &shown, document),
+                Some(document) => open(&out, &shown, document, &outcome.documents),
                 None => EXIT_OK,
             }
         }
@@ -113,6 +115,16 @@ pub fn output_folder(options: &Options) -> Result<(PathBuf, PathBuf), u8> {
     }
 }
 
+/// The folder a build writes into, through the write gate: the course's own `build`
+/// folder (never reached through a link out of the course), or the `--out` the user named.
+pub fn open_output(options: &Options, out: &Path) -> Result<Folder, Diagnostic> {
+    match &options.out {
+        None => Folder::open(&options.dir).and_then(|course| course.folder(Path::new("build"))),
+        Some(shown) => Folder::create_shown(out, shown),
+    }
+    .map_err(|e| e.diagnostic())
+}
+
 /// Validates and builds `course` into the resolved folder `out` (shown to the user as
 /// `shown`); the diagnostics if anything stopped it.
 pub fn build(
@@ -132,9 +144,8 @@ pub fn build(
     renderer.contents_memory = options.contents_memory.clone();
     let documents = crate::plan::plan(course, &renderer.locale);
 
-    std::fs::create_dir_all(out)
-        .map_err(|e| vec![write_error(shown, "cannot create the output folder", &e)])?;
-    let _lock = crate::output::lock(out, || {
+    let folder = open_output(options, out).map_err(|d| vec![d])?;
+    let _lock = crate::output::lock(&folder, || {
         if !options.quiet {
             eprintln!(
                 "Waiting for another build into `{}` to finish...",
@@ -157,54 +168,80 @@ pub fn build(
     // The booklet, the longest by far, first: started last, it would run alone at the end.
     todo.sort_by_key(|&i| documents[i].kind != crate::plan::DocumentKind::Booklet);
 
-    let progress = progress_bar(options, todo.len());
-    let results: Vec<Result<RenderedPdf, Diagnostic>> = todo
-        .par_iter()
+    // Temporary files of an earlier build that was stopped before renaming them into
+    // place: only those its record names are removed, never a file of the user's.
+    for partial in &old.partials {
+        folder.discard_partial(partial);
+    }
+    // The temporary names are recorded before any is made, so a build killed while
+    // writing leaves nothing the next one does not know to be its own.
+    let partial_names: HashMap<&str, String> = todo
+        .iter()
         .map(|&i| {
-            let result = renderer.render(&documents[i]);
-            progress.inc(1);
-            result
+            let name = documents[i].file_name.as_str();
+            (name, crate::write::temporary_name(name))
         })
         .collect();
-    progress.finish_and_clear();
-    let mut errors: Vec<Diagnostic> = results
-        .iter()
-        .filter_map(|r| r.as_ref().err().cloned())
-        .collect();
-    if !errors.is_empty() {
-        // A template error repeats for every document that uses the template.
-        crate::diagnostic::sort(&mut errors);
-        errors.dedup();
-        return Err(errors.into());
-    }
-    let pdfs: Vec<RenderedPdf> = results.into_iter().filter_map(Result::ok).collect();
+    let mut record = old.clone_entries();
+    record.partials = partial_names.values().cloned().collect();
+    record.write(&folder).map_err(|e| vec![e.diagnostic()])?;
 
-    crate::output::remove_partial_files(
-        out,
-        documents
-            .iter()
-            .map(|d| d.file_name.as_str())
-            .chain(old.files.keys().map(String::as_str))
-            .chain([crate::manifest::MANIFEST_FILE]),
+    let progress = progress_bar(options, todo.len());
+    let to_render: Vec<&crate::plan::PlannedDocument> =
+        todo.iter().map(|&i| &documents[i]).collect();
+    // Each PDF goes to its temporary file as soon as it is made; none is held in memory.
+    let made = crate::render::batch::render_all(
+        &renderer,
+        &to_render,
+        &|doc, pdf| {
+            let partial = &partial_names[doc.file_name.as_str()];
+            // Said of the document, not of its temporary name.
+            let problem = |e: crate::write::WriteError| {
+                let mut d = e.diagnostic();
+                d.file = shown.join(&doc.file_name);
+                d
+            };
+            let mut file = folder.start(partial).map_err(problem)?;
+            file.write(&pdf.bytes).map_err(problem)?;
+            file.keep().map_err(problem)?;
+            Ok((
+                doc.file_name.clone(),
+                Entry {
+                    fingerprint: String::new(),
+                    hash: crate::output::content_hash(&pdf.bytes),
+                    previous: None,
+                    bytes: pdf.bytes.len() as u64,
+                    pages: pdf.pages,
+                },
+            ))
+        },
+        &|| progress.inc(1),
     );
-    let rendered: std::collections::HashMap<&str, &RenderedPdf> =
-        pdfs.iter().map(|p| (p.file_name.as_str(), p)).collect();
+    progress.finish_and_clear();
+    let made: HashMap<String, Entry> = match made {
+        Ok(made) => made.into_iter().collect(),
+        Err(problems) => {
+            for partial in partial_names.values() {
+                folder.discard_partial(partial);
+            }
+            let _ = old.clone_entries().write(&folder);
+            return Err(problems.into());
+        }
+    };
+
     let mut manifest = Manifest::default();
     for (doc, fingerprint) in documents.iter().zip(&fingerprints) {
-        let entry = match rendered.get(doc.file_name.as_str()) {
-            Some(pdf) => Entry {
+        let entry = match made.get(&doc.file_name) {
+            Some(entry) => Entry {
                 fingerprint: fingerprint.clone(),
-                hash: crate::output::content_hash(&pdf.bytes),
-                previous: None,
-                bytes: pdf.bytes.len() as u64,
-                pages: pdf.pages,
+                ..entry.clone()
             },
             None => old.files[&doc.file_name].clone(),
         };
         manifest.files.insert(doc.file_name.clone(), entry);
     }
-    // First record what is about to be written, beside what was there: a build killed
-    // while renaming PDFs into place leaves every file provably its own.
+    // First record what is about to be renamed into place, beside what was there: a
+    // build killed while renaming PDFs into place leaves every file provably its own.
     let mut during = Manifest::default();
     for (name, entry) in &manifest.files {
         let mut entry = entry.clone();
@@ -220,30 +257,34 @@ pub fn build(
             during.files.insert(name.clone(), entry.clone());
         }
     }
-    during
-        .write(out)
-        .map_err(|e| vec![write_error(shown, "cannot write the build record in", &e)])?;
+    during.partials = record.partials.clone();
+    during.write(&folder).map_err(|e| vec![e.diagnostic()])?;
 
     let mut outcome = Outcome {
         warnings: diagnostics,
+        documents: documents.iter().map(|d| d.file_name.clone()).collect(),
         ..Outcome::default()
     };
     // Lines for people only: a JSON or short stream holds nothing but its own lines.
     let quiet = options.quiet || options.format != MessageFormat::Human;
+    let ours = |_: &Folder, name: &str| old.proves(name) || options.overwrite;
     for doc in &documents {
         let path = shown.join(&doc.file_name);
         let entry = &manifest.files[&doc.file_name];
-        match rendered.get(doc.file_name.as_str()) {
-            Some(pdf) => {
-                if let Err(e) = crate::write::write_atomically(out, &pdf.file_name, &pdf.bytes) {
+        match partial_names.get(doc.file_name.as_str()) {
+            Some(partial) => {
+                if let Err(e) = folder.rename_partial(partial, &doc.file_name, &ours) {
+                    for partial in partial_names.values() {
+                        folder.discard_partial(partial);
+                    }
                     return Err(Failure {
-                        diagnostics: vec![write_error(&path, "cannot write", &e)],
+                        diagnostics: vec![e.diagnostic()],
                         written: outcome.written,
                     });
                 }
                 outcome.written += 1;
                 outcome.written_names.push(doc.file_name.clone());
-                report_file(options, "wrote", &path, pdf.pages, entry.bytes);
+                report_file(options, "wrote", &path, entry.pages, entry.bytes);
             }
             None => {
                 outcome.unchanged += 1;
@@ -259,12 +300,12 @@ pub fn build(
         .keys()
         .filter(|name| !manifest.files.contains_key(*name))
     {
-        if old.proves(stale) && std::fs::remove_file(out.join(stale)).is_ok() && !quiet {
+        if folder.remove(stale, &|_: &Folder, n: &str| old.proves(n)) && !quiet {
             println!("  removed {}", shown.join(stale).display());
         }
     }
-    manifest.write(out).map_err(|e| Failure {
-        diagnostics: vec![write_error(shown, "cannot write the build record in", &e)],
+    manifest.write(&folder).map_err(|e| Failure {
+        diagnostics: vec![e.diagnostic()],
         written: outcome.written,
     })?;
     if !quiet {
@@ -364,25 +405,28 @@ fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 }
 
 /// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf`)
-/// in the system's PDF viewer.
-pub fn open(out: &Path, shown: &Path, document: &str) -> u8 {
+/// in the system's PDF viewer: only a document of the course's plan, only as a file the
+/// build wrote in its output folder.
+pub fn open(out: &Path, shown: &Path, document: &str, documents: &[String]) -> u8 {
     let name = format!("{}.pdf", document.trim_end_matches(".pdf"));
     let path = out.join(&name);
-    if !path.is_file() {
-        let mut built: Vec<String> = std::fs::read_dir(out)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".pdf"))
-            .map(|n| n.trim_end_matches(".pdf").to_owned())
+    let built = documents.contains(&name)
+        && path
+            .symlink_metadata()
+            .is_ok_and(|m| m.is_file() && !m.is_symlink());
+    if !built {
+        let names: Vec<&str> = documents
+            .iter()
+            .map(|n| n.trim_end_matches(".pdf"))
             .collect();
-        built.sort();
-        let hint = crate::suggest::hint_for(document, built.iter().map(String::as_str), || {
-            format!("the documents are {}", built.join(", "))
+        let hint = crate::suggest::hint_for(document, names.iter().copied(), || {
+            format!("the documents are {}", names.join(", "))
         });
         crate::report::usage_error(
-            &format!("there is no `{name}` in `{}` to open", shown.display()),
+            &format!(
+                "`{document}` is not a document of this course, so there is nothing in `{}` to open",
+                shown.display()
+            ),
             &hint,
         );
         return EXIT_USAGE;

@@ -21,33 +21,40 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> u8 {
         println!("Nothing to clean: `{}` does not exist.", shown.display());
         return EXIT_OK;
     }
-    let _lock = match crate::output::lock(&out, || {}) {
+    let folder = match crate::write::Folder::open(&out) {
+        Ok(folder) => folder,
+        Err(e) => return problem(&e.message(), e.hint()),
+    };
+    let _lock = match crate::output::lock(&folder, || {}) {
         Ok(lock) => lock,
         Err(e) => {
-            eprintln!(
-                "error: cannot lock `{}`: {}",
-                shown.display(),
-                crate::util::io_reason(&e)
-            );
-            return EXIT_PROBLEMS;
+            return problem(
+                &format!(
+                    "cannot lock `{}`: {}",
+                    shown.display(),
+                    crate::util::io_reason(&e)
+                ),
+                "check that the folder can be written to",
+            )
         }
     };
     let manifest = match Manifest::read(&out) {
         Ok(manifest) => manifest,
-        Err(why) => {
-            eprintln!("error: {why}");
-            return EXIT_PROBLEMS;
-        }
+        Err(why) => return problem(&why, "move it away; nothing was removed"),
     };
+    let proven = |_: &crate::write::Folder, name: &str| manifest.proves(name);
     let (mut removed, mut kept) = (0, Vec::new());
     for name in manifest.files.keys() {
-        if manifest.proves(name) && std::fs::remove_file(out.join(name)).is_ok() {
+        if folder.remove(name, &proven) {
             removed += 1;
-        } else if out.join(name).exists() {
+        } else if folder.occupied(Path::new(name)) {
             kept.push(name.clone());
         }
     }
-    let _ = std::fs::remove_file(out.join(MANIFEST_FILE));
+    for partial in &manifest.partials {
+        folder.discard_partial(partial);
+    }
+    folder.remove(MANIFEST_FILE, &|_: &crate::write::Folder, _: &str| true);
     println!("Removed {removed} PDFs from {}.", shown.display());
     for name in &kept {
         println!(
@@ -56,4 +63,10 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> u8 {
         );
     }
     EXIT_OK
+}
+
+/// Says what stopped `clean`, in the chosen message format.
+fn problem(message: &str, hint: &str) -> u8 {
+    crate::report::usage_error(message, hint);
+    EXIT_PROBLEMS
 }

@@ -128,24 +128,41 @@ fn write_all(dir: &Path) -> u8 {
             pages.push((format!("course-{name}.1"), cmd, false));
         }
     }
-    let written = std::fs::create_dir_all(dir).and_then(|()| {
+    // Written through the write gate: a link planted in the folder is replaced, never
+    // followed, and a file there is replaced only if it is one of these pages already.
+    let written = crate::write::Folder::create(dir).and_then(|folder| {
         for (file, cmd, main) in pages {
             let mut out = Vec::new();
-            page(cmd, main, &mut out)?;
-            std::fs::write(dir.join(&file), out)?;
-            println!("wrote {}", dir.join(&file).display());
+            page(cmd, main, &mut out).map_err(|e| crate::write::WriteError::Failed {
+                path: folder.shown_path(Path::new(&file)),
+                reason: crate::util::io_reason(&e),
+            })?;
+            folder.replace(&file, &out, &is_course_page)?;
+            println!("wrote {}", folder.shown_path(Path::new(&file)).display());
         }
         Ok(())
     });
     match written {
         Ok(()) => EXIT_OK,
         Err(e) => {
-            eprintln!(
-                "error: cannot write the manual pages into `{}`: {}",
-                dir.display(),
-                crate::util::io_reason(&e)
-            );
+            let hint = match e {
+                crate::write::WriteError::Exists(_) => {
+                    "it is not a manual page of `course`, so it is left as it is: choose an empty folder"
+                }
+                _ => e.hint(),
+            };
+            crate::report::usage_error(&e.message(), hint);
             EXIT_PROBLEMS
         }
     }
+}
+
+/// Whether the file `name` in `folder` is a manual page of `course` (an earlier `course
+/// man --dir` wrote it), which may be replaced by a newer one.
+fn is_course_page(folder: &crate::write::Folder, name: &str) -> bool {
+    folder.head(name, 1024).is_some_and(|head| {
+        String::from_utf8_lossy(&head)
+            .lines()
+            .any(|line| line.starts_with(".TH course"))
+    })
 }

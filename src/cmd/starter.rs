@@ -274,28 +274,16 @@ pub fn schema_files() -> Vec<(PathBuf, String)> {
     ]
 }
 
-/// Writes `files` under `dir`, never replacing a file that exists.
+/// Writes `files` under `dir` through the write gate: never replacing a file that
+/// exists, never through a link out of `dir`.
 pub fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), u8> {
-    for (path, text) in files {
-        let full = dir.join(path);
-        let parent = full.parent().unwrap_or(dir);
-        let written = std::fs::create_dir_all(parent).and_then(|()| {
-            // `create_new` so that a file appearing meanwhile is never overwritten.
-            use std::io::Write as _;
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&full)?
-                .write_all(text.as_bytes())
-        });
-        if let Err(e) = written {
-            eprintln!(
-                "error: cannot write `{}`: {}",
-                full.display(),
-                crate::util::io_reason(&e)
-            );
-            return Err(EXIT_PROBLEMS);
-        }
-    }
-    Ok(())
+    let written = crate::write::Folder::create(dir).and_then(|folder| {
+        files
+            .iter()
+            .try_for_each(|(path, text)| folder.create_new(path, text.as_bytes()).map(|_| ()))
+    });
+    written.map_err(|e| {
+        crate::report::usage_error(&e.message(), e.hint());
+        EXIT_PROBLEMS
+    })
 }

@@ -48,11 +48,21 @@ fn about(text: &str) -> String {
         .map_or_else(String::new, |about| about.trim().to_owned())
 }
 
+/// The course's language, which names the words file: only a language tag can.
 fn course_language(dir: &Path) -> Result<String, u8> {
     let course = super::load_course(dir)?;
-    Ok(course
+    let language = course
         .course
-        .map_or_else(|| "en".to_owned(), |c| c.value.language))
+        .map_or_else(|| "en".to_owned(), |c| c.value.language);
+    if !crate::model::is_language_tag(&language) {
+        let problem = crate::render::locale::not_a_language_tag(&language);
+        crate::report::usage_error(
+            &format!("{} (`language:` in course.yaml)", problem.message),
+            problem.hint.as_deref().unwrap_or_default(),
+        );
+        return Err(EXIT_USAGE);
+    }
+    Ok(language)
 }
 
 pub fn list(dir: &Path) -> u8 {
@@ -99,14 +109,6 @@ pub fn copy(dir: &Path, names: &[String]) -> u8 {
                 "edit it, or delete it first to start again from the built-in one; nothing was changed",
             );
             return EXIT_USAGE;
-        }
-        // A `templates` folder that is a link out of the course must not be written through.
-        let folder = c.path.parent().unwrap_or(Path::new("."));
-        if dir.join(folder).symlink_metadata().is_ok() {
-            if let Err(why) = crate::paths::inside_course(dir, &folder.to_string_lossy()) {
-                crate::report::usage_error(&why, "replace the link with a folder of its own");
-                return EXIT_USAGE;
-            }
         }
         chosen.push((c.path.clone(), c.text.to_owned()));
     }

@@ -11,7 +11,13 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
         Err(status) => return status,
     };
     let (mut diagnostics, summary) = match super::course_fonts(&course) {
-        Ok(fonts) => validate::validate(&course, &fonts),
+        Ok(fonts) => {
+            let (mut diagnostics, summary) = validate::validate(&course, &fonts);
+            if !diagnostics.iter().any(|d| d.is_error()) {
+                diagnostics.extend(render_without_writing(&course, fonts));
+            }
+            (diagnostics, summary)
+        }
         Err(d) => (vec![d], Summary::default()),
     };
     crate::diagnostic::sort(&mut diagnostics);
@@ -68,4 +74,22 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Every document made as `build` makes it, on the same path with the same data and
+/// budgets, page numbers included, and then dropped: so `validate` passing means `build`
+/// succeeds. Nothing is written.
+fn render_without_writing(
+    course: &crate::load::Course,
+    fonts: crate::fonts::FontSet,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let renderer = match crate::render::Renderer::new(course, fonts) {
+        Ok(renderer) => renderer,
+        Err(d) => return vec![d],
+    };
+    let documents = crate::plan::plan(course, &renderer.locale);
+    let all: Vec<&crate::plan::PlannedDocument> = documents.iter().collect();
+    crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
+        .err()
+        .unwrap_or_default()
 }

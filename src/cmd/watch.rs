@@ -73,17 +73,37 @@ pub fn run(options: &Options) -> u8 {
         shown,
         clear: options.format == MessageFormat::Human && std::io::stdout().is_terminal(),
         failing: false,
+        documents: Vec::new(),
     };
     if screen.rebuild(None) == crate::cli::EXIT_USAGE {
         return crate::cli::EXIT_USAGE;
     }
     // The viewer opens once; it shows each rebuild of the file by itself.
     if let Some(document) = &options.open {
-        build::open(&out, &screen.shown, document);
+        build::open(&out, &screen.shown, document, &screen.documents);
     }
     let out_real = out.canonicalize().unwrap_or(out.clone());
+    let mut watched = folder_identity(&options.dir);
     while !stop.load(Ordering::SeqCst) {
         let Ok(paths) = rx.recv_timeout(Duration::from_millis(200)) else {
+            // A course folder deleted and made again (a copy put back, a checkout) is a
+            // new folder the watcher does not see: watch it again, and build what is there.
+            let now = folder_identity(&options.dir);
+            if now != watched {
+                watched = now;
+                if now.is_some() {
+                    let _ = watcher.unwatch(&options.dir);
+                    if watcher
+                        .watch(&options.dir, RecursiveMode::Recursive)
+                        .is_ok()
+                    {
+                        screen.rebuild(Some(&[crate::locate::shown(
+                            &options.dir,
+                            Path::new(crate::load::COURSE_FILE),
+                        )]));
+                    }
+                }
+            }
             continue;
         };
         let mut changed: Vec<PathBuf> = Vec::new();
@@ -128,6 +148,8 @@ struct Screen {
     clear: bool,
     /// Whether the last build had errors, to say when they are gone.
     failing: bool,
+    /// The documents of the last build that succeeded: the ones `--open` may open.
+    documents: Vec<String>,
 }
 
 impl Screen {
@@ -179,6 +201,7 @@ impl Screen {
                     println!("{}", built_line(&outcome, started.elapsed()));
                 }
                 self.failing = false;
+                self.documents = outcome.documents;
                 EXIT_OK
             }
             Err(failure) => {
@@ -293,4 +316,21 @@ fn is_source(path: &Path, out: &Path) -> bool {
         || name.ends_with(".swp")
         || name.starts_with(".#")
         || name == crate::manifest::MANIFEST_FILE)
+}
+
+/// Which folder stands at `dir` now (device and inode), or `None` if none does.
+fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| (d.as_secs(), u64::from(d.subsec_nanos())))
+    }
 }

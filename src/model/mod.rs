@@ -23,8 +23,31 @@ pub fn is_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Whether `tag` is a language tag (`en`, `pt-BR`, `zh-Hant`, `en_GB`), checked before
+/// it names a file (`locales/<tag>.yaml`), so no value can reach outside that folder.
+pub fn is_language_tag(tag: &str) -> bool {
+    // BCP 47's shape: a language of 2 to 8 letters, then subtags of 1 to 8 letters or
+    // digits (private ones such as `en-x-mine` included).
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next().unwrap_or_default();
+    tag.len() <= 64
+        && (2..=8).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn language_tags_are_tags_and_paths_are_not() {
+        for good in ["en", "pt-BR", "zh-Hant", "en_GB", "ar", "en-x"] {
+            assert!(super::is_language_tag(good), "{good}");
+        }
+        for bad in ["../../elsewhere/x", "/tmp/x", "en/..", "", "e n", "x.yaml"] {
+            assert!(!super::is_language_tag(bad), "{bad}");
+        }
+    }
+
     /// `is_id` says what the schema's pattern says.
     #[test]
     fn is_id_agrees_with_the_pattern() {

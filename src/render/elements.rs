@@ -272,6 +272,11 @@ impl PageDecorator for Decorator {
         mut area: Area<'a>,
         style: Style,
     ) -> Result<Area<'a>, genpdf::error::Error> {
+        // Every page begun counts against the document's budget, so a template that
+        // multiplies page breaks stops here instead of filling memory with pages.
+        super::budget::page().map_err(|e| {
+            genpdf::error::Error::new(e.message(), genpdf::error::ErrorKind::Internal)
+        })?;
         self.pages_started += 1;
         if self.cover && self.pages_started == 1 {
             area.add_margins(self.margins);

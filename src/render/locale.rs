@@ -88,6 +88,9 @@ impl Locale {
     }
 
     pub fn load(language: &str, course_root: &Path) -> Result<Locale, Diagnostic> {
+        if !crate::model::is_language_tag(language) {
+            return Err(not_a_language_tag(language));
+        }
         let mut words = parse(BUILT_IN[0].1, "en").expect("built-in locale is valid");
         // `en-GB` takes the words of `en`; the region still chooses how dates are written.
         let primary = language.split(['-', '_']).next().unwrap_or(language);
@@ -166,20 +169,58 @@ impl Locale {
 
     /// A word, with `{name}` placeholders filled in.
     pub fn text(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut text = self
-            .words
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or(key)
-            .to_owned();
-        for (name, value) in args {
-            let mut value = value.to_string();
-            if value.bytes().all(|b| b.is_ascii_digit()) {
-                value = self.with_digits(&value);
+        self.text_within(key, args, usize::MAX).unwrap_or_default()
+    }
+
+    /// [`Locale::text`], or `None` once it would be longer than `max_bytes`. Each `{name}`
+    /// is filled in one pass, so a value is never searched for names again: a template
+    /// cannot multiply text by naming a placeholder inside a value inside a value.
+    pub fn text_within(
+        &self,
+        key: &str,
+        args: &[(&str, &dyn std::fmt::Display)],
+        max_bytes: usize,
+    ) -> Option<String> {
+        let pattern = self.words.get(key).and_then(Value::as_str).unwrap_or(key);
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = value.to_string();
+                if value.bytes().all(|b| b.is_ascii_digit()) {
+                    (*name, self.with_digits(&value))
+                } else {
+                    (*name, value)
+                }
+            })
+            .collect();
+        let mut text = String::new();
+        let mut rest = pattern;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, value)| (value, close))
+            });
+            match filled {
+                Some((value, close)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
             }
-            text = text.replace(&format!("{{{name}}}"), &value);
+            if text.len() > max_bytes {
+                return None;
+            }
         }
-        text
+        text.push_str(rest);
+        (text.len() <= max_bytes).then_some(text)
     }
 
     /// `2027-03-01` as the course language writes a date ("1 March 2027", "1. März 2027",
@@ -325,6 +366,17 @@ fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic
         }
     }
     Ok(())
+}
+
+/// The problem with a `language:` that is not a language tag.
+pub fn not_a_language_tag(language: &str) -> Diagnostic {
+    Diagnostic::error(
+        crate::load::COURSE_FILE,
+        format!("`{language}` is not a language code"),
+    )
+    .code(crate::diagnostic::Code::UnknownLanguage)
+    .field("language")
+    .hint("write the code of the parents' language, such as `en`, `de`, `es` or `pt-BR`")
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Render: Handlebars templates -> Markdown -> genpdf elements -> PDF bytes.
 
+pub mod batch;
+pub mod budget;
+mod each;
 pub mod elements;
 pub mod hyphenate;
 pub mod includes;
@@ -32,7 +35,7 @@ pub struct Renderer<'a> {
     course: &'a Course,
     fonts: FontSet,
     writer: writer::Writer,
-    templates: Templates,
+    pub(crate) templates: Templates,
     pub locale: Locale,
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
     /// byte-identical from build to build.
@@ -245,6 +248,8 @@ impl Renderer<'_> {
         let pass = |pages: &HashMap<String, usize>,
                     mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|
          -> Result<(usize, HashMap<String, usize>), Diagnostic> {
+            // Each pass lays the same pages out again: only one pass counts.
+            budget::restart_pages();
             let data = with_session_pages(&doc.data, pages);
             let markdown = self.templates.render(doc.kind.template(), &data)?;
             let blocks = markdown::parse(&markdown, &metadata.language);
@@ -280,9 +285,12 @@ impl Renderer<'_> {
             }
             (total, found) = (count, again);
         }
-        Err(could_not_make(
-            "the page numbers in the contents keep moving the sessions they point to".into(),
-        ))
+        Err(Diagnostic::error(
+            self.templates.file_of(doc.kind.template()),
+            "the contents never settle: each time the sessions' page numbers are filled in, the sessions move to other pages",
+        )
+        .code(crate::diagnostic::Code::DocumentError)
+        .hint("print a session's `page` only as a number; do not let it decide what else is printed (such as `{{#if page}}` around text or page breaks)"))
     }
 }
 

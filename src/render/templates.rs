@@ -134,6 +134,11 @@ impl Templates {
             ..CappedOutput::default()
         };
         let result = self.registry.render_to_write(name, data, &mut out);
+        if result.is_err() {
+            if let Some(exceeded) = super::budget::exceeded() {
+                return Err(exceeded.diagnostic(&file_of(name)));
+            }
+        }
         if out.over {
             return Err(Diagnostic::error(
                 file_of(name),
@@ -147,7 +152,7 @@ impl Templates {
         result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
             let at = e.line_no.map(|line| Location { line, column: e.column_no.unwrap_or(1), offset: 0, len: 1 });
-            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course init` writes them out)")
+            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
         })?;
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
@@ -211,6 +216,7 @@ struct CappedOutput {
 
 impl std::io::Write for CappedOutput {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        super::budget::check().map_err(|e| std::io::Error::other(e.message()))?;
         if self.bytes.len() + buf.len() > self.limit {
             self.over = true;
             return Err(std::io::Error::other("the template makes too much text"));
@@ -239,6 +245,9 @@ fn text_helper(
                   _: &mut RenderContext,
                   out: &mut dyn Output|
                   -> HelperResult {
+                super::budget::check().map_err(|e| {
+                    RenderErrorReason::Other(format!("this template {}", e.message()))
+                })?;
                 out.write(&f(h)?)?;
                 Ok(())
             },
@@ -247,8 +256,9 @@ fn text_helper(
 }
 
 fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
+    registry.register_helper("each", Box::new(super::each::BudgetedEach));
     // Inline Markdown from a prose field: bold and italic kept, the rest escaped.
-    text_helper(registry, "md", |h| Ok(markdown::inline(&param_text(h, 0))));
+    text_helper(registry, "md", |h| Ok(markdown::inline(&param_text(h, 0)?)));
     let words = locale.clone();
     // A fixed word: `{{t "page_of" page=1 pages=2}}`.
     text_helper(registry, "t", move |h| {
@@ -256,16 +266,28 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
             .param(0)
             .and_then(|p| p.value().as_str())
             .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+        // Every value is text the helper holds at once: all of them count together.
+        let mut held = 0;
         let args: Vec<(&str, String)> = h
             .hash()
             .iter()
-            .map(|(k, v)| (*k, display(v.value())))
-            .collect();
+            .map(|(k, v)| {
+                let text = display(v.value())?;
+                held += text.len();
+                if held > MAX_TEMPLATE_OUTPUT_BYTES {
+                    return Err(too_much_text());
+                }
+                Ok((*k, text))
+            })
+            .collect::<Result<_, RenderErrorReason>>()?;
         let args: Vec<(&str, &dyn std::fmt::Display)> = args
             .iter()
             .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
             .collect();
-        Ok(markdown::escape(&words.text(key, &args)))
+        let text = words
+            .text_within(key, &args, MAX_TEMPLATE_OUTPUT_BYTES)
+            .ok_or_else(too_much_text)?;
+        Ok(markdown::escape(&text))
     });
     let words = locale.clone();
     // "6 times" / "once".
@@ -292,16 +314,35 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
     });
 }
 
-fn param_text(h: &Helper, index: usize) -> String {
+fn param_text(h: &Helper, index: usize) -> Result<String, RenderErrorReason> {
     h.param(index)
-        .map(|p| display(p.value()))
-        .unwrap_or_default()
+        .map_or_else(|| Ok(String::new()), |p| display(p.value()))
 }
 
-fn display(value: &Value) -> String {
-    match value {
+/// A value as text, refused once it is longer than one document may be: `{{t "x" a=this
+/// b=this ...}}` would otherwise write out the whole course once per name.
+fn display(value: &Value) -> Result<String, RenderErrorReason> {
+    let text = match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
-        other => other.to_string(),
+        other => {
+            let mut out = CappedOutput {
+                limit: MAX_TEMPLATE_OUTPUT_BYTES,
+                ..CappedOutput::default()
+            };
+            serde_json::to_writer(&mut out, other).map_err(|_| too_much_text())?;
+            String::from_utf8_lossy(&out.bytes).into_owned()
+        }
+    };
+    if text.len() > MAX_TEMPLATE_OUTPUT_BYTES {
+        return Err(too_much_text());
     }
+    Ok(text)
+}
+
+fn too_much_text() -> RenderErrorReason {
+    RenderErrorReason::Other(format!(
+        "a helper here would write more than the {} MiB one document may hold",
+        MAX_TEMPLATE_OUTPUT_BYTES / (1024 * 1024)
+    ))
 }

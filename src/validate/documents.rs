@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
-use crate::limits::{MAX_MARKDOWN_DEPTH, MAX_TEMPLATE_SECONDS};
+use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::load::Course;
 use crate::render::locale::Locale;
 use crate::render::markdown;
@@ -37,7 +37,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut pictures: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let documents = crate::plan::plan(course, &locale);
-    let rendered = render_with_deadline(templates, &documents);
+    let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
     for (doc, result) in documents.iter().zip(rendered.results) {
         let template = doc.kind.template();
@@ -47,20 +47,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 found.push(d);
                 continue;
             }
-            None => {
-                // Timed out: the rest were not rendered either.
-                found.push(
-                    Diagnostic::error(
-                        templates.file_of(template),
-                        format!(
-                            "this template takes more than {} seconds to fill in",
-                            template_seconds()
-                        ),
-                    ).code(crate::diagnostic::Code::TemplateError)
-                    .hint("check for `{{#each}}` blocks inside each other that repeat a long list many times"),
-                );
-                break;
-            }
+            None => break,
         };
         let (blocks, depth) = markdown::parse_measured(&markdown_text, &language);
         if depth > MAX_MARKDOWN_DEPTH {
@@ -174,52 +161,33 @@ fn words_file(locale: &Locale, language: &str) -> PathBuf {
 }
 
 struct Rendered {
-    templates: std::sync::Arc<Templates>,
-    /// One per document, in order; `None` for those not rendered in time.
+    templates: Templates,
+    /// One per document, in order; `None` for those not rendered (the build was stopped).
     results: Vec<Option<Result<String, Diagnostic>>>,
 }
 
-/// Renders every document on a helper thread, giving up after [`MAX_TEMPLATE_SECONDS`]
-/// for any one of them. Output is capped, but `{{#each}}` blocks nested inside each other
-/// with nothing in them make no output and can still loop for hours; the thread left
-/// behind ends with the process, which stops at the error.
-fn render_with_deadline(
+/// Renders every document's Markdown under the same budgets as a build (time, loop turns,
+/// text), so a template that runs away stops itself; after the first that ran out of
+/// time, the rest are not tried.
+fn render_within_budget(
     templates: Templates,
     documents: &[crate::plan::PlannedDocument],
 ) -> Rendered {
-    let templates = std::sync::Arc::new(templates);
-    let jobs: Vec<(&'static str, serde_json::Value)> = documents
-        .iter()
-        .map(|d| (d.kind.template(), d.data.clone()))
-        .collect();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let worker = std::sync::Arc::clone(&templates);
-    std::thread::spawn(move || {
-        for (name, data) in jobs {
-            if tx.send(worker.render(name, &data)).is_err() {
-                return;
-            }
-        }
-    });
-    let limit = std::time::Duration::from_secs(template_seconds());
+    use crate::render::budget;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut results = Vec::with_capacity(documents.len());
-    for _ in documents {
-        match rx.recv_timeout(limit) {
-            Ok(result) => results.push(Some(result)),
-            Err(_) => break,
+    for doc in documents {
+        let (result, exceeded) = budget::within(budget::Budget::new(stop.clone()), || {
+            templates.render(doc.kind.template(), &doc.data)
+        });
+        let timed_out = matches!(exceeded, Some(budget::Exceeded::Time(_)));
+        results.push(Some(result));
+        if timed_out {
+            break;
         }
     }
     results.resize_with(documents.len(), || None);
     Rendered { templates, results }
-}
-
-/// [`MAX_TEMPLATE_SECONDS`], or `COURSE_TEMPLATE_SECONDS` from the environment (for
-/// tests, which cannot wait half a minute, and for very slow machines).
-fn template_seconds() -> u64 {
-    std::env::var("COURSE_TEMPLATE_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(MAX_TEMPLATE_SECONDS)
 }
 
 /// A file in `templates/` that replaces no built-in template is never used: most likely

@@ -343,7 +343,7 @@ fn output_folder_must_be_writable_and_apart_from_the_sources() {
     let run = course.run(&["build", "--out", "not-a-folder/pdfs"]);
     run.status(1)
         .no_crash()
-        .stderr_has("cannot create the output folder `not-a-folder/pdfs`");
+        .stderr_has("error: not-a-folder/pdfs: cannot be written: a file stands where a folder is needed, or a folder or link where a file goes");
 }
 
 fn modified(course: &TestCourse, name: &str) -> std::time::SystemTime {

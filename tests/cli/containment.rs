@@ -241,7 +241,7 @@ fn a_write_that_fails_midway_is_reported_and_recorded() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("error: build/"), "{stderr}");
-    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains("cannot be written: "), "{stderr}");
     assert!(stderr.contains("Nothing was written"), "{stderr}");
     // The build record was written first, so the next build knows what it may replace.
     let manifest = course.read("build/.course-build.json");

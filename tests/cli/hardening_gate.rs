@@ -230,7 +230,7 @@ fn nested_loops_that_print_nothing_are_stopped_by_the_time_budget() {
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(
         run.diagnostics(),
-        ["templates/checklist.md.hbs: this template takes more than 2 seconds to fill in | check for `{{#each}}` blocks inside each other that repeat a long list many times"]
+        ["templates/checklist.md.hbs: this template takes more than 2 seconds to fill in and lay out | check for `{{#each}}` blocks inside each other that repeat a long list many times"]
     );
 }
 

@@ -1,0 +1,99 @@
+//! The one path every document takes from plan to PDF, for `validate` (which keeps
+//! nothing), `build` and `watch` (which write): rendered in parallel, each under its
+//! budget, and each finished PDF handed to the caller as soon as it is made, so a build
+//! never holds every PDF at once. The first failure stops the others at their next unit
+//! of work; a build may not make more than [`MAX_BUILD_PAGES`] pages in all.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::budget::{self, Budget, Exceeded};
+use super::{RenderedPdf, Renderer};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::limits::MAX_BUILD_PAGES;
+use crate::plan::PlannedDocument;
+
+/// Renders `documents`, handing each PDF to `done` (which may write it, or drop it); what
+/// `done` returned, in the documents' order, or every problem found.
+pub fn render_all<T: Send>(
+    renderer: &Renderer<'_>,
+    documents: &[&PlannedDocument],
+    done: &(dyn Fn(&PlannedDocument, RenderedPdf) -> Result<T, Diagnostic> + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let pages = AtomicUsize::new(0);
+    let results: Vec<Result<T, Option<Diagnostic>>> = documents
+        .par_iter()
+        .map(|doc| {
+            let result = render_one(renderer, doc, &stop, &pages)
+                .and_then(|pdf| done(doc, pdf).map_err(Some));
+            if result.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            progress();
+            result
+        })
+        .collect();
+    let mut problems: Vec<Diagnostic> = results
+        .iter()
+        .filter_map(|r| r.as_ref().err().cloned().flatten())
+        .collect();
+    if problems.is_empty() && results.iter().any(Result::is_err) {
+        problems.push(
+            Diagnostic::error(crate::load::COURSE_FILE, "the build was stopped")
+                .code(Code::DocumentError),
+        );
+    }
+    if !problems.is_empty() {
+        // A template problem repeats in every document made from the template.
+        crate::diagnostic::sort(&mut problems);
+        problems.dedup();
+        return Err(problems);
+    }
+    Ok(results.into_iter().filter_map(Result::ok).collect())
+}
+
+/// One document under its budget; `None` as the error when it was only stopped because
+/// another document failed.
+fn render_one(
+    renderer: &Renderer<'_>,
+    doc: &PlannedDocument,
+    stop: &Arc<AtomicBool>,
+    pages: &AtomicUsize,
+) -> Result<RenderedPdf, Option<Diagnostic>> {
+    let template = renderer.templates.file_of(doc.kind.template());
+    let (result, exceeded) = budget::within(Budget::new(stop.clone()), || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(doc)))
+    });
+    let result = match result {
+        Ok(result) => result,
+        Err(_) => Err(Diagnostic::error(
+            &doc.file_name,
+            "this PDF could not be made: `course` ran into a fault of its own while setting it",
+        )
+        .code(Code::DocumentError)
+        .hint("please report this with the course folder; the other documents are not affected")),
+    };
+    match (result, exceeded) {
+        (Ok(pdf), _) => {
+            let total = pages.fetch_add(pdf.pages, Ordering::Relaxed) + pdf.pages;
+            if total > MAX_BUILD_PAGES {
+                return Err(Some(
+                    Diagnostic::error(
+                        crate::load::COURSE_FILE,
+                        format!("this course makes more than {MAX_BUILD_PAGES} pages in one build"),
+                    )
+                    .code(Code::TemplateError)
+                    .hint("check the templates for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times"),
+                ));
+            }
+            Ok(pdf)
+        }
+        (Err(_), Some(Exceeded::Stopped)) => Err(None),
+        (Err(_), Some(exceeded)) => Err(Some(exceeded.diagnostic(&template))),
+        (Err(problem), None) => Err(Some(problem)),
+    }
+}
