@@ -384,6 +384,22 @@ impl Folder {
         partial.finish(name, owner)
     }
 
+    /// Removes the temporary files a killed process left for `name` (see
+    /// [`is_temporary_of`]).
+    pub fn discard_partials_of(&self, name: &str) {
+        let Ok(entries) = self.dir.entries() else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            if let Some(candidate) = file_name.to_str() {
+                if is_temporary_of(candidate, name) {
+                    self.discard_partial(candidate);
+                }
+            }
+        }
+    }
+
     /// Removes a temporary file this process made, whatever happens to the build.
     pub fn discard_partial(&self, partial_name: &str) {
         if partial_name.starts_with(PARTIAL_PREFIX) && self.is_regular_file(partial_name) {
@@ -404,6 +420,25 @@ pub fn temporary_name(name: &str) -> String {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// Whether `candidate` is a temporary name [`temporary_name`] made for `name`: the
+/// prefix, three numbers, the name and the suffix, nothing else. No one else names a
+/// file like this, so one left by a killed process may be removed.
+pub fn is_temporary_of(candidate: &str, name: &str) -> bool {
+    let Some(rest) = candidate
+        .strip_prefix(PARTIAL_PREFIX)
+        .and_then(|r| r.strip_suffix(".partial"))
+        .and_then(|r| r.strip_suffix(name))
+        .and_then(|r| r.strip_suffix('-'))
+    else {
+        return false;
+    };
+    let numbers: Vec<&str> = rest.split('-').collect();
+    numbers.len() == 3
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Refuses anything but plain names: no `..`, no root, no drive, no `.` tricks.
@@ -460,6 +495,21 @@ mod tests {
             ));
         }
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn temporary_names_are_recognised_exactly() {
+        let name = temporary_name("booklet.pdf");
+        assert!(is_temporary_of(&name, "booklet.pdf"));
+        assert!(!is_temporary_of(&name, "klet.pdf"));
+        for other in [
+            ".booklet.pdf.12345.partial",
+            ".course-partial-1-2-booklet.pdf.partial",
+            ".course-partial-1-2-x-booklet.pdf.partial",
+            ".course-partial-1-2-3-booklet.pdf",
+        ] {
+            assert!(!is_temporary_of(other, "booklet.pdf"), "{other}");
+        }
     }
 
     #[test]

@@ -173,6 +173,7 @@ pub fn build(
     for partial in &old.partials {
         folder.discard_partial(partial);
     }
+    folder.discard_partials_of(crate::manifest::MANIFEST_FILE);
     // The temporary names are recorded before any is made, so a build killed while
     // writing leaves nothing the next one does not know to be its own.
     let partial_names: HashMap<&str, String> = todo

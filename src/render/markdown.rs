@@ -435,6 +435,36 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// The text of `blocks` as printed, with the bullet or checkbox of each list item.
+pub fn printed_text(blocks: &[Block], out: &mut String) {
+    let spans = |spans: &[Span], out: &mut String| {
+        spans.iter().for_each(|s| out.push_str(&s.text));
+    };
+    for block in blocks {
+        match block {
+            Block::Heading { spans: s, .. } | Block::Paragraph(s) => spans(s, out),
+            Block::Box(inner) => printed_text(inner, out),
+            Block::List { start, items } => {
+                for item in items {
+                    out.push_str(match (item.task, start) {
+                        (Some(true), _) => "\u{2611}",
+                        (Some(false), _) => "\u{2610}",
+                        (None, Some(_)) => "0123456789.",
+                        (None, None) => "\u{2022}",
+                    });
+                    printed_text(&item.blocks, out);
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    spans(cell, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

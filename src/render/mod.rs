@@ -160,10 +160,7 @@ impl<'a> Renderer<'a> {
             page_of: self.locale.text("page_of", &[]),
             digits: self.locale.digits(),
         };
-        let could_not_make = |e: String| {
-            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
-                .code(crate::diagnostic::Code::DocumentError)
-        };
+        let could_not_make = |e: String| self.layout_problem(doc, e);
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
         let mut metadata = writer::Metadata {
@@ -212,6 +209,46 @@ impl<'a> Renderer<'a> {
             bytes,
             pages,
         })
+    }
+}
+
+impl Renderer<'_> {
+    /// A layout error as a problem: a text too big for any page is named where the course
+    /// writes it (or in the template that prints it); anything else names the PDF.
+    fn layout_problem(&self, doc: &PlannedDocument, e: String) -> Diagnostic {
+        let Some(quoted) = e.strip_prefix(pdf::TOO_BIG_FOR_A_PAGE) else {
+            return Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
+                .code(crate::diagnostic::Code::DocumentError);
+        };
+        let start: String = quoted
+            .trim_start_matches('“')
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let written = (!start.is_empty())
+            .then(|| {
+                self.course.sources.iter().find_map(|source| {
+                    source.text.find(&start).map(|offset| {
+                        let at =
+                            crate::load::gate::location_of_byte(source.text.as_bytes(), offset);
+                        (source.name.clone(), Some(at))
+                    })
+                })
+            })
+            .flatten();
+        let (file, at) =
+            written.unwrap_or_else(|| (self.templates.file_of(doc.kind.template()), None));
+        Diagnostic::error(
+            file,
+            format!(
+                "{quoted} does not fit on a page of `{}`, even a page of its own",
+                doc.file_name
+            ),
+        )
+        .code(crate::diagnostic::Code::DocumentError)
+        .at(at)
+        .hint("shorten it or split it into several paragraphs; if every document fails, check the fonts named with `fonts:` in course.yaml")
     }
 }
 

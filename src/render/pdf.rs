@@ -1,6 +1,8 @@
 //! Markdown blocks -> genpdf elements -> PDF bytes.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use genpdf::elements::{BulletPoint, LinearLayout, PageBreak, Paragraph, TableLayout, Tagged};
 use genpdf::render::{Frame, Structure};
@@ -32,6 +34,22 @@ pub fn direction(language: &str) -> Direction {
         Some("he" | "ar" | "fa" | "ur" | "yi") => Direction::Rtl,
         _ => Direction::Ltr,
     }
+}
+
+/// The paper, and the margin at each side in millimetres.
+fn paper_and_side(size: PageSize) -> (Size, f64) {
+    match size {
+        PageSize::A4 => (Size::new(210, 297), 20.0),
+        PageSize::Letter => (Size::new(215.9, 279.4), 20.0),
+        // Narrower margins keep about 60 characters to a line on the small page.
+        PageSize::A5 => (Size::new(148, 210), 14.0),
+    }
+}
+
+/// The width of a line of the running header and footer on `size` paper.
+pub fn line_width(size: PageSize) -> Mm {
+    let (paper, side) = paper_and_side(size);
+    paper.width - Mm::from(2.0 * side)
 }
 
 /// Page margins above the running header and below the footer, in millimetres.
@@ -72,12 +90,7 @@ pub fn layout_into(
     doc.set_keep_words(language.split(['-', '_']).next() == Some("ko"));
     doc.set_font_size(10);
     doc.set_line_spacing(1.3);
-    let (paper, side) = match setup.size {
-        PageSize::A4 => (Size::new(210, 297), 20.0),
-        PageSize::Letter => (Size::new(215.9, 279.4), 20.0),
-        // Narrower margins keep about 60 characters to a line on the small page.
-        PageSize::A5 => (Size::new(148, 210), 14.0),
-    };
+    let (paper, side) = paper_and_side(setup.size);
     doc.set_paper_size(paper);
     doc.set_page_decorator(Decorator {
         margins: Margins::trbl(MARGIN_TOP, side, MARGIN_BOTTOM, side),
@@ -115,15 +128,21 @@ pub fn layout_into(
         cover_title: std::cell::Cell::new(false),
         digits: setup.digits,
     };
+    let setting = Arc::new(AtomicUsize::new(0));
     let mut i = 0;
     while i < blocks.len() {
+        let mut traced = Traced {
+            doc: &mut doc,
+            block: i,
+            setting: setting.clone(),
+        };
         match kept_group(blocks, i) {
             Some(end) => {
-                converter.push_kept(&mut doc, &blocks[i..end])?;
+                converter.push_kept(&mut traced, &blocks[i..end])?;
                 i = end;
             }
             None => {
-                converter.push(&mut doc, &blocks[i], blocks.get(i + 1))?;
+                converter.push(&mut traced, &blocks[i], blocks.get(i + 1))?;
                 i += 1;
             }
         }
@@ -138,7 +157,66 @@ pub fn layout_into(
     });
     match (laid_out, failed) {
         (_, Some(e)) => Err(e),
+        (Err(e), None) if matches!(e.kind(), genpdf::error::ErrorKind::PageSizeExceeded) => {
+            let block = blocks.get(setting.load(Ordering::Relaxed));
+            Err(too_big_for_a_page(block))
+        }
         (result, None) => result.map_err(|e| e.to_string()),
+    }
+}
+
+/// Starts the words of a layout error about a block that fits on no page, even alone.
+pub const TOO_BIG_FOR_A_PAGE: &str = "this does not fit on a page, even a page of its own: ";
+
+fn too_big_for_a_page(block: Option<&Block>) -> String {
+    let mut text = String::new();
+    if let Some(block) = block {
+        super::markdown::printed_text(std::slice::from_ref(block), &mut text);
+    }
+    let words: Vec<&str> = text.split_whitespace().take(12).collect();
+    let mut shown = words.join(" ");
+    if shown.chars().count() > 80 {
+        shown = shown.chars().take(80).collect();
+    }
+    if shown.is_empty() {
+        shown = "a picture or an empty block".to_owned();
+    }
+    format!("{TOO_BIG_FOR_A_PAGE}“{shown}…”")
+}
+
+/// Adds elements to the document, each noting which block it comes from when it is set,
+/// so that a block that fits on no page can be named.
+struct Traced<'d> {
+    doc: &'d mut genpdf::Document,
+    block: usize,
+    setting: Arc<AtomicUsize>,
+}
+
+impl Sink for Traced<'_> {
+    fn add(&mut self, element: Box<dyn Element>) {
+        self.doc.push(Noting {
+            element,
+            block: self.block,
+            setting: self.setting.clone(),
+        });
+    }
+}
+
+struct Noting {
+    element: Box<dyn Element>,
+    block: usize,
+    setting: Arc<AtomicUsize>,
+}
+
+impl Element for Noting {
+    fn render(
+        &mut self,
+        context: &genpdf::Context,
+        area: genpdf::render::Area<'_>,
+        style: Style,
+    ) -> Result<genpdf::RenderResult, genpdf::error::Error> {
+        self.setting.store(self.block, Ordering::Relaxed);
+        self.element.render(context, area, style)
     }
 }
 

@@ -62,7 +62,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         // Every character that reaches the page, including the bullets and checkboxes
         // the PDF draws and the fixed words in the footer, must be in the fonts.
         let mut printed = String::new();
-        printed_text(&blocks, &mut printed);
+        markdown::printed_text(&blocks, &mut printed);
         printed.push_str(&doc.footer);
         printed.push_str(&locale.text("page_of", &[("page", &1), ("pages", &2)]));
         // Characters from the course's own files are reported where they are written.
@@ -118,37 +118,6 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     for d in found {
         if !out.contains(&d) {
             out.push(d);
-        }
-    }
-}
-
-/// The text of `blocks` as printed, with the bullet or checkbox of each list item.
-fn printed_text(blocks: &[markdown::Block], out: &mut String) {
-    use markdown::Block;
-    let spans = |spans: &[markdown::Span], out: &mut String| {
-        spans.iter().for_each(|s| out.push_str(&s.text));
-    };
-    for block in blocks {
-        match block {
-            Block::Heading { spans: s, .. } | Block::Paragraph(s) => spans(s, out),
-            Block::Box(inner) => printed_text(inner, out),
-            Block::List { start, items } => {
-                for item in items {
-                    out.push_str(match (item.task, start) {
-                        (Some(true), _) => "\u{2611}",
-                        (Some(false), _) => "\u{2610}",
-                        (None, Some(_)) => "0123456789.",
-                        (None, None) => "\u{2022}",
-                    });
-                    printed_text(&item.blocks, out);
-                }
-            }
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter().chain(rows.iter().flatten()) {
-                    spans(cell, out);
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -4,6 +4,7 @@
 mod assets;
 mod class;
 mod documents;
+mod page_furniture;
 mod placeholders;
 mod references;
 mod safety;
@@ -35,6 +36,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
     documents::check(course, fonts, &mut out);
+    page_furniture::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
         files: course.sources.len(),
