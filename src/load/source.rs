@@ -20,7 +20,17 @@ impl Source {
     pub fn read(root: &Path, name: &Path) -> Result<Source, Diagnostic> {
         // A course pack from someone else may hold a link to a private file; never read
         // (or quote in a diagnostic) anything outside the course folder.
-        let path = crate::paths::inside_course(root, &name.to_string_lossy()).map_err(|why| {
+        // A name the system allows but that is not text cannot be written in course.yaml
+        // or shown as it is: say so, rather than that a lossy copy of it does not exist.
+        let Some(text_name) = name.to_str() else {
+            return Err(Diagnostic::error(
+                name,
+                "the name of this file is not valid text (it has bytes that are not UTF-8), so it is not read",
+            )
+            .code(crate::diagnostic::Code::FileUnreadable)
+            .hint("rename the file with letters, digits and dashes, such as the module's id followed by `.yaml`"));
+        };
+        let path = crate::paths::inside_course(root, text_name).map_err(|why| {
             Diagnostic::error(name, format!("this file is not read: {why}"))
                 .code(crate::diagnostic::Code::PathOutsideCourse)
                 .hint("replace the link with the file itself")

@@ -8,6 +8,7 @@ mod fuzz_short;
 mod hardening;
 mod hardening_gate;
 mod hardening_memory;
+mod hardening_messages;
 mod messages;
 mod pages;
 mod properties;
