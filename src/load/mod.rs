@@ -274,6 +274,9 @@ fn read_and_check(
         Ok(source) => source,
         Err(d) => return (None, Err((None, vec![d]))),
     };
+    if let Some(d) = source.forbidden_character() {
+        return (Some(source), Err((None, vec![d])));
+    }
     let tree = match yaml::parse(&source) {
         Ok(tree) => tree,
         Err(d) => return (Some(source), Err((None, vec![d]))),

@@ -66,6 +66,37 @@ impl Source {
         })
     }
 
+    /// A character YAML does not allow in a file, even in a comment or in quotes: a
+    /// control character (a terminal's escape, a bell) or a byte-order mark in the middle
+    /// of the text. Said where it is, before the parsers refuse the whole file.
+    pub fn forbidden_character(&self) -> Option<Diagnostic> {
+        let allowed = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{10000}'..)
+                || ('\u{E000}'..='\u{FFFD}').contains(&c) && c != '\u{FEFF}'
+        };
+        let (offset, c) = self.text.char_indices().find(|&(_, c)| !allowed(c))?;
+        let (message, code) = if c == '\u{FEFF}' {
+            (
+                "this file has a byte-order mark (U+FEFF) in the middle of its text".to_owned(),
+                crate::diagnostic::Code::InvisibleCharacter,
+            )
+        } else {
+            (
+                format!(
+                    "this file holds a control character (U+{:04X}): course files cannot hold one, not even in quotes or a comment",
+                    c as u32
+                ),
+                crate::diagnostic::Code::ControlCharacter,
+            )
+        };
+        Some(
+            Diagnostic::error(&self.name, message)
+                .code(code)
+                .at(Some(self.location(offset, c.len_utf8())))
+                .hint("delete it: retype the text around it (it is often pasted in from a terminal, a web page or a word processor)"),
+        )
+    }
+
     /// The location of a byte offset into the text.
     pub fn location(&self, offset: usize, len: usize) -> Location {
         Location {

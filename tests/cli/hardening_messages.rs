@@ -203,24 +203,63 @@ fn source_lines_show_control_characters_by_name_and_carets_and_columns_stay_true
     );
     assert!(!run.stderr.contains('\u{202e}'));
 
-    // Escapes in a comment, on a line with a problem after them (and CRLF line ends).
+    // Direction characters before the problem on its line (and CRLF line ends): the
+    // caret is under the problem, its column counts each character once.
     let course = TestCourse::sample().file(
-        "modules/comment.yaml",
-        "kind: benefits\r\nid: comment\r\ntitle: T\r\nphysical: [\"\u{1b}]0;pwned\u{7}\", 7] # \u{1b}[2J\r\nemotional:\r\n  - b\r\n",
+        "modules/marks.yaml",
+        "kind: benefits\r\nid: marks\r\ntitle: T\r\nphysical: [\"a\u{202e}b\u{2066}\", 7]\r\nemotional:\r\n  - b\r\n",
     );
     let run = course.run(&["validate"]);
     run.status(1).no_crash();
+    let before = "physical: [\"a<U+202E RIGHT-TO-LEFT OVERRIDE>b<U+2066 LEFT-TO-RIGHT ISOLATE>\", ";
     assert!(
-        run.stderr.contains(
-            "  ┌─ modules/comment.yaml:4:26\n  │\n4 │ physical: [\"<ESC>]0;pwned<BEL>\", 7] # <ESC>[2J\n  │                                  ^\n"
-        ),
+        run.stderr.contains(&format!(
+            "  ┌─ modules/marks.yaml:4:20\n  │\n4 │ {before}7]\n  │ {}^\n",
+            " ".repeat(before.chars().count())
+        )),
         "{}",
         run.stderr
     );
-    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\r'));
+    assert!(!run.stderr.contains(['\u{202e}', '\u{2066}', '\r']));
     course
         .run(&["validate", "--message-format", "short"])
-        .stdout_has("modules/comment.yaml:4:26: error: this list item must be text, but YAML reads `7` as a number");
+        .stdout_has("modules/marks.yaml:4:20: error: this list item must be text, but YAML reads `7` as a number");
+}
+
+/// YAML allows no control character in a file, not even in a comment: said where it is,
+/// instead of the parser's refusal of the whole file at its first line.
+#[test]
+fn a_raw_control_character_in_a_file_is_located_and_shown_by_name() {
+    let course = TestCourse::sample().file(
+        "modules/comment.yaml",
+        "kind: benefits\r\nid: comment\r\ntitle: T # \u{1b}]0;pwned\u{7}\r\nphysical:\r\n  - a\r\nemotional:\r\n  - b\r\n",
+    );
+    let message = "this file holds a control character (U+001B): course files cannot hold one, not even in quotes or a comment";
+    let hint = "delete it: retype the text around it (it is often pasted in from a terminal, a web page or a word processor)";
+    let run = course.run(&["validate"]);
+    run.status(1).no_crash();
+    assert_eq!(
+        run.stderr,
+        format!("error: {message}\n  ┌─ modules/comment.yaml:3:12\n  │\n3 │ title: T # <ESC>]0;pwned<BEL>\n  │            ^^^^^\n  │\n  = hint: {hint}\n\n")
+    );
+    let run = course.run(&["validate", "--message-format", "json"]);
+    assert_eq!(
+        run.diagnostics(),
+        [format!("modules/comment.yaml:3:12: {message} | {hint}")]
+    );
+    assert_eq!(run.json_lines("diagnostic")[0]["code"], "control-character");
+
+    // A byte-order mark in the middle of a file, as pasting files together leaves it.
+    let course = TestCourse::sample().file(
+        "modules/joined.yaml",
+        "kind: benefits\nid: joined\n\u{feff}title: T\nphysical:\n  - a\nemotional:\n  - b\n",
+    );
+    let run = course.run(&["validate", "--message-format", "json"]);
+    run.status(1);
+    assert_eq!(
+        run.diagnostics(),
+        [format!("modules/joined.yaml:3:1: this file has a byte-order mark (U+FEFF) in the middle of its text | {hint}")]
+    );
 }
 
 #[test]
