@@ -2,6 +2,8 @@
 //! setting the same handout and checklist in the same run (the `typst` program when it is
 //! on the PATH, the Python binding when `pip install typst` is there). Builds run the release binary as a user would, process start included.
 
+#[path = "many_problems.rs"]
+mod many_problems;
 #[path = "synthetic.rs"]
 mod synthetic;
 
@@ -22,6 +24,50 @@ fn course(args: &[&str]) -> Duration {
     let elapsed = started.elapsed();
     assert!(status.success(), "course {args:?} failed");
     elapsed
+}
+
+/// `course validate DIR --message-format FORMAT`, which may find problems: its time, with
+/// everything it prints read (into nothing), as a terminal or an editor would.
+fn validate_reporting(dir: &str, format: &str) -> Duration {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_course"))
+        .args(["validate", dir, "--message-format", format])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("course runs");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "course validate {dir} failed: {status}"
+    );
+    elapsed
+}
+
+/// Validating, and printing every problem in each format, at scale: the medians.
+fn validate_at_scale(work: &Path) {
+    println!("\nValidate at scale: load, check and report (benches/many_problems.rs)");
+    let modules = work.join("many-modules");
+    many_problems::write_many_modules(Path::new(SAMPLE), &modules, 5000);
+    let problems = work.join("many-problems");
+    many_problems::write_many_problems(Path::new(SAMPLE), &problems, 5000);
+    for (dir, what) in [
+        (&modules, "5000 modules, 4992 in no session (4992 warnings)"),
+        (
+            &problems,
+            "5000 problems in one file (1000 strokes missing 5 fields)",
+        ),
+    ] {
+        let dir = dir.to_str().unwrap();
+        let times: Vec<String> = ["human", "short", "json"]
+            .iter()
+            .map(|format| {
+                let time = median((0..5).map(|_| validate_reporting(dir, format)).collect());
+                format!("{format} {}", ms(time))
+            })
+            .collect();
+        println!("  {what}: {}", times.join(", "));
+    }
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -287,6 +333,11 @@ fn main() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
+    // `cargo bench --bench build -- scale` measures only validating at scale.
+    if args.iter().any(|a| a == "scale") {
+        validate_at_scale(work.path());
+        return;
+    }
     // `cargo bench --bench build -- watch` measures only the watch latency.
     if args.iter().any(|a| a == "watch") {
         let (latency, slowest) = watch_latency(work.path());
@@ -398,4 +449,6 @@ fn main() {
         rows[0].0.as_secs_f64() / rows[1].0.as_secs_f64(),
         rows[0].1.as_secs_f64() / rows[1].1.as_secs_f64()
     );
+
+    validate_at_scale(work.path());
 }

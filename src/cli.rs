@@ -297,7 +297,10 @@ pub fn main() -> ExitCode {
 /// usage error in the format asked for, which clap itself did not get to read.
 fn clap_error(e: clap::Error) -> u8 {
     use clap::error::ErrorKind;
-    let args: Vec<String> = std::env::args().collect();
+    // Read as the system gives them: an argument need not be UTF-8.
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let format = args
         .iter()
         .zip(args.iter().skip(1).map(Some).chain([None]))
@@ -313,12 +316,20 @@ fn clap_error(e: clap::Error) -> u8 {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
+    crate::report::set_format(format);
+    if e.kind() == ErrorKind::InvalidUtf8 {
+        // clap's words are for programmers; the argument itself cannot be shown as text.
+        crate::report::usage_error(
+            "an argument is not valid text (it has bytes that are not UTF-8)",
+            "type it again; if it names a file or folder, rename that with letters, digits and dashes",
+        );
+        return EXIT_USAGE;
+    }
     if shown_as_is || format == MessageFormat::Human {
         // Prints help to stdout, or the error to stderr, and gives clap's exit status.
         let _ = e.print();
         return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
     }
-    crate::report::set_format(format);
     let text = e.render().to_string();
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let message = lines

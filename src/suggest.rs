@@ -6,11 +6,18 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(distance, c)| {
-            *distance <= (c.chars().count() / 3).max(1) + usize::from(c.len() > 8)
+        .filter_map(|c| {
+            let allowed = (c.chars().count() / 3).max(1) + usize::from(c.len() > 8);
+            // The distance is at least the difference in length: most candidates are
+            // ruled out without computing it.
+            if c.chars().count().abs_diff(length) > allowed {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&word, &c.to_lowercase());
+            (distance <= allowed).then_some((distance, c))
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)

@@ -56,30 +56,33 @@ const COURSE_DOCUMENTS: [&str; 2] = ["booklet.pdf", "practice-log.pdf"];
 
 /// Ids of modules that no session teaches.
 fn untaught<'a>(course: &'a Course, file: &CourseFile) -> Vec<&'a str> {
-    let taught = |id: &str| {
-        file.sessions
-            .iter()
-            .any(|s| s.modules.iter().any(|m| m == id))
-    };
+    let taught: std::collections::HashSet<&str> = file
+        .sessions
+        .iter()
+        .flat_map(|s| s.modules.iter().map(String::as_str))
+        .collect();
     course
         .modules
         .iter()
         .map(|m| m.value.id())
-        .filter(|id| !taught(id))
+        .filter(|id| !taught.contains(id))
         .collect()
 }
 
+/// The listing for people; course text is shown with its control and direction
+/// characters named, as in every message.
 fn print_text(course: &Course, file: &CourseFile, dir: &Path) {
+    use crate::report::visible;
     println!(
         "{} ({} sessions, {} modules)",
-        file.title,
+        visible(&file.title),
         file.sessions.len(),
         course.modules.len()
     );
     for (i, session) in file.sessions.iter().enumerate() {
-        println!("\n{:>2}. {}", i + 1, session.title);
+        println!("\n{:>2}. {}", i + 1, visible(&session.title));
         for id in &session.modules {
-            println!("      {id} ({})", describe(course, id));
+            println!("      {} ({})", visible(id), visible(&describe(course, id)));
         }
         let [handout, checklist] = session_documents(i + 1);
         println!("      builds {handout} and {checklist}");
@@ -87,12 +90,12 @@ fn print_text(course: &Course, file: &CourseFile, dir: &Path) {
     println!("\nAlso builds booklet.pdf (every session) and practice-log.pdf.");
     let untaught = untaught(course, file);
     if !untaught.is_empty() {
-        println!("Not in any session yet: {}.", untaught.join(", "));
+        println!("Not in any session yet: {}.", visible(&untaught.join(", ")));
     }
     if !course.diagnostics.is_empty() {
         println!(
             "Some files have problems: run `course validate {}`.",
-            dir.display()
+            visible(&dir.to_string_lossy())
         );
     }
 }

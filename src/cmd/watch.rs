@@ -175,7 +175,8 @@ impl Screen {
                 Some(paths) => changed_files(paths),
                 None => format!("Building {}", self.course_name()),
             };
-            println!("{}  {what}", clock());
+            // A changed file may be named with anything: show it as messages do.
+            println!("{}  {}", clock(), crate::report::visible(&what));
         }
         let course = match super::load_course(&self.options.dir) {
             Ok(course) => course,

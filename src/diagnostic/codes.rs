@@ -34,7 +34,7 @@ macro_rules! codes {
 
 codes! {
     // Reading files.
-    FileUnreadable "file-unreadable" "A file cannot be read: it is missing, a link out of the course, a folder, or refused by the system.",
+    FileUnreadable "file-unreadable" "A file cannot be read: it is missing, a link out of the course, a folder, refused by the system, or its name is not valid text.",
     FileTooLarge "file-too-large" "A file is larger than course files may be.",
     FileEncoding "file-encoding" "A file is not UTF-8 text (UTF-16, Latin-1, a picture saved as .yaml, ...).",
     NoModulesFolder "no-modules-folder" "The course has no `modules` folder.",

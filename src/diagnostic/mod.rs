@@ -133,10 +133,8 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file and position so output is stable from run to run.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| (d.file.clone(), d.location.map(|l| (l.line, l.column)));
-        key(a).cmp(&key(b))
-    });
+    let place = |d: &Diagnostic| d.location.map(|l| (l.line, l.column));
+    diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| place(a).cmp(&place(b))));
 }
 
 /// How many (errors, warnings) there are among `diagnostics`.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::yaml::{self, Node};
+use super::yaml::Node;
 use super::Course;
 
 /// The segments of a field path such as `strokes[2].steps[0]`:
@@ -43,23 +43,10 @@ pub fn label(path: &str, tree: Option<&Node>) -> String {
     parts.join(", ")
 }
 
-/// The readable form of `path` in `file` of `course`. A file that did not load is
-/// parsed again for its item names, if it parses at all.
+/// The readable form of `path` in `file` of `course`, with the item names of the file's
+/// tree (kept for files that parsed but did not load, so nothing is parsed again).
 pub fn label_in(course: &Course, file: &Path, path: &str) -> String {
-    let loaded = course
-        .course
-        .iter()
-        .map(|c| (&c.file, &c.tree))
-        .chain(course.modules.iter().map(|m| (&m.file, &m.tree)))
-        .find(|(f, _)| f.as_path() == file)
-        .map(|(_, tree)| tree);
-    match loaded {
-        Some(tree) => label(path, Some(tree)),
-        None => {
-            let tree = course.source(file).and_then(|s| yaml::parse(s).ok());
-            label(path, tree.as_ref())
-        }
-    }
+    label(path, course.tree(file))
 }
 
 /// What one item of a list is called, for lists whose name is a plain plural.

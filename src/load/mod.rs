@@ -10,6 +10,7 @@ pub mod source;
 mod syntax;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -44,15 +45,78 @@ pub struct Course {
     /// found may well be in one of them and is not reported.
     pub modules_over_limit: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// The trees of files that parsed but did not load, so that their problems can
+    /// still name the items they are in.
+    unloaded_trees: Vec<(PathBuf, Node)>,
+    /// Files and modules by name: every problem looks up its file, so finding one must
+    /// not mean going through them all.
+    index: Index,
+}
+
+/// Where in a [`Course`] each source, tree and module is. Where two have the same name,
+/// the first one read is found.
+#[derive(Debug, Default)]
+struct Index {
+    sources: HashMap<PathBuf, usize>,
+    trees: HashMap<PathBuf, TreeOf>,
+    modules: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum TreeOf {
+    CourseFile,
+    Module(usize),
+    Unloaded(usize),
 }
 
 impl Course {
     pub fn source(&self, file: &Path) -> Option<&Source> {
-        self.sources.iter().find(|s| s.name == file)
+        self.index.sources.get(file).map(|&i| &self.sources[i])
     }
 
     pub fn module(&self, id: &str) -> Option<&Loaded<Module>> {
-        self.modules.iter().find(|m| m.value.id() == id)
+        self.index.modules.get(id).map(|&i| &self.modules[i])
+    }
+
+    /// The parsed tree of `file`, whether or not the file loaded.
+    pub fn tree(&self, file: &Path) -> Option<&Node> {
+        Some(match *self.index.trees.get(file)? {
+            TreeOf::CourseFile => &self.course.as_ref()?.tree,
+            TreeOf::Module(i) => &self.modules[i].tree,
+            TreeOf::Unloaded(i) => &self.unloaded_trees[i].1,
+        })
+    }
+
+    /// Builds the index once everything is read.
+    fn indexed(mut self) -> Course {
+        let mut index = Index::default();
+        for (i, source) in self.sources.iter().enumerate() {
+            index.sources.entry(source.name.clone()).or_insert(i);
+        }
+        let trees = (self.course.iter().map(|c| (&c.file, TreeOf::CourseFile)))
+            .chain(
+                self.modules
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| (&m.file, TreeOf::Module(i))),
+            )
+            .chain(
+                self.unloaded_trees
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (file, _))| (file, TreeOf::Unloaded(i))),
+            );
+        for (file, at) in trees {
+            index.trees.entry(file.clone()).or_insert(at);
+        }
+        for (i, module) in self.modules.iter().enumerate() {
+            index
+                .modules
+                .entry(module.value.id().to_owned())
+                .or_insert(i);
+        }
+        self.index = index;
+        self
     }
 }
 
@@ -89,6 +153,8 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
         unloaded_ids: Vec::new(),
         modules_over_limit: false,
         diagnostics: Vec::new(),
+        unloaded_trees: Vec::new(),
+        index: Index::default(),
     };
     course.course = read_file(&mut course, Path::new(COURSE_FILE), |_| {
         Ok(FileSchema::Course)
@@ -111,7 +177,10 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     for ((source, result), name) in parsed.into_iter().zip(&files) {
         match result {
             Ok(module) => course.modules.push(module),
-            Err(mut diagnostics) => {
+            Err((tree, mut diagnostics)) => {
+                course
+                    .unloaded_trees
+                    .extend(tree.map(|tree| (name.clone(), tree)));
                 // A file that cannot be read still has the id it declares (read
                 // leniently) and its name: references to either are not errors too.
                 let id = match &source {
@@ -132,7 +201,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             course.sources.push(source);
         }
     }
-    Ok(course)
+    Ok(course.indexed())
 }
 
 fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
@@ -182,26 +251,35 @@ fn read_file(
     }
     match result {
         Ok(tree) => source.map(|s| (tree, s)),
-        Err(mut d) => {
+        Err((tree, mut d)) => {
+            course
+                .unloaded_trees
+                .extend(tree.map(|tree| (name.to_owned(), tree)));
             course.diagnostics.append(&mut d);
             None
         }
     }
 }
 
+/// What went wrong with a file: its tree if it parsed, and the problems.
+type Unloaded = (Option<Node>, Vec<Diagnostic>);
+
 /// Reads, parses and schema-checks one file.
 fn read_and_check(
     root: &Path,
     name: &Path,
     schema: impl Fn(&Node) -> Result<FileSchema, Diagnostic>,
-) -> (Option<Source>, Result<Node, Vec<Diagnostic>>) {
+) -> (Option<Source>, Result<Node, Unloaded>) {
     let source = match Source::read(root, name) {
         Ok(source) => source,
-        Err(d) => return (None, Err(vec![d])),
+        Err(d) => return (None, Err((None, vec![d]))),
     };
+    if let Some(d) = source.forbidden_character() {
+        return (Some(source), Err((None, vec![d])));
+    }
     let tree = match yaml::parse(&source) {
         Ok(tree) => tree,
-        Err(d) => return (Some(source), Err(vec![d])),
+        Err(d) => return (Some(source), Err((None, vec![d]))),
     };
     if !matches!(tree.value, yaml::Value::Map(_)) {
         let d = Diagnostic::error(
@@ -211,30 +289,27 @@ fn read_and_check(
         .code(crate::diagnostic::Code::NotFields)
         .at(Some(tree.at))
         .hint("start the file with `kind:`, `id:` and `title:` lines");
-        return (Some(source), Err(vec![d]));
+        return (Some(source), Err((Some(tree), vec![d])));
     }
     let which = match schema(&tree) {
         Ok(which) => which,
-        Err(d) => return (Some(source), Err(vec![d])),
+        Err(d) => return (Some(source), Err((Some(tree), vec![d]))),
     };
     let problems = schema_check::check(which, &tree, name);
     if problems.is_empty() {
         (Some(source), Ok(tree))
     } else {
-        (Some(source), Err(problems))
+        (Some(source), Err((Some(tree), problems)))
     }
 }
 
-fn parse_module(
-    root: &Path,
-    name: &Path,
-) -> (Option<Source>, Result<Loaded<Module>, Vec<Diagnostic>>) {
+fn parse_module(root: &Path, name: &Path) -> (Option<Source>, Result<Loaded<Module>, Unloaded>) {
     let (source, checked) = read_and_check(root, name, |tree| {
         module_kind(tree, name).map(FileSchema::Module)
     });
     let tree = match checked {
         Ok(tree) => tree,
-        Err(d) => return (source, Err(d)),
+        Err(unloaded) => return (source, Err(unloaded)),
     };
     let source = source.expect("a checked file has a source");
     let kind = module_kind(&tree, name).expect("checked above");
@@ -245,13 +320,14 @@ fn parse_module(
         ModuleKind::Strokes => deserialize(&source).map(Module::Strokes),
         ModuleKind::ToddlerAdaptations => deserialize(&source).map(Module::ToddlerAdaptations),
     };
-    let result = module
-        .map(|value| Loaded {
+    let result = match module {
+        Ok(value) => Ok(Loaded {
             value,
             tree,
             file: name.to_owned(),
-        })
-        .map_err(|d| vec![d]);
+        }),
+        Err(d) => Err((Some(tree), vec![d])),
+    };
     (Some(source), result)
 }
 
@@ -305,6 +381,7 @@ fn typed<T: DeserializeOwned>(
             file: source.name.clone(),
         }),
         Err(d) => {
+            course.unloaded_trees.push((source.name.clone(), tree));
             course.diagnostics.push(d);
             None
         }

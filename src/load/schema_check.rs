@@ -1,6 +1,7 @@
 //! Checks a parsed file against the JSON Schema generated from the Rust types, reporting
 //! every mismatch with its line and a hint, before serde sees the file.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -111,7 +112,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
     }
     // A value already reported as "read as a number, not text" is one mistake: the
     // schema's objections to the same value are not said again.
-    let said: Vec<String> = out.iter().filter_map(|d| d.field.clone()).collect();
+    let said: HashSet<String> = out.iter().filter_map(|d| d.field.clone()).collect();
     let errors: Vec<_> = compiled
         .validator
         .iter_errors(&instance)
@@ -122,7 +123,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
         .collect();
     // A misspelt key shows up twice: as unknown, and as the missing key it was meant to
     // be. Only the first is worth saying; its hint names the second.
-    let meant: Vec<(String, String)> = errors
+    let meant: HashSet<(String, String)> = errors
         .iter()
         .filter_map(|e| match &e.kind {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -166,8 +167,17 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
         let diagnostic = match &error.kind {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = allowed_keys(&compiled.schema, &segments);
+                // Found once for all the unknown keys of the mapping, which may be many.
+                let mut key_at: HashMap<&str, crate::diagnostic::Location> = HashMap::new();
+                if let Value::Map(entries) = &node.value {
+                    for (k, _) in entries {
+                        if let Some(name) = k.as_str() {
+                            key_at.entry(name).or_insert(k.at);
+                        }
+                    }
+                }
                 for key in unexpected {
-                    let at = node.key_location(key);
+                    let at = key_at.get(key.as_str()).copied().unwrap_or(node.at);
                     let hint =
                         crate::suggest::hint_for(key, allowed.iter().map(String::as_str), || {
                             format!("the fields allowed here are: {}", allowed.join(", "))
@@ -184,10 +194,7 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
             }
             ValidationErrorKind::Required { property } => {
                 let key = property.as_str().unwrap_or_default();
-                if meant
-                    .iter()
-                    .any(|(path, k)| path == error.instance_path.as_str() && k == key)
-                {
+                if meant.contains(&(error.instance_path.as_str().to_owned(), key.to_owned())) {
                     continue;
                 }
                 Diagnostic::error(file, format!("`{key}` is missing"))

@@ -20,7 +20,17 @@ impl Source {
     pub fn read(root: &Path, name: &Path) -> Result<Source, Diagnostic> {
         // A course pack from someone else may hold a link to a private file; never read
         // (or quote in a diagnostic) anything outside the course folder.
-        let path = crate::paths::inside_course(root, &name.to_string_lossy()).map_err(|why| {
+        // A name the system allows but that is not text cannot be written in course.yaml
+        // or shown as it is: say so, rather than that a lossy copy of it does not exist.
+        let Some(text_name) = name.to_str() else {
+            return Err(Diagnostic::error(
+                name,
+                "the name of this file is not valid text (it has bytes that are not UTF-8), so it is not read",
+            )
+            .code(crate::diagnostic::Code::FileUnreadable)
+            .hint("rename the file with letters, digits and dashes, such as the module's id followed by `.yaml`"));
+        };
+        let path = crate::paths::inside_course(root, text_name).map_err(|why| {
             Diagnostic::error(name, format!("this file is not read: {why}"))
                 .code(crate::diagnostic::Code::PathOutsideCourse)
                 .hint("replace the link with the file itself")
@@ -54,6 +64,37 @@ impl Source {
             name: name.to_owned(),
             text,
         })
+    }
+
+    /// A character YAML does not allow in a file, even in a comment or in quotes: a
+    /// control character (a terminal's escape, a bell) or a byte-order mark in the middle
+    /// of the text. Said where it is, before the parsers refuse the whole file.
+    pub fn forbidden_character(&self) -> Option<Diagnostic> {
+        let allowed = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{10000}'..)
+                || ('\u{E000}'..='\u{FFFD}').contains(&c) && c != '\u{FEFF}'
+        };
+        let (offset, c) = self.text.char_indices().find(|&(_, c)| !allowed(c))?;
+        let (message, code) = if c == '\u{FEFF}' {
+            (
+                "this file has a byte-order mark (U+FEFF) in the middle of its text".to_owned(),
+                crate::diagnostic::Code::InvisibleCharacter,
+            )
+        } else {
+            (
+                format!(
+                    "this file holds a control character (U+{:04X}): course files cannot hold one, not even in quotes or a comment",
+                    c as u32
+                ),
+                crate::diagnostic::Code::ControlCharacter,
+            )
+        };
+        Some(
+            Diagnostic::error(&self.name, message)
+                .code(code)
+                .at(Some(self.location(offset, c.len_utf8())))
+                .hint("delete it: retype the text around it (it is often pasted in from a terminal, a web page or a word processor)"),
+        )
     }
 
     /// The location of a byte offset into the text.

@@ -1,21 +1,23 @@
 //! Drawing diagnostics for people (source line and caret, coloured on a terminal) and for
 //! programs (`--message-format json` and `short`, in their own files).
 
+mod human;
 mod json;
 mod short;
+mod shown_files;
+mod visible;
 
-use crate::locate::shown;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 
-use codespan_reporting::diagnostic::{Diagnostic as Drawn, Label};
-use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor};
+use codespan_reporting::term::termcolor;
 
 use crate::cli::MessageFormat;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::field::label_in;
+use crate::diagnostic::Diagnostic;
 use crate::load::Course;
+
+pub use human::DRAWN_IN_FULL;
+pub use visible::visible;
 
 /// Whether to colour output on stderr: only on a terminal, and never with NO_COLOR.
 pub fn color_stderr() -> termcolor::ColorChoice {
@@ -43,9 +45,13 @@ pub fn format() -> MessageFormat {
 /// Bad usage (exit status 2): a wrong option, a folder that is not a course, ...
 pub fn usage_error(message: &str, hint: &str) {
     match format() {
-        MessageFormat::Human => eprintln!("error: {message}\n  hint: {hint}"),
+        MessageFormat::Human => eprintln!("error: {}\n  hint: {}", visible(message), visible(hint)),
         MessageFormat::Json => json::usage_error(message, hint),
-        MessageFormat::Short => println!("course: error: {message} ({hint})"),
+        MessageFormat::Short => println!(
+            "course: error: {} ({})",
+            short::flat(message),
+            short::flat(hint)
+        ),
     }
 }
 
@@ -73,97 +79,15 @@ pub fn summary(
 /// Renders diagnostics as text, exactly as `course validate` prints them without colour.
 pub fn render_plain(course: &Course, diagnostics: &[Diagnostic]) -> String {
     let mut buffer = termcolor::Buffer::no_color();
-    render(course, diagnostics, &mut buffer);
+    human::render(course, diagnostics, &mut buffer);
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
 pub fn print_human(course: &Course, diagnostics: &[Diagnostic]) {
-    let stream = termcolor::StandardStream::stderr(color_stderr());
-    let mut lock = stream.lock();
-    render(course, diagnostics, &mut lock);
-}
-
-fn render(course: &Course, diagnostics: &[Diagnostic], out: &mut dyn termcolor::WriteColor) {
-    let mut files = SimpleFiles::new();
-    let ids: Vec<_> = course
-        .sources
-        .iter()
-        .map(|s| {
-            (
-                s.name.clone(),
-                files.add(
-                    shown(&course.root, &s.name).display().to_string(),
-                    s.text.clone(),
-                ),
-            )
-        })
-        .collect();
-    let id_of = |file: &std::path::Path| ids.iter().find(|(n, _)| n == file).map(|(_, id)| *id);
-    let config = term::Config {
-        start_context_lines: 0,
-        end_context_lines: 0,
-        ..Default::default()
-    };
-    for d in diagnostics {
-        let mut drawn = match d.severity {
-            Severity::Error => Drawn::error(),
-            Severity::Warning => Drawn::warning(),
-        };
-        let mut notes = Vec::new();
-        if let Some(field) = &d.field {
-            notes.push(format!("field: {}", label_in(course, &d.file, field)));
-        }
-        if let Some(hint) = &d.hint {
-            notes.push(format!("hint: {hint}"));
-        }
-        // A snippet of a very long line (a minified or hostile file) helps nobody.
-        let snippet = d
-            .location
-            .filter(|at| line_length(course, &d.file, at.offset) <= 300);
-        match (snippet, id_of(&d.file)) {
-            (Some(at), Some(id)) => {
-                let range = |file: &std::path::Path, offset: usize, len: usize| {
-                    char_range(
-                        course.source(file).map_or("", |s| s.text.as_str()),
-                        offset,
-                        len,
-                    )
-                };
-                let mut labels = vec![Label::primary(id, range(&d.file, at.offset, at.len))];
-                if let Some((file, rel, note)) = &d.related {
-                    if let Some(rid) = id_of(file) {
-                        labels.push(
-                            Label::secondary(rid, range(file, rel.offset, rel.len))
-                                .with_message(note.clone()),
-                        );
-                    }
-                }
-                drawn = drawn.with_message(&d.message).with_labels(labels);
-            }
-            _ => {
-                let at = d.location;
-                let file = shown(&course.root, &d.file);
-                let place = match at {
-                    Some(at) => format!("{}:{}:{}", file.display(), at.line, at.column),
-                    None => file.display().to_string(),
-                };
-                drawn = drawn.with_message(format!("{place}: {}", d.message));
-                // Without a drawn line, the second place is named in words.
-                if let Some((file, at, note)) = &d.related {
-                    let file = shown(&course.root, file);
-                    notes.push(format!(
-                        "note: {note} at {}:{}:{}",
-                        file.display(),
-                        at.line,
-                        at.column
-                    ));
-                }
-            }
-        }
-        drawn = drawn.with_notes(notes);
-        // Writing to a terminal or buffer only fails if the reader went away.
-        let _ = term::emit(out, &config, &files, &drawn);
-    }
+    // Buffered: codespan writes each diagnostic in many small pieces.
+    let mut stream = termcolor::BufferedStandardStream::stderr(color_stderr());
+    human::render(course, diagnostics, &mut stream);
+    let _ = std::io::Write::flush(&mut stream);
 }
 
 /// `offset..offset + len` inside `text` and on character boundaries, so a location that
@@ -182,15 +106,6 @@ pub(super) fn char_range(text: &str, offset: usize, len: usize) -> std::ops::Ran
         end = start + text[start..].chars().next().map_or(0, char::len_utf8);
     }
     start..end
-}
-
-fn line_length(course: &Course, file: &std::path::Path, offset: usize) -> usize {
-    let Some(text) = course.source(file).map(|s| s.text.as_str()) else {
-        return 0;
-    };
-    let offset = char_range(text, offset, 0).start;
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[start..].find('\n').unwrap_or(text.len() - start)
 }
 
 #[cfg(test)]

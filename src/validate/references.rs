@@ -1,9 +1,10 @@
 //! Ids: unique, and every reference points at something that exists.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::load::Course;
+use crate::load::{Course, Loaded};
 use crate::model::Module;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
@@ -81,21 +82,29 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         .collect();
     ids.sort_unstable();
     ids.dedup();
+    // Sets, not lists: a course may have thousands of modules and references.
+    let visible_ids: HashSet<String> = ids.iter().map(|id| without_invisible(id)).collect();
     // A module whose file is named for the missing id but that took another module's id:
     // the duplicate id is the one mistake, already reported.
-    let renamed_to_a_duplicate = |id: &str| {
-        course.modules.iter().any(|m| {
-            m.file.file_stem().is_some_and(|stem| stem == id)
-                && course
-                    .modules
-                    .iter()
-                    .filter(|o| o.value.id() == m.value.id())
-                    .count()
-                    > 1
-        })
-    };
+    let mut modules_with_id: HashMap<&str, usize> = HashMap::new();
+    for m in &course.modules {
+        *modules_with_id.entry(m.value.id()).or_default() += 1;
+    }
+    let renamed_to_a_duplicate: HashSet<&OsStr> = course
+        .modules
+        .iter()
+        .filter(|m| modules_with_id[m.value.id()] > 1)
+        .filter_map(|m| m.file.file_stem())
+        .collect();
+    let mut by_file_name: HashMap<&OsStr, &Loaded<Module>> = HashMap::new();
+    for m in &course.modules {
+        if let Some(stem) = m.file.file_stem() {
+            by_file_name.entry(stem).or_insert(m);
+        }
+    }
+    let mut suggestions_left = SUGGESTED_AT_MOST;
     // Modules a misspelt reference was meant to name: they are taught, just misspelt.
-    let mut meant: Vec<&str> = Vec::new();
+    let mut meant: HashSet<&str> = HashSet::new();
     for (i, session) in c.value.sessions.iter().enumerate() {
         let si = i.to_string();
         let mut in_session: HashMap<&str, Location> = HashMap::new();
@@ -126,26 +135,22 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             // error says why an id may be missing.
             // An id with an invisible character in it is reported as such (text check);
             // if it names a module once that is removed, that is the one cause.
-            let visible: String = id.chars().filter(|c| !is_invisible(*c)).collect();
-            let same_when_visible = |other: &&str| {
-                other
-                    .chars()
-                    .filter(|c| !is_invisible(*c))
-                    .eq(visible.chars())
-            };
-            if ids.contains(&id.as_str())
-                || ids.iter().any(same_when_visible)
+            if ids.binary_search(&id.as_str()).is_ok()
+                || visible_ids.contains(&without_invisible(id))
                 || course.modules_over_limit
-                || renamed_to_a_duplicate(id)
+                || renamed_to_a_duplicate.contains(OsStr::new(id))
             {
                 continue;
             }
             // The file named for the id may declare another: that module is the one meant.
-            let file_named = course
-                .modules
-                .iter()
-                .find(|m| m.file.file_stem().is_some_and(|stem| stem == id.as_str()));
-            meant.extend(crate::suggest::did_you_mean(id, ids.iter().copied()));
+            let file_named = by_file_name.get(OsStr::new(id)).copied();
+            // Each search for a likely misspelling goes through every id: with thousands
+            // of wrong references, only the first ones are searched.
+            let suggested = (suggestions_left > 0).then(|| {
+                suggestions_left -= 1;
+                crate::suggest::did_you_mean(id, ids.iter().copied())
+            });
+            meant.extend(suggested.flatten());
             meant.extend(file_named.map(|m| m.value.id()));
             let at = c
                 .tree
@@ -157,12 +162,13 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                     m.file.display(),
                     m.value.id()
                 ),
-                None => crate::suggest::hint_for(id, ids.iter().copied(), || {
-                    format!(
+                None => match suggested.flatten() {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!(
                         "no module in `modules/` has `id: {id}`; the ids are: {}",
                         crate::suggest::list(&ids, 20)
-                    )
-                }),
+                    ),
+                },
             };
             out.push(
                 Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
@@ -173,20 +179,18 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    let taught: HashSet<String> = c
+        .value
+        .sessions
+        .iter()
+        .flat_map(|s| &s.modules)
+        .map(|id| without_invisible(id))
+        .collect();
     for m in &course.modules {
-        if meant.contains(&m.value.id()) {
+        if meant.contains(m.value.id()) {
             continue;
         }
-        if !c.value.sessions.iter().any(|s| {
-            s.modules.iter().any(|id| {
-                id == m.value.id()
-                    || id.chars().filter(|c| !is_invisible(*c)).eq(m
-                        .value
-                        .id()
-                        .chars()
-                        .filter(|c| !is_invisible(*c)))
-            })
-        }) {
+        if !taught.contains(&without_invisible(m.value.id())) {
             out.push(
                 Diagnostic::warning(
                     &m.file,
@@ -202,7 +206,7 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
 }
 
 fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
-    let stroke_ids: Vec<&str> = course
+    let mut stroke_ids: Vec<&str> = course
         .modules
         .iter()
         .filter_map(|m| match &m.value {
@@ -211,6 +215,9 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
         })
         .flatten()
         .collect();
+    stroke_ids.sort_unstable();
+    stroke_ids.dedup();
+    let mut suggestions_left = SUGGESTED_AT_MOST;
     let broken = course
         .diagnostics
         .iter()
@@ -220,16 +227,20 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
             continue;
         };
         for (i, a) in t.adaptations.iter().enumerate() {
-            if stroke_ids.contains(&a.stroke.as_str()) || broken {
+            if broken || stroke_ids.binary_search(&a.stroke.as_str()).is_ok() {
                 continue;
             }
             let at = m
                 .tree
                 .find(["adaptations", &i.to_string(), "stroke"])
                 .map(|n| n.at);
-            let hint = crate::suggest::hint_for(&a.stroke, stroke_ids.iter().copied(), || {
-                "use the `id` of a stroke from a strokes module".to_owned()
-            });
+            let plain = || "use the `id` of a stroke from a strokes module".to_owned();
+            let hint = if suggestions_left > 0 {
+                suggestions_left -= 1;
+                crate::suggest::hint_for(&a.stroke, stroke_ids.iter().copied(), plain)
+            } else {
+                plain()
+            };
             out.push(
                 Diagnostic::error(
                     &m.file,
@@ -244,7 +255,13 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Characters that take no space on the page (zero-width, direction marks and overrides).
-fn is_invisible(c: char) -> bool {
-    super::text::invisible(c).is_some()
+/// How many wrong references are searched for the id they were likely meant to be.
+const SUGGESTED_AT_MOST: usize = 100;
+
+/// An id without the characters that take no space on the page (zero-width, direction
+/// marks and overrides): two ids that differ only in those look the same.
+fn without_invisible(id: &str) -> String {
+    id.chars()
+        .filter(|c| super::text::invisible(*c).is_none())
+        .collect()
 }

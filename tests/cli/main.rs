@@ -9,6 +9,7 @@ mod hardening;
 mod hardening_budgets;
 mod hardening_gate;
 mod hardening_memory;
+mod hardening_messages;
 mod hardening_writes;
 mod messages;
 mod pages;
