@@ -174,9 +174,9 @@ fn deep(rng: &mut Rng) -> String {
 /// Something a template writes: Markdown, words in some script, a long word, nesting.
 fn text(rng: &mut Rng) -> String {
     match rng.below(10) {
-        0 => long_word(rng),
-        1 => deep(rng),
-        2 | 3 => rng.pick(&SCRIPTS).to_owned(),
+        0 | 1 => long_word(rng),
+        2 => deep(rng),
+        3 | 4 => rng.pick(&SCRIPTS).to_owned(),
         _ => rng.pick(&MARKDOWN).to_owned(),
     }
 }
@@ -248,8 +248,26 @@ fn mutate(rng: &mut Rng, text: &mut String) {
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line = rng.pick(&lines);
-    match rng.below(10) {
+    match rng.below(11) {
         0..=2 => text.insert_str(line, &snippet(rng, 0)),
+        10 => {
+            // Loops inside loops around a whole session: every level multiplies the
+            // pages, within the cap on the template's text.
+            let levels = 1 + rng.below(5);
+            let mut bomb = String::new();
+            for _ in 0..levels {
+                let list = rng.pick(&["@root.days", "@root.days", "@root.attendees", "../weeks"]);
+                bomb.push_str(&format!("{{{{#each {list}}}}}"));
+            }
+            bomb.push_str(rng.pick(&[
+                "{{> session}}\n\n---\n\n",
+                "x\n\n---\n\n",
+                "<!-- anchor session-1 -->\n",
+            ]));
+            bomb.push_str(&"{{/each}}".repeat(levels));
+            bomb.push('\n');
+            text.insert_str(line, &bomb);
+        }
         3 => {
             // A run of lines inside a loop or a condition: the page bombs and `{{#if
             // page}}` contents.

@@ -62,9 +62,9 @@ fn fixed_seed_course_cases_validate_and_build() {
         ),
         (40, Mutator::Image, "image baseline.jpg: scans repeated"),
         (
-            26,
+            109,
             Mutator::Mixed,
-            "template session; template session; font DejaVuSans",
+            "image baseline.jpg: scans repeated, tables damaged; locale en-GB",
         ),
     ];
     let work = tempfile::tempdir().unwrap();
