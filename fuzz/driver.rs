@@ -153,7 +153,7 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
 }
@@ -178,7 +178,9 @@ pub fn loader_case(rng: &mut Rng) -> Vec<u8> {
     bytes
 }
 
-fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
+/// One change to a file's bytes: a flipped bit, a YAML token, a cut, a repeat, an odd
+/// character, other indentation, or a plain value after a colon.
+pub fn mutate(rng: &mut Rng, bytes: &mut Vec<u8>) {
     let at = rng.below(bytes.len() + 1);
     match rng.below(7) {
         0 => {
@@ -323,7 +325,7 @@ pub fn work_course(work: &Path) -> PathBuf {
 pub struct Stats {
     pub loader_cases: u64,
     pub markdown_cases: u64,
-    /// Inputs that panicked: (which stage, the input).
+    /// Inputs that panicked: (the course file they were written to, the input).
     pub crashes: Vec<(&'static str, Vec<u8>)>,
 }
 
@@ -343,7 +345,9 @@ pub fn run(seed: u64, budget: Duration, max_cases: u64, work: &Path) -> Stats {
             let _ = std::fs::remove_file(dir.join("modules/fuzz.yaml"));
             if std::panic::catch_unwind(AssertUnwindSafe(|| run_markdown(&dir, &markdown))).is_err()
             {
-                stats.crashes.push(("markdown", markdown.into_bytes()));
+                stats
+                    .crashes
+                    .push(("templates/handout.md.hbs", markdown.into_bytes()));
             }
             let _ = std::fs::remove_file(dir.join("templates/handout.md.hbs"));
         } else {
@@ -357,7 +361,12 @@ pub fn run(seed: u64, budget: Duration, max_cases: u64, work: &Path) -> Stats {
             stats.loader_cases += 1;
             let run = || run_loader(&dir, &input, course_file);
             if std::panic::catch_unwind(AssertUnwindSafe(run)).is_err() {
-                stats.crashes.push(("loader", input));
+                let file = if course_file {
+                    "course.yaml"
+                } else {
+                    "modules/fuzz.yaml"
+                };
+                stats.crashes.push((file, input));
             }
             if course_file {
                 std::fs::write(dir.join("course.yaml"), COURSE).expect("restore course.yaml");
