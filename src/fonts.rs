@@ -247,7 +247,7 @@ fn family_from_dir(
         let bytes: FontBytes = Arc::new(bytes);
         let data = FontData::new(bytes, 0)
             .ok()
-            .filter(|f| f.has_glyph('a') || f.face().number_of_glyphs() > 1)
+            .filter(|f| f.has_glyph('a') || f.glyph_count() > 1)
             .ok_or_else(|| {
                 Diagnostic::error(
                     shown.join(&name),
@@ -364,7 +364,8 @@ mod tests {
     fn glyphs(text: &str, direction: Direction) -> Vec<(usize, u16)> {
         let fonts = FontSet::bundled();
         let cache = fonts.cache();
-        let paragraph = shape(cache, &[StyledString::new(text, Style::new())], direction);
+        let paragraph =
+            shape(cache, &[StyledString::new(text, Style::new())], direction).expect("shaped");
         let line = paragraph.line(cache, 0..paragraph.text().len());
         line.runs
             .iter()
@@ -452,13 +453,15 @@ mod tests {
             cache,
             &[StyledString::new(text, Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         let whole = paragraph.line(cache, 0..paragraph.text().len());
         let plain = shape(
             cache,
             &[StyledString::new("particulièrement", Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         let plain = plain.line(cache, 0..plain.text().len());
         assert!(
             (whole.width - plain.width).abs() < 0.01,
@@ -479,7 +482,8 @@ mod tests {
             fonts.cache(),
             &[StyledString::new(text, Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         paragraph
             .break_lines(0, width)
             .into_iter()

@@ -174,7 +174,7 @@ impl Element for Text {
             context.direction,
         )? {
             result.size = Size::new(
-                style.str_width(&context.font_cache, &self.text.s),
+                style.str_width(&context.font_cache, &self.text.s)?,
                 style.line_height(&context.font_cache),
             );
         } else {
@@ -336,7 +336,7 @@ impl Element for Paragraph {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction);
+            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
             if context.keep_words {
                 shaped.keep_hangul_words_whole();
             }
@@ -943,7 +943,7 @@ impl<E: Element> Element for BulletPoint<E> {
         // course patch: the bullet goes with the first content actually placed, so a
         // list item pushed to the next page keeps its number.
         if !self.bullet_rendered && result.size.height > Mm::from(0) {
-            let bullet_width = style.str_width(&context.font_cache, &self.bullet);
+            let bullet_width = style.str_width(&context.font_cache, &self.bullet)?;
             let x = if rtl {
                 area.size().width - self.indent + self.bullet_space
             } else {
