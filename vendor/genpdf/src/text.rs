@@ -116,6 +116,8 @@ pub struct ShapedParagraph {
     breaks: Vec<(usize, bool)>,
     /// Advance of the glyphs whose cluster starts before each byte offset.
     prefix: Vec<f32>,
+    /// course patch: where clusters end, ascending: the places a word may be cut.
+    cluster_ends: Vec<usize>,
     bidi_levels: Vec<Level>,
     base: Direction,
     line_height: f32,
@@ -190,6 +192,13 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
         sum += a;
     }
 
+    let mut cluster_ends: Vec<usize> = items
+        .iter()
+        .flat_map(|i| i.glyphs.iter().map(|g| g.cluster.end))
+        .collect();
+    cluster_ends.sort_unstable();
+    cluster_ends.dedup();
+
     let breaks = break_opportunities(&text);
     let (line_height, ascent) = styles
         .iter()
@@ -200,6 +209,7 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
         items,
         breaks,
         prefix,
+        cluster_ends,
         bidi_levels,
         base: direction,
         line_height,
@@ -208,7 +218,7 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
 }
 
 /// course patch: the error for a paragraph the shaper failed on, naming its first words.
-fn could_not_set(text: &str) -> Error {
+pub fn could_not_set(text: &str) -> Error {
     const SHOWN_CHARS: usize = 40;
     let words: Vec<&str> = text.split_whitespace().take(6).collect();
     let mut shown: String = words.join(" ").chars().take(SHOWN_CHARS).collect();
@@ -505,11 +515,26 @@ impl ShapedParagraph {
         width: f32,
         hyphenate: Option<&Hyphenate>,
     ) -> Vec<(Range<usize>, bool)> {
+        self.break_first_lines(from, width, hyphenate, usize::MAX)
+    }
+
+    /// course patch: the first `most` lines of
+    /// [`break_lines_hyphenated`](Self::break_lines_hyphenated), and the rest of the text
+    /// as one more line if any is left; a page takes only the lines it has room for, so a
+    /// long paragraph is broken once in all, not again from each page to its end. Time is
+    /// linear in the length of the lines broken, however long a word is.
+    pub fn break_first_lines(
+        &self,
+        from: usize,
+        width: f32,
+        hyphenate: Option<&Hyphenate>,
+        most: usize,
+    ) -> Vec<(Range<usize>, bool)> {
         let mut lines = Vec::new();
         let mut start = from;
         let mut fit: Option<usize> = None;
         let mut k = self.breaks.partition_point(|(b, _)| *b <= start);
-        while k < self.breaks.len() {
+        while k < self.breaks.len() && lines.len() < most {
             let (b, mandatory) = self.breaks[k];
             let end = self.trim_end(start..b);
             let hyphen = if self.text[start..b].ends_with('\u{ad}') {
@@ -571,8 +596,23 @@ impl ShapedParagraph {
 
     /// The last hyphenation point of the word `start..end` whose first part, with a
     /// hyphen, fits in `width`; none when no part of at least two characters fits.
+    ///
+    /// course patch: only the part of the word that fits, and some letters after it, is
+    /// given to the patterns (which look a few letters either side of a point), so a
+    /// word of any length is hyphenated line by line in linear time, not again whole for
+    /// each of its lines.
     fn hyphenation_point(&self, hyphenate: &Hyphenate, start: usize, end: usize, width: f32) -> Option<usize> {
-        let word = &self.text[start..end];
+        const CONTEXT_CHARS: usize = 32;
+        let fits_to = self.text[start..end]
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .find(|&i| self.width(start..i) > width)
+            .unwrap_or(end);
+        let window = self.text[fits_to..end]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(end, |(i, _)| fits_to + i);
+        let word = &self.text[start..window];
         hyphenate(word)
             .into_iter()
             .filter(|&p| p >= 2 && p < word.len() && word.is_char_boundary(p))
@@ -582,17 +622,13 @@ impl ShapedParagraph {
     }
 
     /// The last cluster boundary in `start..end` that keeps the width within `width`, but
-    /// at least one cluster.
+    /// at least one cluster. course patch: a walk over that line's clusters only.
     fn cut_point(&self, start: usize, end: usize, width: f32) -> usize {
-        let mut boundaries: Vec<usize> = self
-            .items
-            .iter()
-            .flat_map(|i| i.glyphs.iter().map(|g| g.cluster.end))
-            .filter(|&e| e > start && e <= end)
-            .collect();
-        boundaries.sort_unstable();
-        boundaries.dedup();
-        let mut best = boundaries.first().copied().unwrap_or(end);
+        let first = self.cluster_ends.partition_point(|&e| e <= start);
+        let mut boundaries = self.cluster_ends[first..].iter().copied().take_while(|&e| e <= end);
+        let Some(mut best) = boundaries.next() else {
+            return end;
+        };
         for b in boundaries {
             if self.width(start..b) <= width {
                 best = b;
