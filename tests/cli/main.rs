@@ -6,6 +6,7 @@ mod containment;
 mod corpus;
 mod fuzz_short;
 mod hardening;
+mod hardening_fonts;
 mod hardening_gate;
 mod hardening_memory;
 mod messages;
