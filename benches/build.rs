@@ -338,6 +338,11 @@ fn main() {
         validate_at_scale(work.path());
         return;
     }
+    // `cargo bench --bench build -- long-word` measures only the long words.
+    if args.iter().any(|a| a == "long-word") {
+        long_words(work.path());
+        return;
+    }
     // `cargo bench --bench build -- watch` measures only the watch latency.
     if args.iter().any(|a| a == "watch") {
         let (latency, slowest) = watch_latency(work.path());
@@ -429,6 +434,8 @@ fn main() {
         }
     }
 
+    long_words(work.path());
+
     println!("\nSynthetic courses (benches/synthetic.rs)");
     let mut rows = Vec::new();
     for (modules, sessions) in [(1000, 200), (100, 20)] {
@@ -451,4 +458,61 @@ fn main() {
     );
 
     validate_at_scale(work.path());
+}
+
+/// The sample course with one stroke named by a single word of `letters` letters (no
+/// spaces), in `dir`.
+fn sample_with_long_word(dir: &Path, letters: usize) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    copy(Path::new(SAMPLE), dir);
+    // Real syllables, so the word is hyphenated as well as cut.
+    let word: String = "massage".chars().cycle().take(letters).collect();
+    let module = dir.join("modules/tummy.yaml");
+    let text = std::fs::read_to_string(&module).unwrap();
+    assert!(text.contains("name: Water wheel"));
+    std::fs::write(
+        &module,
+        text.replacen("name: Water wheel", &format!("name: {word}"), 1),
+    )
+    .unwrap();
+}
+
+/// Building the sample with a stroke named by one word of 5,000 and of 10,000 letters (the
+/// longest a field may be): line breaking must stay linear in the length of a word.
+fn long_words(work: &Path) {
+    println!("\nOne word without spaces as a stroke's name (the sample course)");
+    let mut times = Vec::new();
+    for letters in [5_000, 10_000] {
+        let dir = work.join(format!("long-word-{letters}"));
+        sample_with_long_word(&dir, letters);
+        let dir_s = dir.to_str().unwrap();
+        let out = dir.join("build");
+        let out_s = out.to_str().unwrap();
+        let build = median(
+            (0..5)
+                .map(|_| course(&["build", dir_s, "--out", out_s, "--quiet", "--force"]))
+                .collect(),
+        );
+        let (pdfs, pages, _) = pdf_stats(&out);
+        println!(
+            "  {letters:>6} letters: build {:>9} ({pdfs} PDFs, {pages} pages)",
+            ms(build)
+        );
+        times.push(build);
+    }
+    println!(
+        "  10,000 vs 5,000 letters: build {:.1}x (linear would be 2x, quadratic 4x)",
+        times[1].as_secs_f64() / times[0].as_secs_f64()
+    );
 }

@@ -3,14 +3,30 @@
 //! Hebrew, Devanagari and Thai), then a CJK font found among the system's fonts when the
 //! course needs one. Text is shaped with the first font that has its characters.
 
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use genpdf::fonts::{ChainEntry, FontBytes, FontCache, FontData, FontFamily};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Location};
 
-use crate::limits::MAX_FONT_BYTES;
+use crate::limits::{MAX_FONTS, MAX_FONT_BYTES};
+
+/// A font folder or file named with `fonts:` in course.yaml, and the entry that names it.
+pub struct NamedFont {
+    /// Resolved inside the course.
+    pub path: PathBuf,
+    /// As the course wrote it.
+    pub shown: PathBuf,
+    pub at: Option<Location>,
+    /// `fonts` or `fonts[i]`.
+    pub field: String,
+}
+
+/// The faces read so far, by the hash of their bytes: a file named twice, or two copies of
+/// one font, is parsed and held once.
+type Parsed = HashMap<blake3::Hash, Arc<FontData>>;
 
 /// The fonts of one build.
 #[derive(Clone)]
@@ -127,18 +143,41 @@ impl FontSet {
 
     /// The chain for a course: its own font folder (if any) first, the bundled fonts, and
     /// a system CJK font when `needs_cjk`.
+    /// A folder or file named more than once is read once and tried once, where first
+    /// named.
     pub fn for_course(
-        own: &[(std::path::PathBuf, std::path::PathBuf)],
+        own: &[NamedFont],
         language: &str,
         needs_cjk: bool,
     ) -> Result<FontSet, Diagnostic> {
         let mut chain = Vec::new();
         let mut digest = String::from("bundled");
-        for (path, shown) in own {
-            let (family, hash) = if path.is_dir() {
-                family_from_dir(path, shown)?
+        let mut named = HashSet::new();
+        let mut parsed = Parsed::new();
+        for font in own {
+            let real = font
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| font.path.clone());
+            if !named.insert(real) {
+                continue;
+            }
+            if named.len() > MAX_FONTS {
+                return Err(Diagnostic::error(
+                    crate::load::COURSE_FILE,
+                    format!("`fonts` names more than {MAX_FONTS} different font folders and files"),
+                )
+                .code(Code::BadFont)
+                .at(font.at)
+                .field(&font.field)
+                .hint(format!(
+                    "name at most {MAX_FONTS}: the fonts the course's text needs, in the order they are tried"
+                )));
+            }
+            let (family, hash) = if font.path.is_dir() {
+                family_from_dir(font, &mut parsed)?
             } else {
-                family_from_file(path, shown)?
+                family_from_file(font, &mut parsed)?
             };
             digest.push_str(&hash);
             chain.push(ChainEntry {
@@ -206,13 +245,89 @@ fn read_font(path: &Path) -> std::io::Result<Vec<u8>> {
 
 const EXTENSIONS: [&str; 3] = ["ttf", "otf", "ttc"];
 
+/// Sizes a usable font's lines fall within, in ems (multiples of the font size): real
+/// fonts are about 1 to 2.5; far outside, broken metrics would make every line overflow
+/// the page, or lines pile up endlessly.
+const LINE_EMS: std::ops::RangeInclusive<f64> = 0.5..=5.0;
+
+/// Units per em the OpenType specification allows.
+const UNITS_PER_EM: std::ops::RangeInclusive<f64> = 16.0..=16384.0;
+
+/// What is wrong with a face's metrics, if anything: its units per em, or a line height
+/// (ascent, descent and line gap) no text could be set with.
+fn broken_metrics(face: &FontData) -> Option<String> {
+    let m = face.metrics();
+    if !UNITS_PER_EM.contains(&m.units_per_em) {
+        return Some(format!(
+            "it divides its letters into {} units, where fonts use 16 to 16,384",
+            m.units_per_em
+        ));
+    }
+    let height = m.ascent - m.descent + m.line_gap;
+    let wild = [m.ascent, m.descent, m.line_gap]
+        .iter()
+        .any(|v| v.abs() > *LINE_EMS.end());
+    (wild || !LINE_EMS.contains(&height)).then(|| {
+        format!(
+            "its lines would be {height:.1} times as high as its text size \
+             (ascent {:.1}, descent {:.1}, line gap {:.1}), where fonts are {} to {} times",
+            // + 0.0: a zero descent is shown as 0.0, not -0.0.
+            m.ascent + 0.0,
+            m.descent + 0.0,
+            m.line_gap + 0.0,
+            LINE_EMS.start(),
+            LINE_EMS.end()
+        )
+    })
+}
+
+/// Parses `bytes` as the first face of a font file, once per content, and checks its
+/// metrics; `shown` names the file in errors, which are located at the `fonts:` entry.
+fn parse_face(
+    bytes: Vec<u8>,
+    shown: &Path,
+    font: &NamedFont,
+    parsed: &mut Parsed,
+    usable: impl Fn(&FontData) -> bool,
+) -> Result<Arc<FontData>, Diagnostic> {
+    let hash = blake3::hash(&bytes);
+    if let Some(face) = parsed.get(&hash) {
+        return Ok(face.clone());
+    }
+    let bytes: FontBytes = Arc::new(bytes);
+    let face = FontData::new(bytes, 0)
+        .ok()
+        .filter(|f| usable(f))
+        .ok_or_else(|| {
+            Diagnostic::error(shown, "this file is not a font that can be used")
+                .code(Code::BadFont)
+                .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
+        })?;
+    if let Some(why) = broken_metrics(&face) {
+        return Err(Diagnostic::error(
+            crate::load::COURSE_FILE,
+            format!(
+                "the font `{}` has broken size information: {why}",
+                shown.display()
+            ),
+        )
+        .code(Code::BadFont)
+        .at(font.at)
+        .field(&font.field)
+        .hint("use another font, or a corrected version of this one from its maker"));
+    }
+    parsed.insert(hash, face.clone());
+    Ok(face)
+}
+
 /// A course's own family: `Regular` (required), `Bold`, `Italic` and `BoldItalic` as
 /// `.ttf`, `.otf` or `.ttc` (first face) in `dir`. A missing face falls back to the
 /// nearest one the folder has.
 fn family_from_dir(
-    dir: &Path,
-    shown: &Path,
+    font: &NamedFont,
+    parsed: &mut Parsed,
 ) -> Result<(FontFamily<Arc<FontData>>, String), Diagnostic> {
+    let (dir, shown) = (font.path.as_path(), font.shown.as_path());
     let mut hash = blake3::Hasher::new();
     let mut face = |stem: &str, required: bool| -> Result<Option<Arc<FontData>>, Diagnostic> {
         let Some((path, name)) = EXTENSIONS.iter().find_map(|ext| {
@@ -224,7 +339,7 @@ fn family_from_dir(
                 Err(Diagnostic::error(
                     shown.join(format!("{stem}.ttf")),
                     "the course's font folder has no regular face",
-                ).code(crate::diagnostic::Code::BadFont)
+                ).code(Code::BadFont)
                 .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional"))
             } else {
                 Ok(None)
@@ -236,7 +351,7 @@ fn family_from_dir(
                 shown.join(&name),
                 "this font leads outside the course folder through a link",
             )
-            .code(crate::diagnostic::Code::PathOutsideCourse)
+            .code(Code::PathOutsideCourse)
             .hint("copy the font file into the course's font folder"));
         }
         // Through the read gate: a pipe, device or huge file in place of a font is refused
@@ -244,18 +359,9 @@ fn family_from_dir(
         let bytes = crate::load::gate::read_file(&path, MAX_FONT_BYTES)
             .map_err(|e| e.diagnostic(&shown.join(&name)))?;
         hash.update(&bytes);
-        let bytes: FontBytes = Arc::new(bytes);
-        let data = FontData::new(bytes, 0)
-            .ok()
-            .filter(|f| f.has_glyph('a') || f.face().number_of_glyphs() > 1)
-            .ok_or_else(|| {
-                Diagnostic::error(
-                    shown.join(&name),
-                    "this file is not a font that can be used",
-                )
-                .code(crate::diagnostic::Code::BadFont)
-                .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
-            })?;
+        let data = parse_face(bytes, &shown.join(&name), font, parsed, |f| {
+            f.has_glyph('a') || f.glyph_count() > 1
+        })?;
         Ok(Some(data))
     };
     let regular = face("Regular", true)?.expect("required");
@@ -273,17 +379,13 @@ fn family_from_dir(
 
 /// A course's own font file as a family of one face (printed for every style).
 fn family_from_file(
-    path: &Path,
-    shown: &Path,
+    font: &NamedFont,
+    parsed: &mut Parsed,
 ) -> Result<(FontFamily<Arc<FontData>>, String), Diagnostic> {
-    let bytes =
-        crate::load::gate::read_file(path, MAX_FONT_BYTES).map_err(|e| e.diagnostic(shown))?;
+    let bytes = crate::load::gate::read_file(&font.path, MAX_FONT_BYTES)
+        .map_err(|e| e.diagnostic(&font.shown))?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    let face = FontData::new(Arc::new(bytes), 0).map_err(|_| {
-        Diagnostic::error(shown, "this file is not a font that can be used")
-            .code(crate::diagnostic::Code::BadFont)
-            .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
-    })?;
+    let face = parse_face(bytes, &font.shown, font, parsed, |_| true)?;
     let family = FontFamily {
         regular: face.clone(),
         bold: face.clone(),
@@ -364,7 +466,8 @@ mod tests {
     fn glyphs(text: &str, direction: Direction) -> Vec<(usize, u16)> {
         let fonts = FontSet::bundled();
         let cache = fonts.cache();
-        let paragraph = shape(cache, &[StyledString::new(text, Style::new())], direction);
+        let paragraph =
+            shape(cache, &[StyledString::new(text, Style::new())], direction).expect("shaped");
         let line = paragraph.line(cache, 0..paragraph.text().len());
         line.runs
             .iter()
@@ -452,13 +555,15 @@ mod tests {
             cache,
             &[StyledString::new(text, Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         let whole = paragraph.line(cache, 0..paragraph.text().len());
         let plain = shape(
             cache,
             &[StyledString::new("particulièrement", Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         let plain = plain.line(cache, 0..plain.text().len());
         assert!(
             (whole.width - plain.width).abs() < 0.01,
@@ -479,12 +584,92 @@ mod tests {
             fonts.cache(),
             &[StyledString::new(text, Style::new())],
             Direction::Ltr,
-        );
+        )
+        .expect("shaped");
         paragraph
             .break_lines(0, width)
             .into_iter()
             .map(|r| paragraph.text()[r].to_owned())
             .collect()
+    }
+
+    /// A word of 10,000 letters breaks into lines that each fit, hyphenated where the
+    /// patterns allow, with no letter lost. (Its speed: `cargo bench -- long-word`.)
+    #[test]
+    fn a_very_long_word_breaks_into_lines_that_fit_with_nothing_lost() {
+        let fonts = FontSet::bundled();
+        let cache = fonts.cache();
+        let word: String = "massage".chars().cycle().take(10_000).collect();
+        let paragraph = shape(
+            cache,
+            &[StyledString::new(word.as_str(), Style::new())],
+            Direction::Ltr,
+        )
+        .expect("shaped");
+        let hyphenate = crate::render::hyphenate::hyphenator("en-GB");
+        for (width, hyphenate) in [(200.0, hyphenate.as_ref()), (200.0, None), (3.0, None)] {
+            let lines = paragraph.break_lines_hyphenated(0, width, hyphenate);
+            let joined: String = lines.iter().map(|(r, _)| &word[r.clone()]).collect();
+            assert_eq!(joined, word, "width {width}");
+            for (range, hyphen) in &lines[..lines.len() - 1] {
+                let line = paragraph.line_hyphenated(cache, range.clone(), *hyphen);
+                // A line too narrow for one letter still takes one.
+                assert!(line.width <= width || range.len() == 1, "{range:?}");
+            }
+            let hyphens = lines.iter().filter(|(_, h)| *h).count();
+            assert_eq!(hyphens > 0, hyphenate.is_some(), "width {width}");
+            // The first lines of a page, and the rest in one: the same lines.
+            let first = paragraph.break_first_lines(0, width, hyphenate, 3);
+            assert_eq!(first[..3], lines[..3]);
+            assert_eq!(first[3].0, lines[3].0.start..word.len());
+        }
+    }
+
+    /// A panic inside the shaper is an ordinary error and prints nothing, while every other
+    /// panic is still reported. Checked in a child process, whose panic hook is its own.
+    #[test]
+    fn a_panic_inside_the_shaper_is_an_error_and_prints_nothing() {
+        const CHILD: &str = "COURSE_TEST_SHAPER_PANIC";
+        if std::env::var_os(CHILD).is_some() {
+            let caught = genpdf::fonts::guard_shaper(|| -> u8 { panic!("inside the shaper") });
+            assert_eq!(caught, Err(genpdf::fonts::ShapingFailed));
+            assert_eq!(genpdf::fonts::guard_shaper(|| 7), Ok(7));
+            let other = std::thread::spawn(|| panic!("outside the shaper")).join();
+            assert!(other.is_err());
+            println!("the child ran to its end");
+            return;
+        }
+        let output = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "fonts::tests::a_panic_inside_the_shaper_is_an_error_and_prints_nothing",
+                "--nocapture",
+            ])
+            .env(CHILD, "1")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
+        assert!(output.status.success(), "{stdout}\n{stderr}");
+        assert!(stdout.contains("the child ran to its end"), "{stdout}");
+        assert!(!stderr.contains("inside the shaper"), "{stderr}");
+        assert!(stderr.contains("outside the shaper"), "{stderr}");
+    }
+
+    #[test]
+    fn text_the_shaper_fails_on_is_named_by_its_first_words() {
+        let syllable = "क्".repeat(129);
+        let error = genpdf::text::could_not_set(&format!("Stroke {syllable} down."));
+        let shown: String = format!("Stroke {syllable}").chars().take(40).collect();
+        assert_eq!(
+            error.to_string(),
+            format!("the text “{shown}…” could not be set: its letters and marks could not be put together; check that text for unusual combinations of marks, such as one sign repeated many times")
+        );
+        assert!(genpdf::text::could_not_set("Short text")
+            .to_string()
+            .starts_with("the text “Short text” could not"));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_DECODED_BYTES, MAX_IMAGE_SIDE};
+use crate::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_DECODED_BYTES, MAX_IMAGE_SIDE, MAX_JPEG_SCANS};
 use crate::load::gate::{self, GateError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,11 @@ pub enum ImageError {
     TooMuchMemory { info: ImageInfo },
     /// The header is fine but the picture data is cut short or damaged.
     Damaged,
+    /// A JPEG in more scans (passes) than [`MAX_JPEG_SCANS`]: each is decoded over the
+    /// whole picture, so a small file could take minutes.
+    TooManyScans { scans: usize },
+    /// A PNG whose data unpacks to far more than its pixels need (a compression bomb).
+    TooMuchData,
 }
 
 impl ImageError {
@@ -112,6 +117,12 @@ impl ImageError {
             ImageError::Damaged => format!(
                 "`{name}` is a damaged picture: its data is cut short or does not match its header"
             ),
+            ImageError::TooManyScans { scans } => format!(
+                "`{name}` is a JPEG saved in {scans} passes, which takes far too long to read; a picture may have at most {MAX_JPEG_SCANS}"
+            ),
+            ImageError::TooMuchData => format!(
+                "`{name}` holds far more picture data than its pixels need, which takes far too long to read"
+            ),
         }
     }
 
@@ -127,6 +138,9 @@ impl ImageError {
             }
             ImageError::BadHeader | ImageError::Damaged => {
                 "open the picture in an image editor and save it again, or copy it again from where it came from"
+            }
+            ImageError::TooManyScans { .. } | ImageError::TooMuchData => {
+                "open the picture in an image editor and save it again as an ordinary JPEG or as PNG"
             }
             _ => "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`",
         }
@@ -162,7 +176,106 @@ pub fn inspect(path: &Path) -> Result<(Vec<u8>, ImageInfo), ImageError> {
     let bytes = gate::read_file(path, MAX_IMAGE_BYTES).map_err(ImageError::File)?;
     let info = inspect_header(&bytes)?;
     within_budget(&info)?;
+    within_work(&bytes, &info)?;
     Ok((bytes, info))
+}
+
+/// The work decoding would take, bounded before any decoding: a JPEG's scans counted, a
+/// PNG's data unpacked (no further than its pixels need) to see that it holds no more.
+/// Both are one pass over the file.
+pub fn within_work(bytes: &[u8], info: &ImageInfo) -> Result<(), ImageError> {
+    match info.format {
+        Format::Jpeg => {
+            let scans = jpeg_scans(bytes);
+            if scans > MAX_JPEG_SCANS {
+                return Err(ImageError::TooManyScans { scans });
+            }
+        }
+        Format::Png => {
+            if png_data_exceeds(bytes, png_data_bound(info)) {
+                return Err(ImageError::TooMuchData);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many scans (start-of-scan markers) a JPEG has, walking its segments and skipping
+/// each scan's data, where a marker byte is always escaped.
+fn jpeg_scans(bytes: &[u8]) -> usize {
+    let mut at = 2;
+    let mut scans = 0;
+    while at + 1 < bytes.len() {
+        if bytes[at] != 0xFF {
+            at += 1;
+            continue;
+        }
+        let marker = bytes[at + 1];
+        match marker {
+            // Fill byte, or markers without a length.
+            0xFF => at += 1,
+            0x01 | 0xD0..=0xD8 => at += 2,
+            0xD9 => break,
+            _ => {
+                let Some(len) = be16(bytes, at + 2) else {
+                    break;
+                };
+                at += 2 + usize::from(len);
+                if marker == 0xDA {
+                    scans += 1;
+                    // The scan's data runs to the next marker that is not an escaped 0xFF
+                    // or a restart marker.
+                    let in_scan = |at: usize| {
+                        bytes[at] != 0xFF || matches!(bytes[at + 1], 0x00 | 0xD0..=0xD7 | 0xFF)
+                    };
+                    while at + 1 < bytes.len() && in_scan(at) {
+                        at += 1;
+                    }
+                }
+            }
+        }
+    }
+    scans
+}
+
+/// The most bytes a PNG's image data may unpack to: its rows with their filter bytes,
+/// twice over (interlaced pictures add a little per pass), and some slack.
+fn png_data_bound(info: &ImageInfo) -> u64 {
+    let row = (u64::from(info.width) * u64::from(info.bytes_per_pixel())).max(1) + 1;
+    2 * row * u64::from(info.height) + 64 * 1024
+}
+
+/// Whether the PNG's IDAT chunks unpack to more than `bound` bytes; unpacking stops there.
+/// Data that cannot be unpacked is left to the decoder to call damaged.
+fn png_data_exceeds(bytes: &[u8], bound: u64) -> bool {
+    let mut inflate = flate2::Decompress::new(true);
+    let mut out = vec![0u8; 64 * 1024];
+    let mut at = 8;
+    while let (Some(len), Some(kind)) = (be32(bytes, at), bytes.get(at + 4..at + 8)) {
+        let Some(data) = bytes.get(at + 8..at + 8 + len as usize) else {
+            return false;
+        };
+        at += 12 + len as usize;
+        if kind != b"IDAT" {
+            continue;
+        }
+        let mut input = data;
+        while !input.is_empty() {
+            let (before_in, before_out) = (inflate.total_in(), inflate.total_out());
+            let status = inflate.decompress(input, &mut out, flate2::FlushDecompress::None);
+            input = &input[(inflate.total_in() - before_in) as usize..];
+            if inflate.total_out() > bound {
+                return true;
+            }
+            let stuck = inflate.total_in() == before_in && inflate.total_out() == before_out;
+            match status {
+                Ok(flate2::Status::StreamEnd) | Err(_) => return false,
+                Ok(_) if stuck => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    false
 }
 
 /// The header's size against the limits.
@@ -304,6 +417,47 @@ mod tests {
             within_budget(&info),
             Err(ImageError::TooMuchMemory { .. })
         ));
+    }
+
+    /// A JPEG's segments: a marker and its payload (the length is added).
+    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+        let mut b = vec![0xFF, marker];
+        b.extend(((payload.len() + 2) as u16).to_be_bytes());
+        b.extend(payload);
+        b
+    }
+
+    #[test]
+    fn jpeg_scans_are_counted_by_walking_the_segments() {
+        let scan = |data: &[u8]| [segment(0xDA, &[1, 1, 0, 0, 63, 0]), data.to_vec()].concat();
+        // 0xFF in scan data is escaped as FF 00; restart markers (FF D0..D7) belong to it;
+        // an APP segment may hold the bytes FF DA (a thumbnail) without being a scan.
+        let data = [0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56];
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend(segment(0xE1, &[0xFF, 0xDA, 0, 4, 0xFF, 0xDA]));
+        jpeg.extend(segment(0xC2, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+        for _ in 0..10 {
+            jpeg.extend(scan(&data));
+            jpeg.extend(segment(0xC4, &[0; 17]));
+        }
+        jpeg.extend([0xFF, 0xD9]);
+        assert_eq!(jpeg_scans(&jpeg), 10);
+        let info = inspect_header(&jpeg).unwrap();
+        assert_eq!(within_work(&jpeg, &info), Ok(()));
+
+        let mut many = jpeg[..jpeg.len() - 2].to_vec();
+        for _ in 0..MAX_JPEG_SCANS - 10 + 1 {
+            many.extend(scan(&data));
+        }
+        many.extend([0xFF, 0xD9]);
+        assert_eq!(
+            within_work(&many, &info),
+            Err(ImageError::TooManyScans { scans: 65 })
+        );
+        // Cut short anywhere, the walk ends without reading past the end.
+        for end in 0..jpeg.len() {
+            assert!(jpeg_scans(&jpeg[..end]) <= 10);
+        }
     }
 
     #[test]

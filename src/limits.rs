@@ -41,5 +41,11 @@ pub const MAX_MARKDOWN_DEPTH: usize = 8;
 pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 /// Most memory one image may take once decoded: width x height x bytes per pixel.
 pub const MAX_IMAGE_DECODED_BYTES: u64 = 64 * 1024 * 1024;
+/// Most scans (passes) a JPEG may have: each is decoded over the whole picture, and real
+/// progressive JPEGs have about 10.
+pub const MAX_JPEG_SCANS: usize = 64;
 /// Largest font file read, in bytes (CJK collections are about 20 MB).
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+/// Most different font folders and files `fonts:` may name (one named again is not
+/// counted, nor read again).
+pub const MAX_FONTS: usize = 16;

@@ -54,10 +54,15 @@ fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnosti
             crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
                 .code(crate::diagnostic::Code::PathOutsideCourse)
                 .at(at)
-                .field(field)
+                .field(&field)
                 .hint("name a font folder or file inside the course, such as `fonts`")
         })?;
-        own.push((path, std::path::PathBuf::from(name)));
+        own.push(crate::fonts::NamedFont {
+            path,
+            shown: name.into(),
+            at,
+            field,
+        });
     }
     FontSet::for_course(&own, language, needs_cjk)
 }

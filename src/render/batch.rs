@@ -66,7 +66,10 @@ fn render_one(
 ) -> Result<RenderedPdf, Option<Diagnostic>> {
     let template = renderer.templates.file_of(doc.kind.template());
     let (result, exceeded) = budget::within(Budget::new(stop.clone()), || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| renderer.render(doc)))
+        // A fault in a library below (the PDF writer, an image decoder) becomes this
+        // document's problem, said in words, instead of taking the program down; the
+        // guard also keeps Rust's panic message off the user's terminal.
+        genpdf::fonts::guard_shaper(|| renderer.render(doc))
     });
     let result = match result {
         Ok(result) => result,

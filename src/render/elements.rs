@@ -242,11 +242,11 @@ impl Decorator {
         style: Style,
     ) -> Result<Mm, genpdf::error::Error> {
         let cache = &context.font_cache;
-        let left_width = left
-            .iter()
-            .map(|(text, s)| genpdf::text::measure(cache, text, style.and(*s)))
-            .fold(Mm::from(0.0), |sum, w| sum + w);
-        let right_width = genpdf::text::measure(cache, right, style);
+        let mut left_width = Mm::from(0.0);
+        for (text, s) in left {
+            left_width += genpdf::text::measure(cache, text, style.and(*s))?;
+        }
+        let right_width = genpdf::text::measure(cache, right, style)?;
         let line = Mm::from_pt(f64::from(genpdf::text::line_metrics(cache, style).0));
         let mut paragraph = Paragraph::default();
         for (text, s) in left {

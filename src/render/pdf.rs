@@ -461,7 +461,7 @@ impl Converter<'_> {
                 header,
                 rows,
             } => {
-                let widths = column_widths(self.fonts, header, rows, self.text_width);
+                let widths = column_widths(self.fonts, header, rows, self.text_width)?;
                 sink.add(Box::new(Tagged::new(
                     table(align, header, rows, widths)?,
                     Structure::Table,
@@ -587,18 +587,25 @@ fn column_widths(
     header: &[Vec<Span>],
     rows: &[Vec<Vec<Span>>],
     available: Mm,
-) -> Vec<usize> {
+) -> Result<Vec<usize>, String> {
     let columns = header.len().max(1);
-    let measure = |spans: &[Span], bold: bool| -> (f64, f64) {
+    let measure = |spans: &[Span], bold: bool| -> Result<(f64, f64), String> {
         let style = if bold {
             Style::new().bold()
         } else {
             Style::new()
         };
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();
-        let width = |t: &str| genpdf::text::measure(fonts, t, style).get();
-        let longest_word = text.split_whitespace().map(width).fold(0.0, f64::max);
-        (longest_word, width(text.trim()))
+        let width = |t: &str| {
+            genpdf::text::measure(fonts, t, style)
+                .map(Mm::get)
+                .map_err(|e| e.to_string())
+        };
+        let mut longest_word = 0f64;
+        for word in text.split_whitespace() {
+            longest_word = longest_word.max(width(word)?);
+        }
+        Ok((longest_word, width(text.trim())?))
     };
     let mut narrowest = vec![0f64; columns];
     let mut preferred = vec![0f64; columns];
@@ -611,7 +618,7 @@ fn column_widths(
                 .flat_map(|r| r.iter().enumerate().map(|(c, s)| (c, s, false))),
         );
     for (c, spans, bold) in cells.filter(|(c, _, _)| *c < columns) {
-        let (word, line) = measure(spans, bold);
+        let (word, line) = measure(spans, bold)?;
         narrowest[c] = narrowest[c].max(word + CELL_PADDING);
         preferred[c] = preferred[c].max(line + CELL_PADDING);
     }
@@ -632,10 +639,10 @@ fn column_widths(
     } else {
         narrowest.clone()
     };
-    widths
+    Ok(widths
         .iter()
         .map(|w| (w * 100.0).round().max(1.0) as usize)
-        .collect()
+        .collect())
 }
 
 fn table(

@@ -17,7 +17,10 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let width = crate::render::pdf::line_width(file.page_size);
     let cache = fonts.cache();
     let small = Style::new().with_font_size(SMALL);
-    let measure = |text: &str, style: Style| genpdf::text::measure(cache, text, style);
+    // Text that cannot be shaped at all is reported by the render that follows.
+    let measure = |text: &str, style: Style| {
+        genpdf::text::measure(cache, text, style).unwrap_or(genpdf::Mm::from(0))
+    };
     let mut too_long = |text_width: genpdf::Mm, path: &[&str], field: &str, what: &str| {
         if text_width > width {
             out.push(

@@ -7,6 +7,7 @@ mod corpus;
 mod fuzz_short;
 mod hardening;
 mod hardening_budgets;
+mod hardening_fonts;
 mod hardening_gate;
 mod hardening_memory;
 mod hardening_messages;

@@ -174,7 +174,7 @@ impl Element for Text {
             context.direction,
         )? {
             result.size = Size::new(
-                style.str_width(&context.font_cache, &self.text.s),
+                style.str_width(&context.font_cache, &self.text.s)?,
                 style.line_height(&context.font_cache),
             );
         } else {
@@ -336,7 +336,7 @@ impl Element for Paragraph {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction);
+            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
             if context.keep_words {
                 shaped.keep_hangul_words_whole();
             }
@@ -345,19 +345,26 @@ impl Element for Paragraph {
         }
         let shaped = self.shaped.clone().expect("shaped above");
         let width = area.size().width;
-        let mut lines = shaped.break_lines_hyphenated(
-            self.offset,
-            width.to_pt() as f32,
-            context.hyphenate.as_ref(),
-        );
-        if self.balanced && self.offset == 0 && lines.len() > 1 {
-            lines = balanced_lines(&shaped, width.to_pt() as f32, lines.len(), context);
-        }
         // course patch: widows and orphans. Lines are all one height, so how many fit is
         // known before any is drawn: a paragraph never leaves its first line alone at the
         // foot of a page, nor its last alone at the top of the next.
         let line_height = Mm::from_pt(f64::from(shaped.line_height()));
         let fit = ((area.size().height.get() + 1e-6) / line_height.get().max(1e-6)).floor().max(0.0) as usize;
+        // course patch: only the lines this page can take are broken (two more tell whether
+        // the last would be a widow), so a paragraph over many pages is broken once.
+        let mut lines = if self.balanced {
+            shaped.break_lines_hyphenated(self.offset, width.to_pt() as f32, context.hyphenate.as_ref())
+        } else {
+            shaped.break_first_lines(
+                self.offset,
+                width.to_pt() as f32,
+                context.hyphenate.as_ref(),
+                fit.saturating_add(2),
+            )
+        };
+        if self.balanced && self.offset == 0 && lines.len() > 1 {
+            lines = balanced_lines(&shaped, width.to_pt() as f32, lines.len(), context);
+        }
         let mut take = fit.min(lines.len());
         if self.keep_lines && take < lines.len() {
             let starting = self.offset == 0;
@@ -943,7 +950,7 @@ impl<E: Element> Element for BulletPoint<E> {
         // course patch: the bullet goes with the first content actually placed, so a
         // list item pushed to the next page keeps its number.
         if !self.bullet_rendered && result.size.height > Mm::from(0) {
-            let bullet_width = style.str_width(&context.font_cache, &self.bullet);
+            let bullet_width = style.str_width(&context.font_cache, &self.bullet)?;
             let x = if rtl {
                 area.size().width - self.indent + self.bullet_space
             } else {

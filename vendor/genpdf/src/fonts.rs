@@ -4,8 +4,8 @@
 //! Fonts, font families and a font cache with a fallback chain.
 //!
 //! course patch (rewrite): upstream measured text with rusttype and embedded TrueType fonts
-//! through printpdf. Fonts are now read with rustybuzz (the shaping crate the PDF writer
-//! itself depends on), may be TrueType, CFF (`.otf`) or a face of a collection (`.ttc`),
+//! through printpdf. Fonts are now read with skrifa and shaped with HarfRust (both on
+//! read-fonts, as the PDF writer is), may be TrueType, CFF (`.otf`) or a face of a collection (`.ttc`),
 //! and a [`FontCache`] holds an ordered chain of families: text is shaped with the first
 //! family that has its characters (see `text.rs`). Nothing here names a PDF library.
 
@@ -21,17 +21,20 @@ pub type FontBytes = Arc<dyn AsRef<[u8]> + Send + Sync>;
 
 /// One face of a font file, parsed once.
 pub struct FontData {
-    // Declared before `bytes`: the face borrows them, so it must be dropped first.
-    face: rustybuzz::Face<'static>,
+    // Declared before `bytes`: they borrow them, so they must be dropped first.
+    font: skrifa::FontRef<'static>,
+    charmap: skrifa::charmap::Charmap<'static>,
+    shaper: harfrust::ShaperData,
     bytes: FontBytes,
     index: u32,
     metrics: Metrics,
+    glyph_count: u16,
     /// Shaping plans by direction and script: building one walks the font's layout
     /// tables, so each is made once per face and reused for every run.
-    plans: std::sync::Mutex<std::collections::HashMap<PlanKey, Arc<rustybuzz::ShapePlan>>>,
+    plans: std::sync::Mutex<std::collections::HashMap<PlanKey, Arc<harfrust::ShapePlan>>>,
 }
 
-type PlanKey = (rustybuzz::Direction, Option<rustybuzz::Script>);
+type PlanKey = (harfrust::Direction, Option<harfrust::Script>);
 
 impl fmt::Debug for FontData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -49,32 +52,91 @@ pub struct Metrics {
     pub units_per_em: f64,
 }
 
+/// course patch: the shaper stopped on a panic (a bug in it, on unusual text); the panic
+/// was caught and not printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShapingFailed;
+
+thread_local! {
+    /// Whether this thread is inside the shaper, whose panics are caught and not printed.
+    static SHAPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the panic hook once, so that a panic inside the shaper prints nothing (it becomes
+/// an ordinary error) while every other panic is reported as before.
+fn silence_shaper_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !SHAPING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// course patch: runs `f` (a call into the shaper), turning a panic in it into
+/// [`ShapingFailed`]; the panic hook prints nothing for it. Every call into HarfRust goes
+/// through here.
+pub fn guard_shaper<T>(f: impl FnOnce() -> T) -> Result<T, ShapingFailed> {
+    silence_shaper_panics();
+    let outer = SHAPING.with(|s| s.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    SHAPING.with(|s| s.set(outer));
+    result.map_err(|_| ShapingFailed)
+}
+
 impl FontData {
     /// Parses face `index` of a font file. An error, never a panic, for bytes that are not
     /// a font.
     pub fn new(bytes: FontBytes, index: u32) -> Result<Arc<FontData>, Error> {
+        use skrifa::raw::TableProvider;
+        use skrifa::MetadataProvider;
         let slice: &[u8] = (*bytes).as_ref();
         // SAFETY: the slice points into the heap or static data owned by `bytes`, which is
-        // kept alive (and never mutated) for as long as the face, declared before it in
-        // `FontData` so that it is dropped first. Typst keeps its faces the same way.
+        // kept alive (and never mutated) for as long as the font, its character map and
+        // shaper data, declared before it in `FontData` so that they are dropped first.
+        // Typst keeps its faces the same way.
         let slice: &'static [u8] = unsafe { std::slice::from_raw_parts(slice.as_ptr(), slice.len()) };
-        let face = rustybuzz::Face::from_slice(slice, index)
-            .ok_or_else(|| Error::new("this is not a font file that can be read", ErrorKind::InvalidFont))?;
-        let upem = f64::from(face.units_per_em());
+        let not_a_font = || Error::new("this is not a font file that can be read", ErrorKind::InvalidFont);
+        let font = skrifa::FontRef::from_index(slice, index).map_err(|_| not_a_font())?;
+        // The tables every face needs: without them nothing can be measured or drawn.
+        let (head, maxp) = match (font.head(), font.maxp()) {
+            (Ok(head), Ok(maxp)) => (head, maxp),
+            _ => return Err(not_a_font()),
+        };
+        if font.hhea().is_err() || font.cmap().is_err() || font.hmtx().is_err() {
+            return Err(not_a_font());
+        }
+        let upem = f64::from(head.units_per_em());
         if upem <= 0.0 {
             return Err(Error::new("the font is not scalable", ErrorKind::InvalidFont));
         }
+        // Reading the tables is bounds-checked, but the shaper's caches are built from
+        // them: guarded like shaping, so no font file can take the program down.
+        let (charmap, shaper, unscaled) = guard_shaper(|| {
+            (
+                font.charmap(),
+                harfrust::ShaperData::new(&font),
+                font.metrics(skrifa::instance::Size::unscaled(), skrifa::instance::LocationRef::default()),
+            )
+        })
+        .map_err(|_| not_a_font())?;
         let metrics = Metrics {
-            ascent: f64::from(face.ascender()) / upem,
-            descent: f64::from(face.descender()) / upem,
-            line_gap: f64::from(face.line_gap()) / upem,
+            ascent: f64::from(unscaled.ascent) / upem,
+            descent: f64::from(unscaled.descent) / upem,
+            line_gap: f64::from(unscaled.leading) / upem,
             units_per_em: upem,
         };
         Ok(Arc::new(FontData {
-            face,
+            font,
+            charmap,
+            shaper,
             bytes,
             index,
             metrics,
+            glyph_count: maxp.num_glyphs(),
             plans: Default::default(),
         }))
     }
@@ -84,23 +146,26 @@ impl FontData {
         (&self.bytes, self.index)
     }
 
-    pub fn face(&self) -> &rustybuzz::Face<'static> {
-        &self.face
+    /// How many glyphs the face has.
+    pub fn glyph_count(&self) -> u16 {
+        self.glyph_count
     }
 
-    /// Shapes `buffer` with a plan made once per direction and script.
-    pub fn shape(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+    /// course patch: shapes `buffer` with a plan made once per direction and script. A
+    /// panic inside the shaper is caught and printed nowhere: [`ShapingFailed`].
+    pub fn shape(&self, buffer: harfrust::UnicodeBuffer) -> Result<harfrust::GlyphBuffer, ShapingFailed> {
         let key = (buffer.direction(), Some(buffer.script()));
-        let plan = {
-            let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
-            plans
-                .entry(key)
-                .or_insert_with(|| {
-                    Arc::new(rustybuzz::ShapePlan::new(&self.face, key.0, key.1, None, &[]))
-                })
-                .clone()
-        };
-        rustybuzz::shape_with_plan(&self.face, &plan, buffer)
+        guard_shaper(|| {
+            let shaper = self.shaper.shaper(&self.font).build();
+            let plan = {
+                let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+                plans
+                    .entry(key)
+                    .or_insert_with(|| Arc::new(harfrust::ShapePlan::new(&shaper, key.0, key.1, None, &[])))
+                    .clone()
+            };
+            shaper.shape(buffer, harfrust::ShapeOptions::new().plan(Some(&plan)))
+        })
     }
 
     pub fn metrics(&self) -> Metrics {
@@ -109,7 +174,7 @@ impl FontData {
 
     /// Whether the face has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some_and(|g| g.0 != 0)
+        self.charmap.map(c).is_some_and(|g| g.to_u32() != 0)
     }
 }
 

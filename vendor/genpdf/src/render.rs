@@ -346,7 +346,7 @@ impl<'a> Area<'a> {
         s: S,
         direction: Direction,
     ) -> Result<bool, Error> {
-        let paragraph = text::shape(font_cache, &[StyledString::new(s.as_ref(), style)], direction);
+        let paragraph = text::shape(font_cache, &[StyledString::new(s.as_ref(), style)], direction)?;
         let (height, _) = text::line_metrics(font_cache, style);
         if position.y + Mm::from_pt(f64::from(height)) > self.size.height {
             return Ok(false);

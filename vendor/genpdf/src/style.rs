@@ -220,8 +220,9 @@ impl Style {
         self
     }
 
-    /// course patch: the shaped width of `s` in this style, as one line.
-    pub fn str_width(&self, font_cache: &fonts::FontCache, s: &str) -> Mm {
+    /// course patch: the shaped width of `s` in this style, as one line; an error when the
+    /// shaper fails on it.
+    pub fn str_width(&self, font_cache: &fonts::FontCache, s: &str) -> Result<Mm, crate::error::Error> {
         crate::text::measure(font_cache, s, *self)
     }
 
@@ -305,7 +306,7 @@ impl StyledString {
     /// [`FontCache`][].
     ///
     /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn width(&self, font_cache: &fonts::FontCache) -> Mm {
+    pub fn width(&self, font_cache: &fonts::FontCache) -> Result<Mm, crate::error::Error> {
         self.style.str_width(font_cache, &self.s)
     }
 }
@@ -364,7 +365,7 @@ impl<'s> StyledStr<'s> {
     /// [`FontCache`][].
     ///
     /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn width(&self, font_cache: &fonts::FontCache) -> Mm {
+    pub fn width(&self, font_cache: &fonts::FontCache) -> Result<Mm, crate::error::Error> {
         self.style.str_width(font_cache, &self.s)
     }
 }
@@ -423,7 +424,7 @@ impl<'s> StyledCow<'s> {
     /// [`FontCache`][].
     ///
     /// [`FontCache`]: ../fonts/struct.FontCache.html
-    pub fn width(&self, font_cache: &fonts::FontCache) -> Mm {
+    pub fn width(&self, font_cache: &fonts::FontCache) -> Result<Mm, crate::error::Error> {
         self.style.str_width(font_cache, self.s.as_ref())
     }
 }

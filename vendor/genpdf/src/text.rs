@@ -4,7 +4,7 @@
 //!
 //! A paragraph goes through the steps a typesetter takes: normalisation to NFC, the Unicode
 //! bidirectional algorithm (levels), itemisation into runs of one style, direction and
-//! script, shaping of each run with rustybuzz over a font fallback chain (a cluster the
+//! script, shaping of each run with HarfRust over a font fallback chain (a cluster the
 //! first font lacks is shaped again with the next), line breaking at UAX #14 opportunities
 //! (with dictionaries for Thai, Lao, Khmer and Burmese) measured with the shaped widths,
 //! and visual reordering of each line. Measuring, breaking and drawing use the same shaped
@@ -18,7 +18,8 @@ use unicode_bidi::{Level, ParagraphBidiInfo};
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
-use crate::fonts::{Font, FontCache};
+use crate::error::{Error, ErrorKind};
+use crate::fonts::{Font, FontCache, ShapingFailed};
 use crate::words::{split_words, WordGlyph, WordKey, MAX_WORD_BYTES};
 use crate::style::{Color, Style, StyledString};
 use crate::Mm;
@@ -115,6 +116,8 @@ pub struct ShapedParagraph {
     breaks: Vec<(usize, bool)>,
     /// Advance of the glyphs whose cluster starts before each byte offset.
     prefix: Vec<f32>,
+    /// course patch: where clusters end, ascending: the places a word may be cut.
+    cluster_ends: Vec<usize>,
     bidi_levels: Vec<Level>,
     base: Direction,
     line_height: f32,
@@ -127,8 +130,9 @@ impl std::fmt::Debug for ShapedParagraph {
     }
 }
 
-/// Shapes `spans` as one paragraph in `direction`.
-pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) -> ShapedParagraph {
+/// Shapes `spans` as one paragraph in `direction`. course patch: an error that names the
+/// text when the shaper fails on it (see [`FontData::shape`](crate::fonts::FontData::shape)).
+pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) -> Result<ShapedParagraph, Error> {
     let mut text = String::new();
     let mut styles: Vec<(Range<usize>, Style)> = Vec::new();
     for span in spans {
@@ -156,16 +160,23 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
     let scripts = resolve_scripts(&text);
 
     let mut items = Vec::new();
+    let failed = |_: ShapingFailed| could_not_set(&text);
     for (range, style) in &styles {
         let mut start = range.start;
         for (i, _) in text[range.clone()].char_indices().skip(1) {
             let at = range.start + i;
             if bidi_levels[at] != bidi_levels[start] || scripts[at] != scripts[start] {
-                items.push(shape_item(cache, &text, start..at, *style, bidi_levels[start].is_rtl(), scripts[start]));
+                items.push(
+                    shape_item(cache, &text, start..at, *style, bidi_levels[start].is_rtl(), scripts[start])
+                        .map_err(failed)?,
+                );
                 start = at;
             }
         }
-        items.push(shape_item(cache, &text, start..range.end, *style, bidi_levels[start].is_rtl(), scripts[start]));
+        items.push(
+            shape_item(cache, &text, start..range.end, *style, bidi_levels[start].is_rtl(), scripts[start])
+                .map_err(failed)?,
+        );
     }
 
     let mut advance_at = vec![0f32; text.len() + 1];
@@ -181,21 +192,47 @@ pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) ->
         sum += a;
     }
 
+    let mut cluster_ends: Vec<usize> = items
+        .iter()
+        .flat_map(|i| i.glyphs.iter().map(|g| g.cluster.end))
+        .collect();
+    cluster_ends.sort_unstable();
+    cluster_ends.dedup();
+
     let breaks = break_opportunities(&text);
     let (line_height, ascent) = styles
         .iter()
         .map(|(_, s)| line_metrics(cache, *s))
         .fold((0f32, 0f32), |(h, a), (h2, a2)| (h.max(h2), a.max(a2)));
-    ShapedParagraph {
+    Ok(ShapedParagraph {
         text: text.into(),
         items,
         breaks,
         prefix,
+        cluster_ends,
         bidi_levels,
         base: direction,
         line_height,
         ascent,
+    })
+}
+
+/// course patch: the error for a paragraph the shaper failed on, naming its first words.
+pub fn could_not_set(text: &str) -> Error {
+    const SHOWN_CHARS: usize = 40;
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let mut shown: String = words.join(" ").chars().take(SHOWN_CHARS).collect();
+    if shown.chars().count() < text.trim().chars().count() {
+        shown.push('…');
     }
+    Error::new(
+        format!(
+            "the text “{shown}” could not be set: its letters and marks could not be put \
+             together; check that text for unusual combinations of marks, such as one sign \
+             repeated many times"
+        ),
+        ErrorKind::InvalidData,
+    )
 }
 
 /// Line height and baseline offset for text in `style`, from the default family's
@@ -256,7 +293,7 @@ fn shape_item(
     style: Style,
     rtl: bool,
     script: [u8; 4],
-) -> Item {
+) -> Result<Item, ShapingFailed> {
     let fonts = cache.fallbacks(style, script);
     let size = f32::from(style.font_size());
     let key = WordKey {
@@ -265,16 +302,16 @@ fn shape_item(
         script,
     };
     let mut glyphs = Vec::new();
-    let mut push_word = |word: Range<usize>| {
+    let mut push_word = |word: Range<usize>| -> Result<(), ShapingFailed> {
         if word.len() > MAX_WORD_BYTES {
-            shape_with(cache, &fonts, text, word, rtl, script, size, &mut glyphs);
-            return;
+            return shape_with(cache, &fonts, text, word, rtl, script, size, &mut glyphs);
         }
         let shaped = cache.words().get_or_shape(&key, &text[word.clone()], || {
             let mut one = Vec::new();
-            shape_with(cache, &fonts, text, word.clone(), rtl, script, 1.0, &mut one);
+            shape_with(cache, &fonts, text, word.clone(), rtl, script, 1.0, &mut one)?;
             let at = |i: usize| (i - word.start) as u16;
-            one.iter()
+            Ok(one
+                .iter()
                 .map(|g| WordGlyph {
                     font: g.font,
                     id: g.id,
@@ -283,8 +320,8 @@ fn shape_item(
                     x_offset: g.x_offset,
                     y_offset: g.y_offset,
                 })
-                .collect()
-        });
+                .collect())
+        })?;
         glyphs.extend(shaped.iter().map(|g| Shaped {
             font: g.font,
             id: g.id,
@@ -293,20 +330,21 @@ fn shape_item(
             x_offset: g.x_offset * size,
             y_offset: g.y_offset * size,
         }));
+        Ok(())
     };
     // Glyphs are kept in visual order: a right-to-left run's last word comes first.
     if rtl {
         let words: Vec<Range<usize>> = split_words(text, range.clone()).collect();
-        words.into_iter().rev().for_each(&mut push_word);
+        words.into_iter().rev().try_for_each(&mut push_word)?;
     } else {
-        split_words(text, range.clone()).for_each(&mut push_word);
+        split_words(text, range.clone()).try_for_each(&mut push_word)?;
     }
-    Item {
+    Ok(Item {
         range,
         style,
         rtl,
         glyphs,
-    }
+    })
 }
 
 /// Shapes `text[range]` with `fonts[0]`; clusters it has no glyph for are shaped again
@@ -322,23 +360,23 @@ fn shape_with(
     script: [u8; 4],
     size: f32,
     out: &mut Vec<Shaped>,
-) {
+) -> Result<(), ShapingFailed> {
     let font = fonts[0];
     let data = cache.data(font);
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    let mut buffer = harfrust::UnicodeBuffer::new();
     buffer.push_str(&text[range.clone()]);
     buffer.guess_segment_properties();
     // The run's script, not a guess from its first letter: a word of digits in an Arabic
     // run is shaped as Arabic, as it would be inside the whole run.
-    if let Some(script) = rustybuzz::Script::from_iso15924_tag(rustybuzz::ttf_parser::Tag::from_bytes(&script)) {
+    if let Some(script) = harfrust::Script::from_iso15924_tag(harfrust::Tag::new(&script)) {
         buffer.set_script(script);
     }
     buffer.set_direction(if rtl {
-        rustybuzz::Direction::RightToLeft
+        harfrust::Direction::RightToLeft
     } else {
-        rustybuzz::Direction::LeftToRight
+        harfrust::Direction::LeftToRight
     });
-    let shaped = data.shape(buffer);
+    let shaped = data.shape(buffer)?;
     let scale = size / data.metrics().units_per_em as f32;
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
@@ -381,7 +419,7 @@ fn shape_with(
                 script,
                 size,
                 out,
-            );
+            )?;
             i = j;
             continue;
         }
@@ -396,6 +434,7 @@ fn shape_with(
         });
         i += 1;
     }
+    Ok(())
 }
 
 /// UAX #14 line break opportunities, with dictionary segmentation for scripts written
@@ -476,11 +515,26 @@ impl ShapedParagraph {
         width: f32,
         hyphenate: Option<&Hyphenate>,
     ) -> Vec<(Range<usize>, bool)> {
+        self.break_first_lines(from, width, hyphenate, usize::MAX)
+    }
+
+    /// course patch: the first `most` lines of
+    /// [`break_lines_hyphenated`](Self::break_lines_hyphenated), and the rest of the text
+    /// as one more line if any is left; a page takes only the lines it has room for, so a
+    /// long paragraph is broken once in all, not again from each page to its end. Time is
+    /// linear in the length of the lines broken, however long a word is.
+    pub fn break_first_lines(
+        &self,
+        from: usize,
+        width: f32,
+        hyphenate: Option<&Hyphenate>,
+        most: usize,
+    ) -> Vec<(Range<usize>, bool)> {
         let mut lines = Vec::new();
         let mut start = from;
         let mut fit: Option<usize> = None;
         let mut k = self.breaks.partition_point(|(b, _)| *b <= start);
-        while k < self.breaks.len() {
+        while k < self.breaks.len() && lines.len() < most {
             let (b, mandatory) = self.breaks[k];
             let end = self.trim_end(start..b);
             let hyphen = if self.text[start..b].ends_with('\u{ad}') {
@@ -542,8 +596,23 @@ impl ShapedParagraph {
 
     /// The last hyphenation point of the word `start..end` whose first part, with a
     /// hyphen, fits in `width`; none when no part of at least two characters fits.
+    ///
+    /// course patch: only the part of the word that fits, and some letters after it, is
+    /// given to the patterns (which look a few letters either side of a point), so a
+    /// word of any length is hyphenated line by line in linear time, not again whole for
+    /// each of its lines.
     fn hyphenation_point(&self, hyphenate: &Hyphenate, start: usize, end: usize, width: f32) -> Option<usize> {
-        let word = &self.text[start..end];
+        const CONTEXT_CHARS: usize = 32;
+        let fits_to = self.text[start..end]
+            .char_indices()
+            .map(|(i, _)| start + i)
+            .find(|&i| self.width(start..i) > width)
+            .unwrap_or(end);
+        let window = self.text[fits_to..end]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(end, |(i, _)| fits_to + i);
+        let word = &self.text[start..window];
         hyphenate(word)
             .into_iter()
             .filter(|&p| p >= 2 && p < word.len() && word.is_char_boundary(p))
@@ -553,17 +622,13 @@ impl ShapedParagraph {
     }
 
     /// The last cluster boundary in `start..end` that keeps the width within `width`, but
-    /// at least one cluster.
+    /// at least one cluster. course patch: a walk over that line's clusters only.
     fn cut_point(&self, start: usize, end: usize, width: f32) -> usize {
-        let mut boundaries: Vec<usize> = self
-            .items
-            .iter()
-            .flat_map(|i| i.glyphs.iter().map(|g| g.cluster.end))
-            .filter(|&e| e > start && e <= end)
-            .collect();
-        boundaries.sort_unstable();
-        boundaries.dedup();
-        let mut best = boundaries.first().copied().unwrap_or(end);
+        let first = self.cluster_ends.partition_point(|&e| e <= start);
+        let mut boundaries = self.cluster_ends[first..].iter().copied().take_while(|&e| e <= end);
+        let Some(mut best) = boundaries.next() else {
+            return end;
+        };
         for b in boundaries {
             if self.width(start..b) <= width {
                 best = b;
@@ -676,11 +741,9 @@ fn width_of_hyphen() -> f32 {
 }
 
 fn hyphen_run(cache: &FontCache, style: Style) -> GlyphRun {
-    let paragraph = shape(cache, &[StyledString::new("-", style)], Direction::Ltr);
-    let line = paragraph.line(cache, 0..1);
-    line.runs
-        .into_iter()
-        .next()
+    let paragraph = shape(cache, &[StyledString::new("-", style)], Direction::Ltr).ok();
+    paragraph
+        .and_then(|p| p.line(cache, 0..1).runs.into_iter().next())
         .map(|(_, r)| r)
         .unwrap_or(GlyphRun {
             font: *cache.default_font_family().get(style),
@@ -692,9 +755,9 @@ fn hyphen_run(cache: &FontCache, style: Style) -> GlyphRun {
 }
 
 /// The shaped width of `text` in `style`, as one line.
-pub fn measure(cache: &FontCache, text: &str, style: Style) -> Mm {
-    let paragraph = shape(cache, &[StyledString::new(text, style)], Direction::Ltr);
-    Mm::from_pt(f64::from(paragraph.width(0..paragraph.text.len())))
+pub fn measure(cache: &FontCache, text: &str, style: Style) -> Result<Mm, Error> {
+    let paragraph = shape(cache, &[StyledString::new(text, style)], Direction::Ltr)?;
+    Ok(Mm::from_pt(f64::from(paragraph.width(0..paragraph.text.len()))))
 }
 
 /// The runs of equal bidi level in `line`, in visual order (rule L2 of UAX #9: from the

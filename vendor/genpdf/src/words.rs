@@ -63,17 +63,17 @@ impl std::fmt::Debug for WordCache {
 impl WordCache {
     /// The shaped glyphs of `word` as `key` sets it, shaped by `shape` the first time it
     /// is asked for.
-    pub fn get_or_shape(
+    pub fn get_or_shape<E>(
         &self,
         key: &WordKey<'_>,
         word: &str,
-        shape: impl FnOnce() -> Vec<WordGlyph>,
-    ) -> Arc<[WordGlyph]> {
+        shape: impl FnOnce() -> Result<Vec<WordGlyph>, E>,
+    ) -> Result<Arc<[WordGlyph]>, E> {
         if let Some(found) = self.lookup(key, word) {
-            return found;
+            return Ok(found);
         }
         // Shaped outside the lock: two threads may shape one word twice, never wait.
-        let glyphs: Arc<[WordGlyph]> = shape().into();
+        let glyphs: Arc<[WordGlyph]> = shape()?.into();
         let mut guard = self.chains.lock().unwrap_or_else(|e| e.into_inner());
         let (chains, count) = &mut *guard;
         if *count >= MAX_WORDS {
@@ -90,7 +90,7 @@ impl WordCache {
         if chains[i].3.insert(word.into(), glyphs.clone()).is_none() {
             *count += 1;
         }
-        glyphs
+        Ok(glyphs)
     }
 
     fn lookup(&self, key: &WordKey<'_>, word: &str) -> Option<Arc<[WordGlyph]>> {
