@@ -38,7 +38,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let instructor = &file.instructor;
     let mut header = measure(&instructor.name, small.bold());
     if let Some(credential) = &instructor.credential {
-        header = header + measure(&format!(" — {credential}"), small);
+        header += measure(&format!(" — {credential}"), small);
     }
     too_long(
         header,
