@@ -231,3 +231,22 @@ fn only_temporary_files_the_build_record_names_are_removed() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+#[test]
+fn a_name_too_long_for_the_running_header_is_a_problem_where_it_is_written() {
+    let name = vec!["Anna"; 2_000].join(" ");
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "name: Maren Solberg",
+        &format!("name: {name}"),
+    );
+    for command in ["validate", "build"] {
+        let run = course.run(&[command, "--message-format=json"]);
+        run.status(1).no_crash();
+        assert_eq!(
+            run.diagnostics(),
+            ["course.yaml:4:9: instructor, name: the instructor's name with the credential is too long for its line at the top or bottom of every page | shorten it so it fits on one line: it is printed on every page"]
+        );
+    }
+    assert!(!course.exists("build/booklet.pdf"));
+}

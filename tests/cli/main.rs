@@ -11,6 +11,7 @@ mod hardening_fonts;
 mod hardening_gate;
 mod hardening_memory;
 mod hardening_messages;
+mod hardening_watch;
 mod hardening_writes;
 mod messages;
 mod pages;
