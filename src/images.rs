@@ -302,6 +302,16 @@ pub fn load(path: &Path) -> Result<(image::DynamicImage, ImageInfo), ImageError>
     };
     let picture =
         image::load_from_memory_with_format(&bytes, format).map_err(|_| ImageError::Damaged)?;
+    // The PDF writer reads the file with its own decoder, which is stricter (a PNG with
+    // its header chunk twice): what it refuses is damaged too, said here at its name.
+    let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = std::sync::Arc::new(bytes);
+    let readable = match info.format {
+        Format::Png => krilla::image::Image::from_png(data.into(), true).is_ok(),
+        Format::Jpeg => krilla::image::Image::from_jpeg(data.into(), true).is_ok(),
+    };
+    if !readable {
+        return Err(ImageError::Damaged);
+    }
     let (width, height) = image::GenericImageView::dimensions(&picture);
     if (width, height) != (info.width, info.height) {
         return Err(ImageError::Damaged);

@@ -185,8 +185,10 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
                 // leniently) and its name: references to either are not errors too.
                 let id = match &source {
                     Some(source) => declared_id(&source.text),
-                    None => gate::read_file(&root.join(name), crate::limits::MAX_FILE_BYTES)
+                    // Never through a link out of the course, even to read an id.
+                    None => crate::paths::inside_course(root, &name.to_string_lossy())
                         .ok()
+                        .and_then(|path| gate::read_file(&path, crate::limits::MAX_FILE_BYTES).ok())
                         .and_then(|bytes| declared_id(&lenient_text(&bytes))),
                 };
                 course.unloaded_ids.extend(id);

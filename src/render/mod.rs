@@ -18,6 +18,7 @@ use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::PlannedDocument;
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use genpdf::render::Frame;
 use locale::Locale;
@@ -216,6 +217,25 @@ impl Renderer<'_> {
     /// A layout error as a problem: a text too big for any page is named where the course
     /// writes it (or in the template that prints it); anything else names the PDF.
     fn layout_problem(&self, doc: &PlannedDocument, e: String) -> Diagnostic {
+        if let Some(why) = e.strip_prefix(writer::FONT_NOT_EMBEDDABLE) {
+            let fonts = self
+                .course
+                .course
+                .as_ref()
+                .and_then(|c| c.tree.get("fonts").map(|node| (c.file.clone(), node.at)));
+            let (file, at) = fonts.map_or_else(
+                || (PathBuf::from(&doc.file_name), None),
+                |(file, at)| (file, Some(at)),
+            );
+            return Diagnostic::error(
+                file,
+                format!("a font of this course cannot be put into the PDF: its tables are damaged ({why})"),
+            )
+            .code(crate::diagnostic::Code::DocumentError)
+            .at(at)
+            .field("fonts")
+            .hint("use another font, or a corrected version of this one from its maker");
+        }
         let Some(quoted) = e.strip_prefix(pdf::TOO_BIG_FOR_A_PAGE) else {
             return Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
                 .code(crate::diagnostic::Code::DocumentError);

@@ -71,50 +71,63 @@ impl PdfBuilder<'_> {
             .collect();
         self.structure.start_page(self.pages, annotations);
         let mut surface = page.surface();
-        // Shading behind the text is decoration.
-        surface.start_tagged(StructureBuilder::artifact_tag());
-        for item in &frame.background {
-            self.writer.draw(&mut surface, item)?;
-        }
-        surface.end_tagged();
-        // Consecutive text of one structure element is one marked sequence: a tag per
-        // glyph run would make the tree (and the file) much larger for nothing.
-        let mut in_text = false;
-        for item in &frame.content {
-            let bounds = bounds(item).filter(|_| !self.structure.in_artifact());
-            if in_text && bounds.is_none() {
-                surface.end_tagged();
-                in_text = false;
+        // Every marked sequence begun is ended even when drawing fails (a picture the
+        // PDF writer cannot read): krilla refuses to finish a page with one still open.
+        let mut open_tags = 0usize;
+        let drawn = (|| -> Result<(), String> {
+            // Shading behind the text is decoration.
+            surface.start_tagged(StructureBuilder::artifact_tag());
+            open_tags += 1;
+            for item in &frame.background {
+                self.writer.draw(&mut surface, item)?;
             }
-            match item {
-                Item::Open {
-                    structure,
-                    position,
-                } => self.structure.open(structure, self.pages, point(*position)),
-                Item::Close => self.structure.close(),
-                Item::Anchor { .. } => {}
-                _ => match bounds {
-                    Some(_) => {
-                        if !in_text {
-                            let id = surface.start_tagged(StructureBuilder::text_tag());
-                            self.structure.add(id);
-                            in_text = true;
+            surface.end_tagged();
+            open_tags -= 1;
+            // Consecutive text of one structure element is one marked sequence: a tag per
+            // glyph run would make the tree (and the file) much larger for nothing.
+            let mut in_text = false;
+            for item in &frame.content {
+                let bounds = bounds(item).filter(|_| !self.structure.in_artifact());
+                if in_text && bounds.is_none() {
+                    surface.end_tagged();
+                    open_tags -= 1;
+                    in_text = false;
+                }
+                match item {
+                    Item::Open {
+                        structure,
+                        position,
+                    } => self.structure.open(structure, self.pages, point(*position)),
+                    Item::Close => self.structure.close(),
+                    Item::Anchor { .. } => {}
+                    _ => match bounds {
+                        Some(_) => {
+                            if !in_text {
+                                let id = surface.start_tagged(StructureBuilder::text_tag());
+                                open_tags += 1;
+                                self.structure.add(id);
+                                in_text = true;
+                            }
+                            self.writer.draw(&mut surface, item)?;
                         }
-                        self.writer.draw(&mut surface, item)?;
-                    }
-                    None => {
-                        surface.start_tagged(StructureBuilder::artifact_tag());
-                        self.writer.draw(&mut surface, item)?;
-                        surface.end_tagged();
-                    }
-                },
+                        None => {
+                            surface.start_tagged(StructureBuilder::artifact_tag());
+                            open_tags += 1;
+                            self.writer.draw(&mut surface, item)?;
+                            surface.end_tagged();
+                            open_tags -= 1;
+                        }
+                    },
+                }
             }
-        }
-        if in_text {
+            Ok(())
+        })();
+        for _ in 0..open_tags {
             surface.end_tagged();
         }
         surface.finish();
         page.finish();
+        drawn?;
         self.pages += 1;
         Ok(())
     }
@@ -171,10 +184,15 @@ impl PdfBuilder<'_> {
         self.document.set_outline(outline);
         self.document.finish().map_err(|e| match e {
             krilla::error::KrillaError::Validation(_) => NOT_ACCESSIBLE.to_owned(),
+            krilla::error::KrillaError::Font(_, why) => format!("{FONT_NOT_EMBEDDABLE}{why}"),
             e => e.to_string(),
         })
     }
 }
+
+/// Starts the words of a writer error about a font whose tables cannot be copied into
+/// the PDF (krilla's subsetter refuses them), followed by the writer's reason.
+pub const FONT_NOT_EMBEDDABLE: &str = "a font cannot be put into the PDF: ";
 
 fn union(a: Rect, b: Rect) -> Rect {
     Rect::from_ltrb(
@@ -355,7 +373,7 @@ impl Writer {
                     ImageFormat::Png => krilla::image::Image::from_png(data.into(), true),
                     ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), true),
                 }
-                .map_err(|e| format!("a picture cannot be read: {e}"))?;
+                .map_err(|_| "a picture cannot be read by the PDF writer: save it again as an ordinary PNG or JPEG".to_owned())?;
                 let Some(size) = Size::from_wh(pt(size.width), pt(size.height)) else {
                     return Ok(());
                 };
