@@ -2,35 +2,14 @@
 //! multiplies is stopped with a message at its template, in `validate` as in `build`, in
 //! bounded memory and time.
 
-use std::process::Command;
-
 use crate::support::{Run, TestCourse};
 
 const BOOKLET: &str = include_str!("../../templates/booklet.md.hbs");
 const ANCHOR: &str = "<!-- anchor session-{{number}} -->\n";
 
-/// Runs `course` under a 2 GiB address-space limit, where `prlimit` exists.
+/// Runs `course` under a 2 GiB address space.
 fn run_limited(course: &TestCourse, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let has_prlimit = Command::new("prlimit").arg("--version").output().is_ok();
-    if !has_prlimit {
-        eprintln!("note: prlimit not found; running without a memory limit");
-        return course.run_env(args, env);
-    }
-    let output = Command::new("prlimit")
-        .arg("--as=2147483648")
-        .arg("--")
-        .arg(env!("CARGO_BIN_EXE_course"))
-        .args(args)
-        .current_dir(course.path())
-        .env("NO_COLOR", "1")
-        .envs(env.iter().copied())
-        .output()
-        .expect("course runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::support::run_capped(course.path(), args, env)
 }
 
 /// The booklet template with `extra` right after each session's anchor.

@@ -5,36 +5,12 @@
 //! a crash.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::support::{glyph_codes, pdf_text, squash, Run, TestCourse};
 
-/// The address space `course` gets in these tests: 2 GiB.
-const CAP_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-
-/// Runs `course` under `prlimit --as`, or plainly where prlimit is missing.
+/// Runs `course` under a 2 GiB address space.
 fn capped(dir: &Path, args: &[&str]) -> Run {
-    let mut command = if Command::new("prlimit").arg("--version").output().is_ok() {
-        let mut c = Command::new("prlimit");
-        c.arg(format!("--as={CAP_BYTES}"))
-            .arg("--")
-            .arg(env!("CARGO_BIN_EXE_course"));
-        c
-    } else {
-        eprintln!("`prlimit` (util-linux) is not installed: running without the cap");
-        Command::new(env!("CARGO_BIN_EXE_course"))
-    };
-    let output = command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("course runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    crate::support::run_capped(dir, args, &[])
 }
 
 fn dejavu() -> Vec<u8> {

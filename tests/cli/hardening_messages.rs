@@ -24,17 +24,13 @@ fn untaught(id: &str) -> String {
 
 /// `course` with arguments that need not be UTF-8.
 fn run_os(dir: &std::path::Path, args: &[&OsStr]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_course"))
+    Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
-        .expect("course runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .expect("course runs")
+        .into()
 }
 
 /// `message | hint` of each usage error of a `--message-format json` run.

@@ -73,18 +73,49 @@ impl TestCourse {
 }
 
 pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_course"))
+    Command::new(env!("CARGO_BIN_EXE_course"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
         .envs(env.iter().copied())
         .output()
-        .expect("course runs");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        .expect("course runs")
+        .into()
+}
+
+/// The address space `course` gets in the tests that prove the memory budget: 2 GiB.
+pub const CAP_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Runs `course` in `dir` under `prlimit --as` (2 GiB), or plainly where prlimit is missing.
+pub fn run_capped(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = if Command::new("prlimit").arg("--version").output().is_ok() {
+        let mut c = Command::new("prlimit");
+        c.arg(format!("--as={CAP_BYTES}"))
+            .arg("--")
+            .arg(env!("CARGO_BIN_EXE_course"));
+        c
+    } else {
+        eprintln!("`prlimit` (util-linux) is not installed: running without the cap");
+        Command::new(env!("CARGO_BIN_EXE_course"))
+    };
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
+        .output()
+        .expect("course runs")
+        .into()
+}
+
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Run {
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 }
 
