@@ -152,10 +152,15 @@ fn check_language(language: &str) -> Result<(), String> {
         language,
         names.iter().copied(),
         || {
-            format!(
-            "the built-in languages are {}; for another one, start with `en` and add your words in `locales/{language}.yaml`",
-            names.join(", ")
-        )
+            // Only a language code may name a file, even in a hint.
+            if crate::model::is_language_tag(language) {
+                format!(
+                    "the built-in languages are {}; for another one, start with `en` and add your words in `locales/{language}.yaml`",
+                    names.join(", ")
+                )
+            } else {
+                format!("give a language code such as {}", names.join(", "))
+            }
         },
     ))
 }

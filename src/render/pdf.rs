@@ -744,6 +744,19 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn a_block_too_big_for_a_page_is_named_by_its_first_words() {
+        let blocks = super::super::markdown::parse(&format!("{}\n", "word ".repeat(50)), "en");
+        assert_eq!(
+            too_big_for_a_page(blocks.first()),
+            format!("{TOO_BIG_FOR_A_PAGE}“{}…”", ["word"; 12].join(" "))
+        );
+        assert_eq!(
+            too_big_for_a_page(None),
+            format!("{TOO_BIG_FOR_A_PAGE}“a picture or an empty block…”")
+        );
+    }
+
     fn markdownish() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just("\n".to_owned()),

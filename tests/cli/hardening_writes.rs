@@ -250,3 +250,18 @@ fn a_name_too_long_for_the_running_header_is_a_problem_where_it_is_written() {
     }
     assert!(!course.exists("build/booklet.pdf"));
 }
+
+#[test]
+fn init_never_offers_a_path_made_of_a_language() {
+    let place = TestCourse::empty();
+    let run = place.run(&["init", "--yes", "--language", "../../x", "c"]);
+    run.status(2).no_crash();
+    assert!(
+        run.stderr
+            .starts_with("error: there are no built-in words for the language `../../x`\n  hint: give a language code such as "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("locales/"), "{}", run.stderr);
+    assert!(!place.path().join("c").exists());
+}
