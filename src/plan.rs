@@ -184,3 +184,58 @@ fn stroke_name(course: &Course, id: &str) -> String {
         .next()
         .unwrap_or_else(|| id.to_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// docs/templates.md names every key the templates get, so a key added to the data
+    /// without a word for the people who write templates fails here.
+    #[test]
+    fn the_template_guide_names_every_key_of_the_data() {
+        let guide = include_str!("../docs/templates.md");
+        let root = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/courses/infant-massage"
+        ));
+        let course = crate::load::load(root).expect("the sample loads");
+        let language = &course.course.as_ref().unwrap().value.language;
+        let locale = crate::render::locale::Locale::load(language, root).unwrap();
+        let mut keys = std::collections::BTreeSet::new();
+        let object_keys = |value: &Value, keys: &mut std::collections::BTreeSet<String>| {
+            if let Value::Object(map) = value {
+                keys.extend(map.keys().cloned());
+            }
+        };
+        for doc in super::plan(&course, &locale) {
+            object_keys(&doc.data, &mut keys);
+            object_keys(&doc.data["course"], &mut keys);
+            let sessions = doc.data["sessions"].as_array().cloned().unwrap_or_default();
+            for session in sessions.iter().chain([&doc.data["session"]]) {
+                object_keys(session, &mut keys);
+                for module in session["modules"].as_array().into_iter().flatten() {
+                    keys.extend(
+                        module
+                            .as_object()
+                            .into_iter()
+                            .flat_map(|m| m.keys())
+                            .filter(|k| k.starts_with("is_"))
+                            .cloned(),
+                    );
+                    for adaptation in module["adaptations"].as_array().into_iter().flatten() {
+                        object_keys(adaptation, &mut keys);
+                    }
+                }
+            }
+        }
+        assert!(keys.len() > 20, "{keys:?}");
+        let missing: Vec<&String> = keys
+            .iter()
+            .filter(|k| !guide.contains(&format!("`{k}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "docs/templates.md does not name {missing:?}"
+        );
+    }
+}
