@@ -115,8 +115,10 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         }
     }
     // The same template problem shows in every document made from it: say it once.
+    let mut said = Vec::new();
     for d in found {
-        if !out.contains(&d) {
+        if !said.contains(&d) {
+            said.push(d.clone());
             out.push(d);
         }
     }

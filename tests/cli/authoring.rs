@@ -610,7 +610,7 @@ fn templates_are_listed_and_copied_into_the_course() {
     course
         .run(&["templates"])
         .status(0)
-        .stdout_has("  handout       The handout parents take home after a session.\n                (built-in)\n")
+        .stdout_has("  handout       The handout parents take home after a session; what it says is in the `session` template (course templates copy session).\n                (built-in)\n")
         .stdout_has("  words         The fixed words on the page, such as \"Page 1 of 2\", in `en-GB`.\n");
     course
         .run(&["templates", "copy", "handuot"])
