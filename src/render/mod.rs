@@ -4,6 +4,7 @@ pub mod batch;
 pub mod budget;
 mod each;
 pub mod elements;
+pub mod failure;
 pub mod hyphenate;
 pub mod includes;
 pub mod locale;
@@ -20,6 +21,7 @@ use crate::plan::PlannedDocument;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use failure::RenderFailure;
 use genpdf::render::Frame;
 use locale::Locale;
 use templates::Templates;
@@ -161,7 +163,6 @@ impl<'a> Renderer<'a> {
             page_of: self.locale.text("page_of", &[]),
             digits: self.locale.digits(),
         };
-        let could_not_make = |e: String| self.layout_problem(doc, e);
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
         let mut metadata = writer::Metadata {
@@ -173,7 +174,7 @@ impl<'a> Renderer<'a> {
         let layout_into =
             |blocks: &[markdown::Block],
              total,
-             sink: &mut dyn FnMut(Frame) -> Result<(), String>| {
+             sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
                 pdf::layout_into(
                     blocks,
                     &self.fonts,
@@ -183,7 +184,6 @@ impl<'a> Renderer<'a> {
                     total,
                     sink,
                 )
-                .map_err(could_not_make)
             };
         let has_anchors = blocks
             .iter()
@@ -194,17 +194,18 @@ impl<'a> Renderer<'a> {
             } else {
                 let mut pdf = self.writer.start(metadata, HashMap::new());
                 let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
-                Ok((pdf.finish().map_err(could_not_make)?, pages))
+                Ok((pdf.finish()?, pages))
             }
         };
         // PDF/UA-1 where the course allows it, a tagged PDF without that claim otherwise.
         let (bytes, pages) = match write(&metadata) {
-            Err(e) if e.message.ends_with(writer::NOT_ACCESSIBLE) => {
+            Err(RenderFailure::NotAccessible) => {
                 metadata.accessible = false;
-                write(&metadata)?
+                write(&metadata)
             }
-            result => result?,
-        };
+            result => result,
+        }
+        .map_err(|failure| self.problem(doc, failure))?;
         Ok(RenderedPdf {
             file_name: doc.file_name.clone(),
             bytes,
@@ -214,32 +215,27 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// A layout error as a problem: a text too big for any page is named where the course
-    /// writes it (or in the template that prints it); anything else names the PDF.
-    fn layout_problem(&self, doc: &PlannedDocument, e: String) -> Diagnostic {
-        if let Some(why) = e.strip_prefix(writer::FONT_NOT_EMBEDDABLE) {
-            let fonts = self
-                .course
-                .course
-                .as_ref()
-                .and_then(|c| c.tree.get("fonts").map(|node| (c.file.clone(), node.at)));
-            let (file, at) = fonts.map_or_else(
-                || (PathBuf::from(&doc.file_name), None),
-                |(file, at)| (file, Some(at)),
-            );
-            return Diagnostic::error(
-                file,
-                format!("a font of this course cannot be put into the PDF: its tables are damaged ({why})"),
-            )
-            .code(crate::diagnostic::Code::DocumentError)
-            .at(at)
-            .field("fonts")
-            .hint("use another font, or a corrected version of this one from its maker");
-        }
-        let Some(quoted) = e.strip_prefix(pdf::TOO_BIG_FOR_A_PAGE) else {
-            return Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
-                .code(crate::diagnostic::Code::DocumentError);
+    /// Why a document could not be made, as a problem: a text too big for any page is
+    /// named where the course writes it (or in the template that prints it), a font the
+    /// writer refuses at `fonts:`; anything else names the PDF.
+    fn problem(&self, doc: &PlannedDocument, failure: RenderFailure) -> Diagnostic {
+        let could_not_make = |why: &str| {
+            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {why}"))
+                .code(crate::diagnostic::Code::DocumentError)
         };
+        match failure {
+            RenderFailure::Problem(problem) => problem,
+            RenderFailure::FontNotEmbeddable(why) => self.font_problem(doc, &why),
+            RenderFailure::TooBigForAPage(words) => self.too_big_problem(doc, &words),
+            // Only reached if the second writing, without the claim, fails the check too.
+            RenderFailure::NotAccessible => could_not_make("the PDF/UA check failed"),
+            RenderFailure::Other(why) => could_not_make(&why),
+        }
+    }
+
+    /// A block that fits on no page, named by its first `words` where the course writes them.
+    fn too_big_problem(&self, doc: &PlannedDocument, words: &str) -> Diagnostic {
+        let quoted = format!("“{words}”");
         let start: String = quoted
             .trim_start_matches('“')
             .split_whitespace()
@@ -270,6 +266,29 @@ impl Renderer<'_> {
         .at(at)
         .hint("shorten it or split it into several paragraphs; if every document fails, check the fonts named with `fonts:` in course.yaml")
     }
+
+    /// A font the PDF writer cannot copy into the PDF, named at `fonts:` in course.yaml.
+    fn font_problem(&self, doc: &PlannedDocument, why: &str) -> Diagnostic {
+        let fonts = self
+            .course
+            .course
+            .as_ref()
+            .and_then(|c| c.tree.get("fonts").map(|node| (c.file.clone(), node.at)));
+        let (file, at) = fonts.map_or_else(
+            || (PathBuf::from(&doc.file_name), None),
+            |(file, at)| (file, Some(at)),
+        );
+        Diagnostic::error(
+            file,
+            format!(
+                "a font of this course cannot be put into the PDF: its tables are damaged ({why})"
+            ),
+        )
+        .code(crate::diagnostic::Code::DocumentError)
+        .at(at)
+        .field("fonts")
+        .hint("use another font, or a corrected version of this one from its maker")
+    }
 }
 
 /// Lays out blocks, handing each page to a sink (as soon as it is full when given the
@@ -277,8 +296,8 @@ impl Renderer<'_> {
 type Layout<'a> = dyn Fn(
         &[markdown::Block],
         Option<usize>,
-        &mut dyn FnMut(Frame) -> Result<(), String>,
-    ) -> Result<usize, Diagnostic>
+        &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
+    ) -> Result<usize, RenderFailure>
     + 'a;
 
 /// How many times a booklet is set again when its contents' page numbers move the pages
@@ -297,14 +316,10 @@ impl Renderer<'_> {
         doc: &PlannedDocument,
         metadata: &writer::Metadata,
         layout: &Layout<'_>,
-    ) -> Result<(Vec<u8>, usize), Diagnostic> {
-        let could_not_make = |e: String| {
-            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {e}"))
-                .code(crate::diagnostic::Code::DocumentError)
-        };
+    ) -> Result<(Vec<u8>, usize), RenderFailure> {
         let pass = |pages: &HashMap<String, usize>,
                     mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|
-         -> Result<(usize, HashMap<String, usize>), Diagnostic> {
+         -> Result<(usize, HashMap<String, usize>), RenderFailure> {
             // Each pass lays the same pages out again: only one pass counts.
             budget::restart_pages();
             let data = with_session_pages(&doc.data, pages);
@@ -338,16 +353,16 @@ impl Renderer<'_> {
                 if let Some(memory) = memory {
                     memory.keep(&doc.file_name, count, &found);
                 }
-                return Ok((pdf.finish().map_err(could_not_make)?, count));
+                return Ok((pdf.finish()?, count));
             }
             (total, found) = (count, again);
         }
-        Err(Diagnostic::error(
+        Err(RenderFailure::Problem(Diagnostic::error(
             self.templates.file_of(doc.kind.template()),
             "the contents never settle: each time the sessions' page numbers are filled in, the sessions move to other pages",
         )
         .code(crate::diagnostic::Code::DocumentError)
-        .hint("print a session's `page` only as a number; do not let it decide what else is printed (such as `{{#if page}}` around text or page breaks)"))
+        .hint("print a session's `page` only as a number; do not let it decide what else is printed (such as `{{#if page}}` around text or page breaks)")))
     }
 }
 

@@ -11,6 +11,7 @@ use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Mm, Size};
 
 use super::elements::{self, Decorator, KeepWithNext, Mark, MarkedItem, ShadedBox, TableDecorator};
+use super::failure::RenderFailure;
 use super::markdown::{Block, ListItem, Span};
 use crate::fonts::FontSet;
 use crate::model::PageSize;
@@ -63,7 +64,7 @@ pub fn layout(
     setup: &PageSetup,
     root: &Path,
     language: &str,
-) -> Result<Vec<Frame>, String> {
+) -> Result<Vec<Frame>, RenderFailure> {
     let mut frames = Vec::new();
     layout_into(blocks, fonts, setup, root, language, None, &mut |frame| {
         frames.push(frame);
@@ -81,8 +82,8 @@ pub fn layout_into(
     root: &Path,
     language: &str,
     total: Option<usize>,
-    sink: &mut dyn FnMut(Frame) -> Result<(), String>,
-) -> Result<usize, String> {
+    sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
+) -> Result<usize, RenderFailure> {
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
     if let Some(hyphenate) = super::hyphenate::hyphenator(language) {
         doc.set_hyphenation(hyphenate);
@@ -159,16 +160,14 @@ pub fn layout_into(
         (_, Some(e)) => Err(e),
         (Err(e), None) if matches!(e.kind(), genpdf::error::ErrorKind::PageSizeExceeded) => {
             let block = blocks.get(setting.load(Ordering::Relaxed));
-            Err(too_big_for_a_page(block))
+            Err(RenderFailure::TooBigForAPage(first_words(block)))
         }
-        (result, None) => result.map_err(|e| e.to_string()),
+        (result, None) => result.map_err(|e| RenderFailure::Other(e.to_string())),
     }
 }
 
-/// Starts the words of a layout error about a block that fits on no page, even alone.
-pub const TOO_BIG_FOR_A_PAGE: &str = "this does not fit on a page, even a page of its own: ";
-
-fn too_big_for_a_page(block: Option<&Block>) -> String {
+/// The first words of a block, to name it: "word word word…".
+fn first_words(block: Option<&Block>) -> String {
     let mut text = String::new();
     if let Some(block) = block {
         super::markdown::printed_text(std::slice::from_ref(block), &mut text);
@@ -181,7 +180,7 @@ fn too_big_for_a_page(block: Option<&Block>) -> String {
     if shown.is_empty() {
         shown = "a picture or an empty block".to_owned();
     }
-    format!("{TOO_BIG_FOR_A_PAGE}“{shown}…”")
+    format!("{shown}…")
 }
 
 /// Adds elements to the document, each noting which block it comes from when it is set,
@@ -748,13 +747,10 @@ mod tests {
     fn a_block_too_big_for_a_page_is_named_by_its_first_words() {
         let blocks = super::super::markdown::parse(&format!("{}\n", "word ".repeat(50)), "en");
         assert_eq!(
-            too_big_for_a_page(blocks.first()),
-            format!("{TOO_BIG_FOR_A_PAGE}“{}…”", ["word"; 12].join(" "))
+            first_words(blocks.first()),
+            format!("{}…", ["word"; 12].join(" "))
         );
-        assert_eq!(
-            too_big_for_a_page(None),
-            format!("{TOO_BIG_FOR_A_PAGE}“a picture or an empty block…”")
-        );
+        assert_eq!(first_words(None), "a picture or an empty block…");
     }
 
     fn markdownish() -> impl Strategy<Value = String> {

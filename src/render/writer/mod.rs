@@ -6,6 +6,7 @@ mod structure;
 
 use structure::StructureBuilder;
 
+use super::failure::RenderFailure;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -24,7 +25,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 pub struct Metadata {
     pub title: String,
     pub language: String,
-    /// Checked against PDF/UA-1 (accessible PDF) as it is written; see [`NOT_ACCESSIBLE`].
+    /// Checked against PDF/UA-1 (accessible PDF) as it is written; see [`RenderFailure::NotAccessible`].
     pub accessible: bool,
     /// SOURCE_DATE_EPOCH: the date written into the PDF; none is written without it, so
     /// the same input always gives the same bytes.
@@ -48,9 +49,9 @@ pub struct PdfBuilder<'w> {
 }
 
 impl PdfBuilder<'_> {
-    pub fn page(&mut self, frame: &Frame) -> Result<(), String> {
+    pub fn page(&mut self, frame: &Frame) -> Result<(), RenderFailure> {
         let size = Size::from_wh(pt(frame.size.width), pt(frame.size.height))
-            .ok_or("the page has no size")?;
+            .ok_or_else(|| RenderFailure::Other("the page has no size".into()))?;
         let links = self.plan_links(frame);
         let mut page = self
             .document
@@ -177,22 +178,18 @@ impl PdfBuilder<'_> {
 
     /// The PDF's bytes. A PDF that falls short of PDF/UA-1 (a course font whose licence
     /// forbids embedding it in such files, a template without headings for an outline)
-    /// fails with [`NOT_ACCESSIBLE`]: it is then written again without that claim.
-    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+    /// fails with [`RenderFailure::NotAccessible`]: it is then written again without that claim.
+    pub fn finish(mut self) -> Result<Vec<u8>, RenderFailure> {
         let (tree, outline) = self.structure.finish();
         self.document.set_tag_tree(tree);
         self.document.set_outline(outline);
         self.document.finish().map_err(|e| match e {
-            krilla::error::KrillaError::Validation(_) => NOT_ACCESSIBLE.to_owned(),
-            krilla::error::KrillaError::Font(_, why) => format!("{FONT_NOT_EMBEDDABLE}{why}"),
-            e => e.to_string(),
+            krilla::error::KrillaError::Validation(_) => RenderFailure::NotAccessible,
+            krilla::error::KrillaError::Font(_, why) => RenderFailure::FontNotEmbeddable(why),
+            e => RenderFailure::Other(e.to_string()),
         })
     }
 }
-
-/// Starts the words of a writer error about a font whose tables cannot be copied into
-/// the PDF (krilla's subsetter refuses them), followed by the writer's reason.
-pub const FONT_NOT_EMBEDDABLE: &str = "a font cannot be put into the PDF: ";
 
 fn union(a: Rect, b: Rect) -> Rect {
     Rect::from_ltrb(
@@ -203,9 +200,6 @@ fn union(a: Rect, b: Rect) -> Rect {
     )
     .unwrap_or(a)
 }
-
-/// The error of a PDF that is not accessible enough to be written as PDF/UA-1.
-pub const NOT_ACCESSIBLE: &str = "not accessible enough for PDF/UA-1";
 
 /// Where text or a picture is on the page; `None` for decoration (shading, rules, marks),
 /// which is not part of the document's text.
@@ -275,7 +269,7 @@ impl Writer {
     }
 
     /// The PDF for `frames`.
-    pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, String> {
+    pub fn write(&self, frames: &[Frame], metadata: &Metadata) -> Result<Vec<u8>, RenderFailure> {
         let mut pdf = self.start(metadata, HashMap::new());
         for frame in frames {
             pdf.page(frame)?;
