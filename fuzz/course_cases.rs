@@ -161,7 +161,7 @@ fn apply(rng: &mut Rng, mutator: Mutator, dir: &Path) -> String {
 /// a CJK font from the system (which a fuzzing machine may lack: every case would stop at
 /// `validate`).
 fn some_language(rng: &mut Rng) -> &'static str {
-    let languages: Vec<&'static str> = course::render::locale::BUILT_IN
+    let languages: Vec<&'static str> = course::locale::BUILT_IN
         .iter()
         .map(|(name, _)| *name)
         .filter(|name| !["ja", "zh", "ko"].contains(name))

@@ -38,8 +38,8 @@ const WORDS: [&str; 26] = [
 /// A course's own words file for `language`: its built-in words (English for a
 /// language that has none), mutated.
 pub fn locale_case(rng: &mut Rng, language: &str) -> String {
-    let base = course::render::locale::built_in(language)
-        .map_or(course::render::locale::BUILT_IN[0].1, |(_, text)| text);
+    let base =
+        course::locale::built_in(language).map_or(course::locale::BUILT_IN[0].1, |(_, text)| text);
     let mut text = if rng.below(8) == 0 {
         // Only a few words, as a course that overrides one or two would have.
         String::from("page_of: \"{page} / {pages}\"\n")
@@ -104,7 +104,7 @@ fn names(rng: &mut Rng, n: usize) -> String {
 }
 
 fn mutate(rng: &mut Rng, text: &mut String) {
-    let known = keys(course::render::locale::BUILT_IN[0].1);
+    let known = keys(course::locale::BUILT_IN[0].1);
     let key = rng.pick(&known.iter().map(String::as_str).collect::<Vec<_>>());
     // Mostly changes that keep the file readable, so the words reach the PDFs.
     match rng.below(20) {

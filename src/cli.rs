@@ -32,12 +32,7 @@ pub struct Cli {
     pub message_format: MessageFormat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MessageFormat {
-    Human,
-    Json,
-    Short,
-}
+pub use crate::report::MessageFormat;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -3,8 +3,8 @@
 use serde_json::{json, Value};
 
 use crate::load::Course;
+use crate::locale::Locale;
 use crate::model::{CourseFile, Module};
-use crate::render::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
@@ -200,7 +200,7 @@ mod tests {
         ));
         let course = crate::load::load(root).expect("the sample loads");
         let language = &course.course.as_ref().unwrap().value.language;
-        let locale = crate::render::locale::Locale::load(language, root).unwrap();
+        let locale = crate::locale::Locale::load(language, root).unwrap();
         let mut keys = std::collections::BTreeSet::new();
         let object_keys = |value: &Value, keys: &mut std::collections::BTreeSet<String>| {
             if let Value::Object(map) = value {

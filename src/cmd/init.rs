@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::starter::{self, CourseAnswers};
 use crate::cli::{EXIT_OK, EXIT_USAGE};
-use crate::render::locale::BUILT_IN;
+use crate::locale::BUILT_IN;
 
 pub struct Options {
     pub dir: std::path::PathBuf,
@@ -144,7 +144,7 @@ fn check_answers(answers: &CourseAnswers) -> Result<(), (&'static str, String)> 
 
 /// A language with built-in words (`pt-BR` takes those of `pt`), or a hint naming them.
 fn check_language(language: &str) -> Result<(), String> {
-    if crate::render::locale::built_in(language).is_some() {
+    if crate::locale::built_in(language).is_some() {
         return Ok(());
     }
     let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();

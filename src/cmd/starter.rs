@@ -10,8 +10,7 @@ const COURSE: &str = include_str!("../../templates/starter/course.yaml");
 
 /// Placeholders the starter `course.yaml` leaves when `init` is not told the real values;
 /// `course validate` warns about each one left in a course.
-pub const PLACEHOLDER_NAME: &str = "Your Name";
-pub const PLACEHOLDER_EMAIL: &str = "you@example.org";
+pub use crate::model::{PLACEHOLDER_EMAIL, PLACEHOLDER_NAME};
 
 fn module_starter(kind: ModuleKind) -> &'static str {
     match kind {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::{EXIT_OK, EXIT_USAGE};
-use crate::render::locale::BUILT_IN;
+use crate::locale::BUILT_IN;
 use crate::render::templates::DEFAULTS;
 
 /// The name that stands for the fixed words ("Page 1 of 2") in the course's language.
@@ -29,7 +29,7 @@ fn copyables(language: &str) -> Vec<Copyable> {
             text,
         })
         .collect();
-    let words = crate::render::locale::built_in(language).unwrap_or(&BUILT_IN[0]);
+    let words = crate::locale::built_in(language).unwrap_or(&BUILT_IN[0]);
     all.push(Copyable {
         name: WORDS,
         path: Path::new("locales").join(format!("{language}.yaml")),
@@ -55,7 +55,7 @@ fn course_language(dir: &Path) -> Result<String, u8> {
         .course
         .map_or_else(|| "en".to_owned(), |c| c.value.language);
     if !crate::model::is_language_tag(&language) {
-        let problem = crate::render::locale::not_a_language_tag(&language);
+        let problem = crate::locale::not_a_language_tag(&language);
         crate::report::usage_error(
             &format!("{} (`language:` in course.yaml)", problem.message),
             problem.hint.as_deref().unwrap_or_default(),

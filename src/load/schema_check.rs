@@ -527,7 +527,7 @@ fn odd_character(value: &str) -> String {
         .chars()
         .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
         .map(|c| {
-            let what = match crate::validate::invisible(c) {
+            let what = match crate::model::invisible(c) {
                 Some((name, _)) => format!("an invisible character, {name}"),
                 None if c.is_whitespace() || c.is_control() => {
                     "a space or control character".to_owned()

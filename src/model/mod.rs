@@ -23,6 +23,29 @@ pub fn is_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The name `course init` writes until the instructor gives hers; `validate` warns while
+/// it is there.
+pub const PLACEHOLDER_NAME: &str = "Your Name";
+/// The email `course init` writes until the instructor gives hers.
+pub const PLACEHOLDER_EMAIL: &str = "you@example.org";
+
+/// The name of an invisible formatting character, and whether it changes the direction
+/// text is shown in (wrong anywhere, not only in names).
+pub fn invisible(c: char) -> Option<(&'static str, bool)> {
+    Some(match c {
+        '\u{200B}' => ("a zero-width space", false),
+        '\u{200C}' => ("a zero-width non-joiner", false),
+        '\u{200D}' => ("a zero-width joiner", false),
+        '\u{2060}' => ("a word joiner", false),
+        '\u{FEFF}' => ("a zero-width no-break space (byte-order mark)", false),
+        '\u{00AD}' => ("a soft hyphen", false),
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("a direction mark", false),
+        '\u{202A}'..='\u{202E}' => ("a direction override", true),
+        '\u{2066}'..='\u{2069}' => ("a direction isolate", true),
+        _ => return None,
+    })
+}
+
 /// Whether `tag` is a language tag (`en`, `pt-BR`, `zh-Hant`, `en_GB`), checked before
 /// it names a file (`locales/<tag>.yaml`), so no value can reach outside that folder.
 pub fn is_language_tag(tag: &str) -> bool {

@@ -324,7 +324,7 @@ impl PageDecorator for Decorator {
         );
         area.add_offset(Position::new(0, top + Mm::from(1.5)));
         let small = style.with_font_size(8).with_color(MUTED);
-        let digits = |n: usize| super::locale::with_digits(&n.to_string(), self.digits);
+        let digits = |n: usize| crate::locale::with_digits(&n.to_string(), self.digits);
         let number = self
             .page_of
             .replace("{page}", &digits(page))

@@ -7,7 +7,6 @@ pub mod elements;
 pub mod failure;
 pub mod hyphenate;
 pub mod includes;
-pub mod locale;
 pub mod markdown;
 pub mod pdf;
 pub mod quotes;
@@ -21,9 +20,9 @@ use crate::plan::PlannedDocument;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::locale::Locale;
 use failure::RenderFailure;
 use genpdf::render::Frame;
-use locale::Locale;
 use templates::Templates;
 
 /// A finished PDF, in memory until it is written.

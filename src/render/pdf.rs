@@ -490,7 +490,7 @@ impl Converter<'_> {
         let marked: Box<dyn Element> = match (item.task, start) {
             (Some(ticked), _) => Box::new(MarkedItem::new(content, Mark::Box { ticked })),
             (None, Some(n)) => {
-                let number = super::locale::with_digits(&(n + i as u64).to_string(), self.digits);
+                let number = crate::locale::with_digits(&(n + i as u64).to_string(), self.digits);
                 Box::new(BulletPoint::new(content).with_bullet(format!("{number}.")))
             }
             (None, None) => Box::new(MarkedItem::new(content, Mark::Bullet)),

@@ -8,10 +8,10 @@ use handlebars::{
 };
 use serde_json::Value;
 
-use super::locale::Locale;
 use super::markdown;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_OUTPUT_BYTES};
+use crate::locale::Locale;
 
 /// The built-in templates, by name.
 pub const DEFAULTS: [(&str, &str); 5] = [

@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 
 use codespan_reporting::term::termcolor;
 
-use crate::cli::MessageFormat;
 use crate::diagnostic::Diagnostic;
 use crate::load::Course;
 
@@ -20,6 +19,15 @@ pub use human::DRAWN_IN_FULL;
 pub use visible::visible;
 
 /// Whether to colour output on stderr: only on a terminal, and never with NO_COLOR.
+/// How problems are printed: for people (`human`), one JSON object per line for editors
+/// and scripts (`json`), or one line each (`short`). Chosen with `--message-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+    Short,
+}
+
 pub fn color_stderr() -> termcolor::ColorChoice {
     if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     {

@@ -8,7 +8,7 @@ use crate::model::Module;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     if let Some(c) = &course.course {
-        if let Err(mut d) = crate::render::locale::Locale::load(&c.value.language, &course.root) {
+        if let Err(mut d) = crate::locale::Locale::load(&c.value.language, &course.root) {
             if d.file == Path::new(crate::load::COURSE_FILE) {
                 d.location = c.tree.get("language").map(|n| n.at);
             }

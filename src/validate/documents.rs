@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
 use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::load::Course;
-use crate::render::locale::Locale;
+use crate::locale::Locale;
 use crate::render::markdown;
 use crate::render::templates::Templates;
 

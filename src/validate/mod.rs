@@ -10,8 +10,6 @@ mod references;
 mod safety;
 mod text;
 
-pub use text::invisible;
-
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;

@@ -1,9 +1,9 @@
 //! Details the starter `course.yaml` leaves for `course init` to fill in: printed for
 //! parents as they are, so a course still holding one gets a warning.
 
-use crate::cmd::starter::{PLACEHOLDER_EMAIL, PLACEHOLDER_NAME};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Course;
+use crate::model::{PLACEHOLDER_EMAIL, PLACEHOLDER_NAME};
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     let Some(c) = &course.course else { return };

@@ -262,6 +262,6 @@ const SUGGESTED_AT_MOST: usize = 100;
 /// marks and overrides): two ids that differ only in those look the same.
 fn without_invisible(id: &str) -> String {
     id.chars()
-        .filter(|c| super::text::invisible(*c).is_none())
+        .filter(|c| crate::model::invisible(*c).is_none())
         .collect()
 }

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fonts::FontSet;
 use crate::load::yaml::{Node, Value};
 use crate::load::{field_path, Course};
+use crate::model::invisible;
 
 pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let trees = course
@@ -123,23 +124,6 @@ fn unprintable_hint(c: char) -> &'static str {
     } else {
         "replace it with a similar character, or name a font folder that has it with `fonts:` in course.yaml"
     }
-}
-
-/// The name of an invisible formatting character, and whether it changes the direction
-/// text is shown in (wrong anywhere, not only in names).
-pub fn invisible(c: char) -> Option<(&'static str, bool)> {
-    Some(match c {
-        '\u{200B}' => ("a zero-width space", false),
-        '\u{200C}' => ("a zero-width non-joiner", false),
-        '\u{200D}' => ("a zero-width joiner", false),
-        '\u{2060}' => ("a word joiner", false),
-        '\u{FEFF}' => ("a zero-width no-break space (byte-order mark)", false),
-        '\u{00AD}' => ("a soft hyphen", false),
-        '\u{200E}' | '\u{200F}' | '\u{061C}' => ("a direction mark", false),
-        '\u{202A}'..='\u{202E}' => ("a direction override", true),
-        '\u{2066}'..='\u{2069}' => ("a direction isolate", true),
-        _ => return None,
-    })
 }
 
 /// The location of `c` inside a one-line plain or quoted scalar, counted in the source
