@@ -95,14 +95,18 @@ pub enum Command {
     },
     /// List the built-in templates, or copy one into the course to change it.
     #[command(
-        after_help = "Examples:\n  course templates                  what each template is for, and which ones the course has its own copy of\n  course templates copy handout     copy the handout template into templates/ to edit\n  course templates copy words       copy the fixed words (\"Page 1 of 2\") of the course's language"
+        after_help = "Examples:\n  course templates                  what each template is for, and which ones the course has its own copy of\n  course templates copy handout     copy the handout template into templates/ to edit\n  course templates copy words       copy the fixed words (\"Page 1 of 2\") of the course's language\n  course templates courses/my-class the templates of another course"
     )]
+    #[command(args_conflicts_with_subcommands = true)]
     Templates {
         #[command(subcommand)]
         action: Option<TemplatesAction>,
-        /// The course folder.
-        #[arg(long, default_value = ".", global = true)]
-        dir: PathBuf,
+        /// The course folder, as `validate` and `build` take it.
+        #[arg(value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// The course folder (also after `copy`).
+        #[arg(long, global = true)]
+        dir: Option<PathBuf>,
     },
     /// Print the JSON Schema of course.yaml and of module files, for editors.
     #[command(
@@ -271,8 +275,12 @@ pub fn main() -> ExitCode {
         Command::New { kind, name, dir } => cmd::new::run(&locate::course_dir(&dir), &kind, &name),
         Command::List { dir } => cmd::list::run(&locate::course_dir(&dir), format),
         Command::Clean { dir, out } => cmd::clean::run(&locate::course_dir(&dir), out),
-        Command::Templates { action, dir } => {
-            let dir = locate::course_dir(&dir);
+        Command::Templates {
+            action,
+            folder,
+            dir,
+        } => {
+            let dir = locate::course_dir(&folder.or(dir).unwrap_or_else(|| PathBuf::from(".")));
             match action {
                 None => cmd::templates::list(&dir),
                 Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),

@@ -390,6 +390,8 @@ fn progress_bar(options: &Options, len: usize) -> indicatif::ProgressBar {
 }
 
 fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: u64) {
+    let status = if verb == "wrote" { "written" } else { verb };
+    crate::report::document(options.format, path, status, pages, bytes);
     if !options.quiet && options.format == MessageFormat::Human {
         let unit = if pages == 1 { "page " } else { "pages" };
         println!(

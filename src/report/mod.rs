@@ -72,6 +72,27 @@ pub fn print(course: &Course, diagnostics: &[Diagnostic], format: MessageFormat)
     }
 }
 
+/// In a JSON stream, one line per document a build made or kept, as cargo reports its
+/// artifacts: `{"type":"document","file":...,"status":"written"|"unchanged",...}`.
+pub fn document(
+    format: MessageFormat,
+    file: &std::path::Path,
+    status: &str,
+    pages: usize,
+    bytes: u64,
+) {
+    if format == MessageFormat::Json {
+        let line = serde_json::json!({
+            "type": "document",
+            "file": file.to_string_lossy(),
+            "status": status,
+            "pages": pages,
+            "bytes": bytes,
+        });
+        println!("{line}");
+    }
+}
+
 /// The closing line of a JSON stream: how many (errors, warnings), and what the
 /// command did (`extra`, an object). Other formats close with their own words.
 pub fn summary(

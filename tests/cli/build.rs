@@ -860,3 +860,31 @@ fn booklet_pages(course: &TestCourse) -> Vec<String> {
         .map(|p| squash(p))
         .collect()
 }
+
+/// With `--message-format json` a build names each document it wrote or kept, as cargo
+/// names its artifacts; `course templates` takes the course folder as `build` does.
+#[test]
+fn a_json_build_lists_its_documents_and_templates_takes_the_folder() {
+    let course = TestCourse::sample();
+    let first = course.run(&["build", "--message-format=json"]);
+    first.status(0);
+    let documents = first.json_lines("document");
+    assert_eq!(documents.len(), 12, "{}", first.stdout);
+    assert_eq!(documents[0]["file"], "build/session-1-handout.pdf");
+    assert_eq!(documents[0]["status"], "written");
+    assert!(documents[0]["pages"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        documents[0]["bytes"].as_u64().unwrap(),
+        course.read("build/session-1-handout.pdf").len() as u64
+    );
+    let again = course.run(&["build", "--message-format=json"]);
+    assert!(again
+        .json_lines("document")
+        .iter()
+        .all(|d| d["status"] == "unchanged"));
+    let parent = course.path().parent().unwrap();
+    let name = course.path().file_name().unwrap().to_str().unwrap();
+    crate::support::run_in(parent, &["templates", name], &[])
+        .status(0)
+        .stdout_has("What each document says, and in what order:");
+}
