@@ -8,12 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::cmd;
 
-/// Exit status: the course is fine (warnings allowed).
-pub const EXIT_OK: u8 = 0;
-/// Exit status: problems in the course.
-pub const EXIT_PROBLEMS: u8 = 1;
-/// Exit status: bad usage, or nothing to read.
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::error::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -267,7 +262,7 @@ pub fn main() -> ExitCode {
     };
     let format = cli.message_format;
     crate::report::set_format(format);
-    let status = match cli.command {
+    let result = match cli.command {
         Command::Validate { dir } => cmd::validate::run(&locate::course_dir(&dir), format),
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
@@ -289,11 +284,11 @@ pub fn main() -> ExitCode {
         Command::Schema { which } => cmd::schema::run(which),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "course", &mut std::io::stdout());
-            EXIT_OK
+            Ok(())
         }
         Command::Man { command, dir } => cmd::man::run(command.as_deref(), dir.as_deref()),
     };
-    ExitCode::from(status)
+    ExitCode::from(crate::error::exit_status(result))
 }
 
 /// A command line clap refused. `--help` and `--version` print as usual; a mistake is a

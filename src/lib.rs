@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod error;
 pub mod fonts;
 pub mod images;
 pub mod limits;

@@ -1,10 +1,11 @@
 //! `course build`: validate, then render the PDFs whose inputs changed and write them
 //! atomically. With any error nothing is written.
 
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::cli::MessageFormat;
 use crate::diagnostic::Diagnostic;
 use crate::load::Course;
 use crate::manifest::{Entry, Manifest};
@@ -56,15 +57,9 @@ impl From<Vec<Diagnostic>> for Failure {
     }
 }
 
-pub fn run(options: &Options) -> u8 {
-    let course = match super::load_course(&options.dir) {
-        Ok(course) => course,
-        Err(status) => return status,
-    };
-    let (out, shown) = match output_folder(options) {
-        Ok(folders) => folders,
-        Err(status) => return status,
-    };
+pub fn run(options: &Options) -> Result<(), Error> {
+    let course = super::load_course(&options.dir)?;
+    let (out, shown) = output_folder(options)?;
     match build(&course, &out, &shown, options) {
         Ok(outcome) => {
             super::print_diagnostics(&course, &outcome.warnings, options.format);
@@ -73,7 +68,7 @@ pub fn run(options: &Options) -> u8 {
             crate::report::summary(options.format, (0, outcome.warnings.len()), built);
             match &options.open {
                 Some(document) => open(&out, &shown, document, &outcome.documents),
-                None => EXIT_OK,
+                None => Ok(()),
             }
         }
         Err(failure) => {
@@ -94,24 +89,23 @@ pub fn run(options: &Options) -> u8 {
                     );
                 }
             }
-            EXIT_PROBLEMS
+            Err(Error::Problems)
         }
     }
 }
 
-/// The output folder, resolved and as shown to the user; or the exit status after
-/// saying why it cannot be used.
-pub fn output_folder(options: &Options) -> Result<(PathBuf, PathBuf), u8> {
+/// The output folder, resolved and as shown to the user; or why it cannot be used.
+pub fn output_folder(options: &Options) -> Result<(PathBuf, PathBuf), Error> {
     let shown = options
         .out
         .clone()
         .unwrap_or_else(|| default_out(&options.dir));
     match crate::output::resolve(&options.dir, &shown, options.out.is_none()) {
         Ok(out) => Ok((out, shown)),
-        Err(message) => {
-            crate::report::usage_error(&message, "choose another folder with `--out`, or leave it out to use the course's `build` folder");
-            Err(EXIT_USAGE)
-        }
+        Err(message) => Err(Error::usage(
+            &message,
+            "choose another folder with `--out`, or leave it out to use the course's `build` folder",
+        )),
     }
 }
 
@@ -410,7 +404,7 @@ fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
 /// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf`)
 /// in the system's PDF viewer: only a document of the course's plan, only as a file the
 /// build wrote in its output folder.
-pub fn open(out: &Path, shown: &Path, document: &str, documents: &[String]) -> u8 {
+pub fn open(out: &Path, shown: &Path, document: &str, documents: &[String]) -> Result<(), Error> {
     let name = format!("{}.pdf", document.trim_end_matches(".pdf"));
     let path = out.join(&name);
     let built = documents.contains(&name)
@@ -425,24 +419,23 @@ pub fn open(out: &Path, shown: &Path, document: &str, documents: &[String]) -> u
         let hint = crate::suggest::hint_for(document, names.iter().copied(), || {
             format!("the documents are {}", names.join(", "))
         });
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!(
                 "`{document}` is not a document of this course, so there is nothing in `{}` to open",
                 shown.display()
             ),
             &hint,
-        );
-        return EXIT_USAGE;
+        ));
     }
     match opener::open(&path) {
-        Ok(()) => EXIT_OK,
+        Ok(()) => Ok(()),
         Err(e) => {
             // The PDFs are built; only the viewer could not be started.
             eprintln!(
                 "warning: could not open `{}` in a viewer: {e}",
                 shown.join(&name).display()
             );
-            EXIT_OK
+            Ok(())
         }
     }
 }

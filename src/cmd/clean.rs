@@ -1,46 +1,48 @@
 //! `course clean`: removes the PDFs a build wrote, exactly those its build record proves
 //! it wrote (a file edited or replaced since is left alone), then the record itself.
 
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 use crate::manifest::{Manifest, MANIFEST_FILE};
 
-pub fn run(dir: &Path, out: Option<PathBuf>) -> u8 {
+pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
     let shown = out
         .clone()
         .unwrap_or_else(|| super::build::default_out(dir));
     let out = match crate::output::resolve(dir, &shown, out.is_none()) {
         Ok(out) => out,
         Err(message) => {
-            crate::report::usage_error(&message, "name the folder the build wrote to with `--out`");
-            return EXIT_USAGE;
+            return Err(Error::usage(
+                &message,
+                "name the folder the build wrote to with `--out`",
+            ));
         }
     };
     if !out.is_dir() {
         println!("Nothing to clean: `{}` does not exist.", shown.display());
-        return EXIT_OK;
+        return Ok(());
     }
     let folder = match crate::write::Folder::open(&out) {
         Ok(folder) => folder,
-        Err(e) => return problem(&e.message(), e.hint()),
+        Err(e) => return Err(Error::failed(&e.message(), e.hint())),
     };
     let _lock = match crate::output::lock(&folder, || {}) {
         Ok(lock) => lock,
         Err(e) => {
-            return problem(
+            return Err(Error::failed(
                 &format!(
                     "cannot lock `{}`: {}",
                     shown.display(),
                     crate::util::io_reason(&e)
                 ),
                 "check that the folder can be written to",
-            )
+            ))
         }
     };
     let manifest = match Manifest::read(&out) {
         Ok(manifest) => manifest,
-        Err(why) => return problem(&why, "move it away; nothing was removed"),
+        Err(why) => return Err(Error::failed(&why, "move it away; nothing was removed")),
     };
     let proven = |_: &crate::write::Folder, name: &str| manifest.proves(name);
     let (mut removed, mut kept) = (0, Vec::new());
@@ -62,11 +64,5 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> u8 {
             shown.join(name).display()
         );
     }
-    EXIT_OK
-}
-
-/// Says what stopped `clean`, in the chosen message format.
-fn problem(message: &str, hint: &str) -> u8 {
-    crate::report::usage_error(message, hint);
-    EXIT_PROBLEMS
+    Ok(())
 }

@@ -2,11 +2,11 @@
 //! from flags, or from questions on a terminal; whatever is left out stays a placeholder
 //! that `course validate` warns about. Never overwrites a file.
 
+use crate::error::Error;
 use std::io::IsTerminal;
 use std::path::Path;
 
 use super::starter::{self, CourseAnswers};
-use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::locale::BUILT_IN;
 
 pub struct Options {
@@ -16,48 +16,43 @@ pub struct Options {
     pub yes: bool,
 }
 
-pub fn run(options: Options) -> u8 {
+pub fn run(options: Options) -> Result<(), Error> {
     let Options {
         dir,
         mut answers,
         yes,
     } = options;
     if dir.exists() && !dir.is_dir() {
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!("`{}` is a file, not a folder", dir.display()),
             "name a new folder for the course, for example `course init my-course`",
-        );
-        return EXIT_USAGE;
+        ));
     }
     if let Err((option, why)) = check_answers(&answers) {
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!("the {option} cannot be used: {why}"),
             &format!("give `--{option}` one line of text"),
-        );
-        return EXIT_USAGE;
+        ));
     }
     let files = starter::course_files(&answers);
-    if let Some(status) = refuse_overwrite(&dir, &files) {
-        return status;
-    }
+    refuse_overwrite(&dir, &files)?;
     if let Some(language) = &answers.language {
         if let Err(hint) = check_language(language) {
-            crate::report::usage_error(
+            return Err(Error::usage(
                 &format!("there are no built-in words for the language `{language}`"),
                 &hint,
-            );
-            return EXIT_USAGE;
+            ));
         }
     }
     if !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         if let Err(e) = ask(&mut answers) {
-            eprintln!("Stopped: {e}. Nothing was written.");
-            return EXIT_USAGE;
+            return Err(Error::usage(
+                &format!("stopped: {e}"),
+                "nothing was written; run `course init` again to start the course",
+            ));
         }
     }
-    if let Err(status) = starter::write_all(&dir, &starter::course_files(&answers)) {
-        return status;
-    }
+    starter::write_all(&dir, &starter::course_files(&answers))?;
     let shown = dir.display();
     println!(
         "Started a course in {shown}: course.yaml, {} modules and the schemas editors use.",
@@ -85,27 +80,26 @@ pub fn run(options: Options) -> u8 {
     println!(
         "Next: edit the modules, then run `course validate{target}` and `course build{target}`."
     );
-    EXIT_OK
+    Ok(())
 }
 
-fn refuse_overwrite(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Option<u8> {
+fn refuse_overwrite(dir: &Path, files: &[(std::path::PathBuf, String)]) -> Result<(), Error> {
     let existing: Vec<String> = files
         .iter()
         .filter(|(p, _)| dir.join(p).exists())
         .map(|(p, _)| dir.join(p).display().to_string())
         .collect();
     if existing.is_empty() {
-        return None;
+        return Ok(());
     }
     let names: Vec<&str> = existing.iter().map(String::as_str).collect();
-    crate::report::usage_error(
+    Err(Error::usage(
         &format!(
             "not starting a course here: these files exist already and would be overwritten: {}",
             crate::suggest::list(&names, 3)
         ),
         "choose a new folder, for example `course init my-course`",
-    );
-    Some(EXIT_USAGE)
+    ))
 }
 
 /// Details given as options are printed on every page: one line of visible text each,

@@ -1,24 +1,22 @@
 //! `course list`: the sessions, their modules, and the PDFs each one makes; as text, or
 //! as one JSON object with `--message-format json`.
 
+use crate::error::Error;
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::MessageFormat;
 use crate::load::Course;
 use crate::model::{CourseFile, Module};
 
-pub fn run(dir: &Path, format: MessageFormat) -> u8 {
-    let course = match super::load_course(dir) {
-        Ok(course) => course,
-        Err(status) => return status,
-    };
+pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
+    let course = super::load_course(dir)?;
     let counts = crate::diagnostic::counts(&course.diagnostics);
     let Some(c) = &course.course else {
         super::print_diagnostics(&course, &course.diagnostics, format);
         crate::report::summary(format, counts, json!({}));
-        return EXIT_PROBLEMS;
+        return Err(Error::Problems);
     };
     if format == MessageFormat::Json {
         println!("{}", as_json(&course, &c.value));
@@ -26,7 +24,7 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
     } else {
         print_text(&course, &c.value, dir);
     }
-    EXIT_OK
+    Ok(())
 }
 
 /// What a module of the session is, for the listing: its kind, or its strokes.

@@ -1,12 +1,13 @@
 //! `course man`: manual pages (roff) for `course` and each of its subcommands, with the
 //! files a course is made of and the environment variables that change what it does.
 
+use crate::error::Error;
 use std::io::Write;
 use std::path::Path;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
+use crate::cli::Cli;
 
 const FILES: &str = r#".SH FILES
 .TP
@@ -48,7 +49,7 @@ How long one template may take to fill in before it is stopped (default 30).
 
 /// Prints the page of `command` (a subcommand such as `validate`), or of `course`; or,
 /// with `dir`, writes every page there.
-pub fn run(command: Option<&str>, dir: Option<&Path>) -> u8 {
+pub fn run(command: Option<&str>, dir: Option<&Path>) -> Result<(), Error> {
     if let Some(dir) = dir {
         return write_all(dir);
     }
@@ -58,17 +59,17 @@ pub fn run(command: Option<&str>, dir: Option<&Path>) -> u8 {
         Some(name) => match subcommand(name) {
             Some(cmd) => page(cmd, false, &mut out),
             None => {
-                crate::report::usage_error(
+                return Err(Error::usage(
                     &format!("`course` has no subcommand `{name}`"),
                     "run `course --help` to see them",
-                );
-                return EXIT_USAGE;
+                ));
             }
         },
     };
     match rendered.and_then(|()| std::io::stdout().write_all(&out)) {
-        Ok(()) => EXIT_OK,
-        Err(_) => EXIT_PROBLEMS,
+        Ok(()) => Ok(()),
+        // The reader went away (`course man | head`): nothing more to say.
+        Err(_) => Err(Error::Problems),
     }
 }
 
@@ -120,7 +121,7 @@ fn examples_section(roff: &str) -> String {
     )
 }
 
-fn write_all(dir: &Path) -> u8 {
+fn write_all(dir: &Path) -> Result<(), Error> {
     let mut pages = vec![("course.1".to_owned(), main_command(), true)];
     for sub in main_command().get_subcommands() {
         let name = sub.get_name().to_owned();
@@ -142,19 +143,15 @@ fn write_all(dir: &Path) -> u8 {
         }
         Ok(())
     });
-    match written {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            let hint = match e {
-                crate::write::WriteError::Exists(_) => {
-                    "it is not a manual page of `course`, so it is left as it is: choose an empty folder"
-                }
-                _ => e.hint(),
-            };
-            crate::report::usage_error(&e.message(), hint);
-            EXIT_PROBLEMS
-        }
-    }
+    written.map_err(|e| {
+        let hint = match e {
+            crate::write::WriteError::Exists(_) => {
+                "it is not a manual page of `course`, so it is left as it is: choose an empty folder"
+            }
+            _ => e.hint(),
+        };
+        Error::failed(&e.message(), hint)
+    })
 }
 
 /// Whether the file `name` in `folder` is a manual page of `course` (an earlier `course

@@ -12,19 +12,17 @@ pub mod templates;
 pub mod validate;
 pub mod watch;
 
+use crate::error::Error;
 use std::path::Path;
 
-use crate::cli::{MessageFormat, EXIT_USAGE};
+use crate::cli::MessageFormat;
 use crate::fonts::FontSet;
 use crate::load::{self, Course};
 use crate::report;
 
-/// Loads the course in `dir`, or prints why there is none and returns the exit status.
-fn load_course(dir: &Path) -> Result<Course, u8> {
-    load::load(dir).map_err(|e| {
-        report::usage_error(&e.message, &e.hint);
-        EXIT_USAGE
-    })
+/// Loads the course in `dir`, or says why there is none.
+fn load_course(dir: &Path) -> Result<Course, Error> {
+    load::load(dir).map_err(|e| Error::usage(&e.message, &e.hint))
 }
 
 /// The fonts the course prints with; a broken font folder is a problem in the course.

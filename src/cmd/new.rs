@@ -2,20 +2,22 @@
 //! strokes module called `face-and-back` starts with a face stroke and a back stroke).
 //! Never overwrites a file.
 
+use crate::error::Error;
 use std::path::Path;
 
 use super::starter;
-use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::model::ModuleKind;
 
-pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
+pub fn run(dir: &Path, kind: &str, name: &str) -> Result<(), Error> {
     let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
     let Some(kind) = ModuleKind::from_name(kind) else {
         let hint = crate::suggest::hint_for(kind, names.iter().copied(), || {
             format!("the kinds are {}", names.join(", "))
         });
-        crate::report::usage_error(&format!("`{kind}` is not a kind of module"), &hint);
-        return EXIT_USAGE;
+        return Err(Error::usage(
+            &format!("`{kind}` is not a kind of module"),
+            &hint,
+        ));
     };
     if !crate::model::is_id(name) {
         let suggestion = suggested_id(name);
@@ -24,24 +26,24 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
         } else {
             "use small letters, digits and dashes, for example `tummy-strokes`".to_owned()
         };
-        crate::report::usage_error(&format!("`{name}` cannot be a module id"), &hint);
-        return EXIT_USAGE;
+        return Err(Error::usage(
+            &format!("`{name}` cannot be a module id"),
+            &hint,
+        ));
     }
     if !dir.join(crate::load::COURSE_FILE).is_file() {
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!("there is no `course.yaml` in `{}`", dir.display()),
             "run this in a course folder, or start one with `course init`",
-        );
-        return EXIT_USAGE;
+        ));
     }
     let path = Path::new("modules").join(format!("{name}.yaml"));
     let shown = crate::locate::shown(dir, &path);
     if dir.join(&path).exists() {
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!("`{}` exists already", shown.display()),
             "choose another name; nothing was changed",
-        );
-        return EXIT_USAGE;
+        ));
     }
     let stroke = first_stroke_id(dir).unwrap_or_else(|| "first-strokes-milking".to_owned());
     let title = starter::title_from_id(name);
@@ -52,14 +54,12 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> u8 {
             .into_iter()
             .filter(|(p, _)| !dir.join(p).exists()),
     );
-    if let Err(status) = starter::write_all(dir, &files) {
-        return status;
-    }
+    starter::write_all(dir, &files)?;
     println!(
         "Wrote {}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
         shown.display()
     );
-    EXIT_OK
+    Ok(())
 }
 
 /// `Back_Strokes` as an id: `back-strokes`.

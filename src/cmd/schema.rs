@@ -1,8 +1,7 @@
 //! `course schema`: print the JSON Schemas editors use for completion and hover help.
 
+use crate::error::Error;
 use clap::ValueEnum;
-
-use crate::cli::EXIT_OK;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Which {
@@ -12,7 +11,7 @@ pub enum Which {
     Module,
 }
 
-pub fn run(which: Option<Which>) -> u8 {
+pub fn run(which: Option<Which>) -> Result<(), Error> {
     let schema = match which {
         Some(Which::Course) => crate::schema::course(),
         Some(Which::Module) => crate::schema::module(),
@@ -22,5 +21,5 @@ pub fn run(which: Option<Which>) -> u8 {
         "{}",
         serde_json::to_string_pretty(&schema).expect("a schema is plain JSON")
     );
-    EXIT_OK
+    Ok(())
 }

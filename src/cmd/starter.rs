@@ -1,9 +1,9 @@
 //! The starter files `course init` and `course new` write: a course, one module of each
 //! kind, and the schemas editors read. Writing never overwrites a file.
 
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-use crate::cli::EXIT_PROBLEMS;
 use crate::model::{BodyArea, ModuleKind};
 
 const COURSE: &str = include_str!("../../templates/starter/course.yaml");
@@ -275,14 +275,11 @@ pub fn schema_files() -> Vec<(PathBuf, String)> {
 
 /// Writes `files` under `dir` through the write gate: never replacing a file that
 /// exists, never through a link out of `dir`.
-pub fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), u8> {
+pub fn write_all(dir: &Path, files: &[(PathBuf, String)]) -> Result<(), Error> {
     let written = crate::write::Folder::create(dir).and_then(|folder| {
         files
             .iter()
             .try_for_each(|(path, text)| folder.create_new(path, text.as_bytes()).map(|_| ()))
     });
-    written.map_err(|e| {
-        crate::report::usage_error(&e.message(), e.hint());
-        EXIT_PROBLEMS
-    })
+    written.map_err(|e| Error::failed(&e.message(), e.hint()))
 }

@@ -2,9 +2,9 @@
 //! built-in templates and the fixed words of the course's language), and `course
 //! templates copy NAME` copies one into the course, where it replaces the built-in one.
 
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{EXIT_OK, EXIT_USAGE};
 use crate::locale::BUILT_IN;
 use crate::render::templates::DEFAULTS;
 
@@ -49,27 +49,23 @@ fn about(text: &str) -> String {
 }
 
 /// The course's language, which names the words file: only a language tag can.
-fn course_language(dir: &Path) -> Result<String, u8> {
+fn course_language(dir: &Path) -> Result<String, Error> {
     let course = super::load_course(dir)?;
     let language = course
         .course
         .map_or_else(|| "en".to_owned(), |c| c.value.language);
     if !crate::model::is_language_tag(&language) {
         let problem = crate::locale::not_a_language_tag(&language);
-        crate::report::usage_error(
+        return Err(Error::usage(
             &format!("{} (`language:` in course.yaml)", problem.message),
             problem.hint.as_deref().unwrap_or_default(),
-        );
-        return Err(EXIT_USAGE);
+        ));
     }
     Ok(language)
 }
 
-pub fn list(dir: &Path) -> u8 {
-    let language = match course_language(dir) {
-        Ok(language) => language,
-        Err(status) => return status,
-    };
+pub fn list(dir: &Path) -> Result<(), Error> {
+    let language = course_language(dir)?;
     let all = copyables(&language);
     let width = all.iter().map(|c| c.name.len()).max().unwrap_or(0);
     println!("What each document says, and in what order:\n");
@@ -84,14 +80,11 @@ pub fn list(dir: &Path) -> u8 {
     }
     println!("\nCopy one into the course to change it: `course templates copy NAME`.");
     println!("Your copy replaces the built-in one; delete it to go back.");
-    EXIT_OK
+    Ok(())
 }
 
-pub fn copy(dir: &Path, names: &[String]) -> u8 {
-    let language = match course_language(dir) {
-        Ok(language) => language,
-        Err(status) => return status,
-    };
+pub fn copy(dir: &Path, names: &[String]) -> Result<(), Error> {
+    let language = course_language(dir)?;
     let all = copyables(&language);
     let mut chosen = Vec::new();
     for name in names {
@@ -100,21 +93,20 @@ pub fn copy(dir: &Path, names: &[String]) -> u8 {
             let hint = crate::suggest::hint_for(name, known.iter().copied(), || {
                 format!("the templates are {}", known.join(", "))
             });
-            crate::report::usage_error(&format!("there is no template called `{name}`"), &hint);
-            return EXIT_USAGE;
+            return Err(Error::usage(
+                &format!("there is no template called `{name}`"),
+                &hint,
+            ));
         };
         if dir.join(&c.path).symlink_metadata().is_ok() {
-            crate::report::usage_error(
+            return Err(Error::usage(
                 &format!("`{}` exists already", c.path.display()),
                 "edit it, or delete it first to start again from the built-in one; nothing was changed",
-            );
-            return EXIT_USAGE;
+            ));
         }
         chosen.push((c.path.clone(), c.text.to_owned()));
     }
-    if let Err(status) = super::starter::write_all(dir, &chosen) {
-        return status;
-    }
+    super::starter::write_all(dir, &chosen)?;
     for (path, _) in &chosen {
         let shown = crate::locate::shown(dir, path);
         println!(
@@ -122,5 +114,5 @@ pub fn copy(dir: &Path, names: &[String]) -> u8 {
             shown.display()
         );
     }
-    EXIT_OK
+    Ok(())
 }

@@ -1,15 +1,13 @@
 //! `course validate`: find every problem and say how to fix it, writing nothing.
 
+use crate::error::Error;
 use std::path::Path;
 
-use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::MessageFormat;
 use crate::validate::{self, Summary};
 
-pub fn run(dir: &Path, format: MessageFormat) -> u8 {
-    let course = match super::load_course(dir) {
-        Ok(course) => course,
-        Err(status) => return status,
-    };
+pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
+    let course = super::load_course(dir)?;
     let (mut diagnostics, summary) = match super::course_fonts(&course) {
         Ok(fonts) => {
             let (mut diagnostics, summary) = validate::validate(&course, &fonts);
@@ -38,9 +36,9 @@ pub fn run(dir: &Path, format: MessageFormat) -> u8 {
         }),
     );
     if errors > 0 {
-        EXIT_PROBLEMS
+        Err(Error::Problems)
     } else {
-        EXIT_OK
+        Ok(())
     }
 }
 

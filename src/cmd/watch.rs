@@ -6,6 +6,7 @@
 //! The folder is watched, not single files, so editors that save by writing a new file
 //! and renaming it over the old one are seen too.
 
+use crate::error::Error;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::build::{self, Options};
-use crate::cli::{MessageFormat, EXIT_OK, EXIT_PROBLEMS};
+use crate::cli::MessageFormat;
 
 /// A save is over once no file has changed for this long: editors write, rename and
 /// touch within a few milliseconds.
@@ -23,17 +24,16 @@ const QUIET: Duration = Duration::from_millis(30);
 /// Rebuild after this long even while files keep changing (a folder being copied in).
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
-pub fn run(options: &Options) -> u8 {
+pub fn run(options: &Options) -> Result<(), Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
-        eprintln!("error: cannot catch Ctrl-C: {e}");
-        return EXIT_PROBLEMS;
+        return Err(Error::failed(
+            &format!("cannot catch Ctrl-C: {e}"),
+            "run `course build` instead, or start the watch from a terminal",
+        ));
     }
-    let (out, shown) = match build::output_folder(options) {
-        Ok(folders) => folders,
-        Err(status) => return status,
-    };
+    let (out, shown) = build::output_folder(options)?;
     let (tx, rx) = mpsc::channel();
     // Links are not followed: a link in a course to `/` must not have the whole disk
     // watched, and nothing outside the course is its material anyway.
@@ -52,14 +52,10 @@ pub fn run(options: &Options) -> u8 {
         config,
     ) {
         Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
-            return EXIT_PROBLEMS;
-        }
+        Err(e) => return Err(cannot_watch(&options.dir, &e)),
     };
     if let Err(e) = watcher.watch(&options.dir, RecursiveMode::Recursive) {
-        eprintln!("error: cannot watch `{}`: {e}", options.dir.display());
-        return EXIT_PROBLEMS;
+        return Err(cannot_watch(&options.dir, &e));
     }
     // The watcher reports absolute paths; they are shown as the user named the course.
     let dir_real = options.dir.canonicalize().unwrap_or(options.dir.clone());
@@ -75,12 +71,16 @@ pub fn run(options: &Options) -> u8 {
         failing: false,
         documents: Vec::new(),
     };
-    if screen.rebuild(None) == crate::cli::EXIT_USAGE {
-        return crate::cli::EXIT_USAGE;
+    // A folder that is not a course ends the watch at once; problems in it do not.
+    if let Err(e @ Error::Usage { .. }) = screen.rebuild(None) {
+        return Err(e);
     }
     // The viewer opens once; it shows each rebuild of the file by itself.
     if let Some(document) = &options.open {
-        build::open(&out, &screen.shown, document, &screen.documents);
+        // A name that is no document is said; the watch goes on.
+        if let Err(e) = build::open(&out, &screen.shown, document, &screen.documents) {
+            e.print();
+        }
     }
     let out_real = out.canonicalize().unwrap_or(out.clone());
     let mut watched = folder_identity(&options.dir);
@@ -97,7 +97,7 @@ pub fn run(options: &Options) -> u8 {
                         .watch(&options.dir, RecursiveMode::Recursive)
                         .is_ok()
                     {
-                        screen.rebuild(Some(&[crate::locate::shown(
+                        screen.rebuild_and_say(Some(&[crate::locate::shown(
                             &options.dir,
                             Path::new(crate::load::COURSE_FILE),
                         )]));
@@ -133,10 +133,10 @@ pub fn run(options: &Options) -> u8 {
                 Err(_) => p,
             })
             .collect();
-        screen.rebuild(Some(&changed));
+        screen.rebuild_and_say(Some(&changed));
     }
     println!("Stopped watching.");
-    EXIT_OK
+    Ok(())
 }
 
 /// What the watch shows after each build.
@@ -162,8 +162,17 @@ impl Screen {
         }
     }
 
-    /// Builds again and shows the result; the exit status of the build.
-    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> u8 {
+    /// [`Screen::rebuild`] after a save: a folder that is no longer a course is said, and
+    /// the watch goes on.
+    fn rebuild_and_say(&mut self, changed: Option<&[PathBuf]>) {
+        if let Err(e) = self.rebuild(changed) {
+            e.print();
+        }
+    }
+
+    /// Builds again and shows the result; a folder that is not a course is returned
+    /// without a word, for the caller to say.
+    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<(), Error> {
         let started = Instant::now();
         let human = self.options.format == MessageFormat::Human;
         if self.clear {
@@ -180,9 +189,9 @@ impl Screen {
         }
         let course = match super::load_course(&self.options.dir) {
             Ok(course) => course,
-            Err(status) => {
+            Err(e) => {
                 self.failing = true;
-                return status;
+                return Err(e);
             }
         };
         let format = self.options.format;
@@ -203,7 +212,7 @@ impl Screen {
                 }
                 self.failing = false;
                 self.documents = outcome.documents;
-                EXIT_OK
+                Ok(())
             }
             Err(failure) => {
                 super::print_diagnostics(&course, &failure.diagnostics, format);
@@ -223,7 +232,7 @@ impl Screen {
                     println!("{errors} {what}: {written}. Save to try again.");
                 }
                 self.failing = true;
-                EXIT_PROBLEMS
+                Err(Error::Problems)
             }
         };
         if human {
@@ -334,4 +343,11 @@ fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| (d.as_secs(), u64::from(d.subsec_nanos())))
     }
+}
+
+fn cannot_watch(dir: &Path, e: &notify::Error) -> Error {
+    Error::failed(
+        &format!("cannot watch `{}`: {e}", dir.display()),
+        "check that the folder exists and can be read; `course build` builds it once",
+    )
 }

@@ -86,14 +86,17 @@ fn a_json_build_prints_only_json_and_closes_with_what_it_wrote() {
     let course = TestCourse::sample();
     let run = course.run(&["build", "--message-format", "json"]);
     run.status(0);
+    // One line per document, then the summary.
+    assert_eq!(run.json_lines("document").len(), 12);
     assert_eq!(
-        run.stdout,
-        "{\"type\":\"summary\",\"errors\":0,\"warnings\":0,\"written\":12,\"unchanged\":0}\n"
+        run.stdout.lines().last().unwrap(),
+        "{\"type\":\"summary\",\"errors\":0,\"warnings\":0,\"written\":12,\"unchanged\":0}"
     );
+    assert_eq!(run.stdout.lines().count(), 13);
     let again = course.run(&["build", "--message-format", "json"]);
     assert_eq!(
-        again.stdout,
-        "{\"type\":\"summary\",\"errors\":0,\"warnings\":0,\"written\":0,\"unchanged\":12}\n"
+        again.stdout.lines().last().unwrap(),
+        "{\"type\":\"summary\",\"errors\":0,\"warnings\":0,\"written\":0,\"unchanged\":12}"
     );
     let failed = misspelt_body_area().run(&["build", "--message-format", "json"]);
     failed.status(1);
