@@ -3,7 +3,6 @@
 mod authoring;
 mod build;
 mod containment;
-mod corpus;
 mod fuzz_short;
 mod hardening;
 mod hardening_budgets;
