@@ -101,6 +101,54 @@ impl Templates {
         })
     }
 
+    /// A name that the course's own template `name` prints but `data` does not have (a
+    /// typo such as `{{direktion}}`, which would print nothing): the first one, as a
+    /// warning at its line with the names it may have meant. Built-in templates are
+    /// trusted; only the course's own are rendered again, strictly, to find it.
+    pub fn unknown_name(&self, name: &str, data: &Value) -> Option<Diagnostic> {
+        let mut strict = self.registry.clone();
+        strict.set_strict_mode(true);
+        let mut out = CappedOutput {
+            limit: MAX_TEMPLATE_OUTPUT_BYTES + 8 * serde_json::to_vec(data).map_or(0, |d| d.len()),
+            ..CappedOutput::default()
+        };
+        // Under a budget of its own, as every render: it is the same template again.
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (result, exceeded) = super::budget::within(super::budget::Budget::new(stop), || {
+            strict.render_to_write(name, data, &mut out)
+        });
+        if exceeded.is_some() {
+            return None;
+        }
+        let e = result.err()?;
+        let RenderErrorReason::MissingVariable(Some(path)) = e.reason() else {
+            return None;
+        };
+        let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
+        let (_, file) = self.own.iter().find(|(n, _)| *n == template)?;
+        let at = e.line_no.map(|line| Location {
+            line,
+            column: e.column_no.unwrap_or(1),
+            offset: 0,
+            len: 1,
+        });
+        let mut known = std::collections::BTreeSet::new();
+        names_in(data, &mut known);
+        let last = path.rsplit(['.', '/']).next().unwrap_or(path);
+        let hint = crate::suggest::hint_for(last, known.iter().map(String::as_str), || {
+            "docs/templates.md lists the names each template gets".to_owned()
+        });
+        Some(
+            Diagnostic::warning(
+                file,
+                format!("`{path}` is not a name this template gets, so nothing is printed there"),
+            )
+            .code(crate::diagnostic::Code::UnknownTemplateName)
+            .at(at)
+            .hint(hint),
+        )
+    }
+
     /// The file template `name` comes from, as shown to the user.
     pub fn file_of(&self, name: &str) -> PathBuf {
         self.texts
@@ -155,6 +203,20 @@ impl Templates {
             Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
         })?;
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
+    }
+}
+
+/// Every key of every object in `value`, for a did-you-mean.
+fn names_in(value: &Value, names: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                names.insert(key.clone());
+                names_in(inner, names);
+            }
+        }
+        Value::Array(items) => items.iter().take(3).for_each(|i| names_in(i, names)),
+        _ => {}
     }
 }
 

@@ -49,6 +49,9 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
             }
             None => break,
         };
+        if let Some(d) = templates.unknown_name(template, &doc.data) {
+            found.push(d);
+        }
         let (blocks, depth) = markdown::parse_measured(&markdown_text, &language);
         if depth > MAX_MARKDOWN_DEPTH {
             found.push(

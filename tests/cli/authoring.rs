@@ -662,3 +662,32 @@ fn templates_copy_does_not_write_through_a_link_out_of_the_course() {
         .stderr_has("error: `templates` leads outside the folder it is written in (through `..` or a link), so nothing was written there");
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
+
+/// A name a copied template prints but its data lacks (a typo) would print nothing: a
+/// warning at its line, with the name it most likely meant. Copies of the built-in
+/// templates as they are raise none.
+#[test]
+fn a_misspelt_name_in_a_copied_template_is_a_warning_at_its_line() {
+    let course = TestCourse::sample();
+    for name in ["session", "handout", "checklist", "booklet", "practice-log"] {
+        course.run(&["templates", "copy", name]).status(0);
+    }
+    let clean = course.run(&["validate", "--message-format=json"]);
+    clean.status(0);
+    assert_eq!(clean.diagnostics(), Vec::<String>::new());
+    let course = course.edit(
+        "templates/checklist.md.hbs",
+        "{{direction}}",
+        "{{direktion}}",
+    );
+    let run = course.run(&["validate", "--message-format=json"]);
+    run.status(0);
+    assert_eq!(
+        run.diagnostics(),
+        ["warning: templates/checklist.md.hbs:25:32: `direktion` is not a name this template gets, so nothing is printed there | did you mean `direction`?"]
+    );
+    assert_eq!(
+        run.json_lines("diagnostic")[0]["code"],
+        "unknown-template-name"
+    );
+}
