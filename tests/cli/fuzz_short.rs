@@ -157,3 +157,34 @@ fn the_fuzz_oracle_limits_time_and_memory() {
     let kib = oracle::MEMORY_LIMIT / 1024;
     assert_eq!(capped.stdout.trim(), kib.to_string(), "{capped:?}");
 }
+
+/// Cases the driver found before they were fixed: a PNG only the PDF writer's decoder
+/// refuses (krilla panicked on it), and a font krilla cannot subset (validate passed, build
+/// failed). Both are now the same located problem in validate and build.
+#[test]
+fn cases_the_driver_found_are_located_problems_in_validate_and_build() {
+    let cases: [(u64, &str); 2] = [
+        (
+            4081057169620840988,
+            "is a damaged picture: its data is cut short or does not match its header",
+        ),
+        (
+            13251633502737375296,
+            "course.yaml:57:8: fonts: a font of this course cannot be put into the PDF: its tables are damaged (failed to subset font: malformed font)",
+        ),
+    ];
+    for (seed, expected) in cases {
+        let work = tempfile::tempdir().unwrap();
+        let (dir, what) = course_cases::make_case(seed, work.path());
+        for command in ["validate", "build"] {
+            let run = crate::support::run_in(&dir, &[command, "--message-format=json"], &[]);
+            run.no_crash();
+            assert_eq!(run.status, 1, "{seed} ({what}) {command}: {}", run.stdout);
+            let found = run.diagnostics();
+            assert!(
+                found.iter().any(|d| d.contains(expected)),
+                "{seed} ({what}) {command}: {found:#?}"
+            );
+        }
+    }
+}
