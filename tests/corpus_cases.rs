@@ -37,24 +37,11 @@ fn main() {
     libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
-fn overlay(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            overlay(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// One case: its expected answer, a closing summary that counts what it listed, a file
 /// named by every diagnostic, and a build that answers the same and writes nothing.
 fn check(case: &Path) -> Result<(), Failed> {
     let course = TestCourse::sample();
-    overlay(&case.join("files"), course.path());
+    support::copy_dir(&case.join("files"), course.path());
     let run = course.run(&["validate", ".", "--message-format=json"]);
     run.no_crash();
     let codes: Vec<String> = run

@@ -23,19 +23,6 @@ const HOSTILE: [&str; 9] = [
     "locale-long-word",
 ];
 
-fn overlay(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            overlay(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// `course build` under `prlimit --as`: (exit status, stderr).
 fn capped_build(dir: &Path) -> (i32, String) {
     let output = Command::new("prlimit")
@@ -69,7 +56,7 @@ fn hostile_inputs_fail_cleanly_under_a_capped_address_space() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     for case in HOSTILE {
         let course = TestCourse::sample();
-        overlay(&corpus.join(case).join("files"), course.path());
+        crate::support::copy_dir(&corpus.join(case).join("files"), course.path());
         let (status, stderr) = capped_build(course.path());
         assert_eq!(status, 1, "{case}:\n{stderr}");
         for bad in [
