@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::error::Error;
-use crate::pipeline::{self, Document, Output};
+use crate::pipeline::{self, Document, Output, Stamp};
 use crate::report::MessageFormat;
 
 #[derive(Clone)]
@@ -28,44 +28,26 @@ impl Options {
 }
 
 pub fn run(options: &Options) -> Result<(), Error> {
+    let started = Instant::now();
+    // Taken before anything of the course is read; see `pipeline::Stamp`.
+    let settled = Output::of(&options.dir, options.out.as_deref())
+        .ok()
+        .map(|output| {
+            let stamp = Stamp::of(&options.dir, &output.path);
+            let outcome = pipeline::unchanged(stamp.as_ref(), &output, &options.build);
+            (output, stamp, outcome)
+        });
+    if let Some((output, _, Some(outcome))) = &settled {
+        return done(options, output, outcome, None, started);
+    }
     let course = super::load_course(&options.dir)?;
     let output = output_folder(options)?;
-    let started = Instant::now();
+    let stamp = settled.and_then(|(_, stamp, _)| stamp);
     let bar = ProgressBar::new(options, &output);
-    let result = pipeline::build(&course, &output, &options.build, &bar);
+    let result = pipeline::build(&course, stamp, &output, &options.build, &bar);
     bar.bar.finish_and_clear();
     match result {
-        Ok(outcome) => {
-            for document in &outcome.documents {
-                report_document(options, &output, document);
-            }
-            if options.chatty() {
-                for removed in &outcome.removed {
-                    println!("  removed {}", output.shown(removed).display());
-                }
-                let unchanged = match outcome.unchanged() {
-                    0 => String::new(),
-                    n => format!(", {n} unchanged"),
-                };
-                println!(
-                    "Built {} PDFs{unchanged} ({} KiB) in {:.2} s into {}",
-                    outcome.written().count(),
-                    outcome.bytes().div_ceil(1024),
-                    started.elapsed().as_secs_f64(),
-                    output.shown.display()
-                );
-            }
-            super::print_diagnostics(&course, &outcome.warnings, options.format);
-            let built = serde_json::json!({
-                "written": outcome.written().count(),
-                "unchanged": outcome.unchanged(),
-            });
-            crate::report::summary(options.format, (0, outcome.warnings.len()), built);
-            match &options.open {
-                Some(document) => open(&output, document, &outcome.names()),
-                None => Ok(()),
-            }
-        }
+        Ok(outcome) => done(options, &output, &outcome, Some(&course), started),
         Err(failure) => {
             for document in &failure.written {
                 report_document(options, &output, document);
@@ -89,6 +71,48 @@ pub fn run(options: &Options) -> Result<(), Error> {
             }
             Err(Error::Problems)
         }
+    }
+}
+
+/// Says what a build did: each document, the files removed, a closing line and the
+/// warnings (drawn with the `course` they are in); then opens the document asked for.
+fn done(
+    options: &Options,
+    output: &Output,
+    outcome: &pipeline::Outcome,
+    course: Option<&crate::load::Course>,
+    started: Instant,
+) -> Result<(), Error> {
+    for document in &outcome.documents {
+        report_document(options, output, document);
+    }
+    if options.chatty() {
+        for removed in &outcome.removed {
+            println!("  removed {}", output.shown(removed).display());
+        }
+        let unchanged = match outcome.unchanged() {
+            0 => String::new(),
+            n => format!(", {n} unchanged"),
+        };
+        println!(
+            "Built {} PDFs{unchanged} ({} KiB) in {:.2} s into {}",
+            outcome.written().count(),
+            outcome.bytes().div_ceil(1024),
+            started.elapsed().as_secs_f64(),
+            output.shown.display()
+        );
+    }
+    if let Some(course) = course {
+        super::print_diagnostics(course, &outcome.warnings, options.format);
+    }
+    let built = serde_json::json!({
+        "written": outcome.written().count(),
+        "unchanged": outcome.unchanged(),
+    });
+    crate::report::summary(options.format, (0, outcome.warnings.len()), built);
+    match &options.open {
+        Some(document) => open(output, document, &outcome.names()),
+        None => Ok(()),
     }
 }
 

@@ -189,6 +189,8 @@ impl Screen {
             // A changed file may be named with anything: show it as messages do.
             println!("{}  {}", clock(), crate::report::visible(&what));
         }
+        // Taken before anything of the course is read; see `pipeline::Stamp`.
+        let stamp = pipeline::Stamp::of(&self.options.dir, &self.output.path);
         let course = match super::load_course(&self.options.dir) {
             Ok(course) => course,
             Err(e) => {
@@ -198,7 +200,7 @@ impl Screen {
         };
         let format = self.options.format;
         let build = &self.options.build;
-        let status = match pipeline::build(&course, &self.output, build, &pipeline::Silent) {
+        let status = match pipeline::build(&course, stamp, &self.output, build, &pipeline::Silent) {
             Ok(outcome) => {
                 super::print_diagnostics(&course, &outcome.warnings, format);
                 let built = serde_json::json!({

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::manifest::{Entry, Manifest, MANIFEST_FILE};
+use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
 use super::output::{self, Occupant, Output};
-use super::{Document, Failure, Options, Outcome, Progress, Status};
+use super::{Document, Failure, Options, Outcome, Progress, Stamp, Status};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
@@ -18,6 +18,7 @@ use crate::write::Folder;
 /// failure leaves every PDF it had not yet put in place as it was.
 pub fn build(
     course: &Course,
+    stamp: Option<Stamp>,
     output: &Output,
     options: &Options,
     progress: &dyn Progress,
@@ -27,6 +28,8 @@ pub fn build(
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings.into());
     }
+    // A system font can change with the course as it was: no stamp vouches for it.
+    let settles = warnings.is_empty() && !fonts.from_system;
     let mut renderer = Renderer::new(course, fonts)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
@@ -171,6 +174,10 @@ pub fn build(
             outcome.removed.push(stale.clone());
         }
     }
+    manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
+        stamp: stamp.0,
+        documents: outcome.names(),
+    });
     manifest.write(&folder).map_err(|e| Failure {
         diagnostics: vec![e.diagnostic()],
         written: outcome.written().cloned().collect(),

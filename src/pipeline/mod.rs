@@ -10,6 +10,7 @@ mod course_fonts;
 mod make;
 pub mod manifest;
 pub mod output;
+mod stamp;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ use crate::validate::Summary;
 pub use course_fonts::course_fonts;
 pub use make::build;
 pub use output::Output;
+pub use stamp::Stamp;
 
 /// Every problem in `course`, found as `build` finds them: the checks, then (when they
 /// pass) every document made on the build's path, under its budgets, and dropped. So a
@@ -36,6 +38,30 @@ pub fn check(course: &Course) -> (Vec<Diagnostic>, Summary) {
         crate::diagnostic::sort(&mut diagnostics);
     }
     (diagnostics, summary)
+}
+
+/// What a build of the course would do when its folder has `stamp` (taken before the
+/// course was read): nothing, when a build found no problem in the course as it was
+/// then and every document is still as that build wrote it. `None` when there may be
+/// work to do; then [`build`] decides, document by document.
+pub fn unchanged(stamp: Option<&Stamp>, output: &Output, options: &Options) -> Option<Outcome> {
+    if options.force || !output.path.is_dir() {
+        return None;
+    }
+    let record = manifest::Manifest::read(&output.path).ok()?;
+    let documents = record.settled(&stamp?.0)?;
+    Some(Outcome {
+        documents: documents
+            .into_iter()
+            .map(|(name, entry)| Document {
+                name: name.to_owned(),
+                status: Status::Unchanged,
+                pages: entry.pages,
+                bytes: entry.bytes,
+            })
+            .collect(),
+        ..Outcome::default()
+    })
 }
 
 /// How a build goes about its work.
