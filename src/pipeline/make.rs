@@ -24,7 +24,8 @@ pub fn build(
     progress: &dyn Progress,
 ) -> Result<Outcome, Failure> {
     let fonts = super::course_fonts(course)?;
-    let (warnings, _) = crate::validate::validate(course, &fonts);
+    let validated = crate::validate::validate(course, &fonts);
+    let warnings = validated.diagnostics;
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings.into());
     }
@@ -33,6 +34,7 @@ pub fn build(
     let mut renderer = Renderer::new(course, fonts)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
+    renderer.prepared = validated.markdown;
     let documents = crate::plan::plan(course, &renderer.locale);
 
     let folder = output.open()?;
@@ -209,11 +211,16 @@ fn in_between(new: &Manifest, old: &Manifest) -> Manifest {
 
 /// Every document made as `build` makes it, on the same path with the same data and
 /// budgets, page numbers included, and then dropped.
-pub(super) fn render_without_writing(course: &Course, fonts: FontSet) -> Vec<Diagnostic> {
-    let renderer = match Renderer::new(course, fonts) {
+pub(super) fn render_without_writing(
+    course: &Course,
+    fonts: FontSet,
+    prepared: HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    let mut renderer = match Renderer::new(course, fonts) {
         Ok(renderer) => renderer,
         Err(d) => return vec![d],
     };
+    renderer.prepared = prepared;
     let documents = crate::plan::plan(course, &renderer.locale);
     let all: Vec<&PlannedDocument> = documents.iter().collect();
     crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})

@@ -32,9 +32,14 @@ pub fn check(course: &Course) -> (Vec<Diagnostic>, Summary) {
         Ok(fonts) => fonts,
         Err(d) => return (vec![d], Summary::default()),
     };
-    let (mut diagnostics, summary) = crate::validate::validate(course, &fonts);
+    let validated = crate::validate::validate(course, &fonts);
+    let (mut diagnostics, summary) = (validated.diagnostics, validated.summary);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(make::render_without_writing(course, fonts));
+        diagnostics.extend(make::render_without_writing(
+            course,
+            fonts,
+            validated.markdown,
+        ));
         crate::diagnostic::sort(&mut diagnostics);
     }
     (diagnostics, summary)
