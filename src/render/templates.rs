@@ -36,6 +36,8 @@ pub struct Templates {
     pub digest: String,
     /// Each template's name, the file it came from as shown, and its text.
     texts: Vec<(String, PathBuf, String)>,
+    /// Warnings at the names the course's own templates use that the data has replaced.
+    old_names: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -93,11 +95,13 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let old_names = super::old_names::check(&registry, &own);
         Ok(Templates {
             registry,
             own,
             digest: digest.finalize().to_hex().to_string(),
             texts,
+            old_names,
         })
     }
 
@@ -147,6 +151,13 @@ impl Templates {
             .at(at)
             .hint(hint),
         )
+    }
+
+    /// Where the course's own templates use a name the data has replaced (`is_benefits`,
+    /// now `(eq kind "benefits")`): a warning at each, saying what to write instead. The
+    /// old names still work, so a template copied before prints what it printed.
+    pub fn old_names(&self) -> &[Diagnostic] {
+        &self.old_names
     }
 
     /// The file template `name` comes from, as shown to the user.
