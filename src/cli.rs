@@ -245,11 +245,13 @@ impl BuildArgs {
             dir: locate::course_dir(&self.dir),
             out: self.out,
             quiet: self.quiet,
-            force: self.force,
-            overwrite: self.overwrite,
             open: self.open,
             format,
-            contents_memory: None,
+            build: crate::pipeline::Options {
+                force: self.force,
+                overwrite: self.overwrite,
+                contents_memory: None,
+            },
         }
     }
 }

@@ -64,12 +64,12 @@ impl Manifest {
         // An entry that is not a plain PDF name in this folder was not made by a build.
         manifest
             .files
-            .retain(|name, _| crate::output::is_document_name(name));
+            .retain(|name, _| crate::pipeline::output::is_document_name(name));
         manifest.partials.retain(|name| {
             name.starts_with(crate::write::PARTIAL_PREFIX) && !name.contains(['/', '\\', '\0'])
         });
         for (name, entry) in &manifest.files {
-            if let Some(hash) = crate::output::hash_on_disk(out, name) {
+            if let Some(hash) = crate::pipeline::output::hash_on_disk(out, name) {
                 if hash == entry.hash || entry.previous.as_ref() == Some(&hash) {
                     manifest.proven.insert(name.clone(), hash);
                 }
