@@ -76,7 +76,7 @@ mod layers {
                 "locale.rs",
                 &["validate", "plan", "render", "write", "cmd", "cli"],
             ),
-            ("plan.rs", &["validate", "render", "write", "cmd", "cli"]),
+            ("plan", &["validate", "render", "write", "cmd", "cli"]),
             ("render", &["write", "cmd", "cli"]),
         ];
         let mut wrong = Vec::new();

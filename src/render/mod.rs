@@ -8,6 +8,7 @@ pub mod failure;
 pub mod hyphenate;
 pub mod includes;
 pub mod markdown;
+mod old_names;
 pub mod pdf;
 pub mod quotes;
 pub mod templates;

@@ -46,6 +46,7 @@ pub fn check(
     let documents = crate::plan::plan(course, &locale);
     let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
+    found.extend(templates.old_names().iter().cloned());
     for (doc, result) in documents.iter().zip(rendered.results) {
         let template = doc.kind.template();
         let markdown_text = match result {
