@@ -141,6 +141,9 @@ pub enum TemplatesAction {
         #[arg(required = true)]
         names: Vec<String>,
     },
+    /// Print the guide to writing templates: what each one gets, the helpers, and the
+    /// Markdown a template may write.
+    Guide,
 }
 
 /// Module kinds for `course new`: offered by shell completion and listed in `--help`, but
@@ -281,6 +284,7 @@ pub fn main() -> ExitCode {
             match action {
                 None => cmd::templates::list(&dir),
                 Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),
+                Some(TemplatesAction::Guide) => cmd::templates::guide(),
             }
         }
         Command::Schema { which } => cmd::schema::run(which),
