@@ -141,7 +141,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     // Anything by that name is read through the gate, which says what is wrong with it.
     if root.join(COURSE_FILE).symlink_metadata().is_err() {
         return Err(NotACourse {
-            message: format!("there is no `{COURSE_FILE}` in `{}`", root.display()),
+            message: format!("there is no `{COURSE_FILE}` in {}", folder_in_words(root)),
             hint: "run this in a course folder, give the folder as an argument, or create a new course with `course init`".into(),
         });
     }
@@ -459,4 +459,13 @@ fn declared_id(text: &str) -> Option<String> {
         .find_map(|line| line.strip_prefix("id:"))
         .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
         .filter(|id| !id.is_empty())
+}
+
+/// A folder as a message names it: "this folder" for the one the user is in.
+pub fn folder_in_words(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "this folder".to_owned()
+    } else {
+        format!("`{}`", dir.display())
+    }
 }

@@ -484,7 +484,7 @@ fn the_course_is_found_from_inside_it_and_from_its_course_yaml() {
     let empty = TestCourse::empty();
     run_in(empty.path(), &["validate"], &[])
         .status(2)
-        .stderr_has("there is no `course.yaml` in `.`");
+        .stderr_has("there is no `course.yaml` in this folder");
 }
 
 /// The manual: a page for `course` with FILES and ENVIRONMENT, and one for every

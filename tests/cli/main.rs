@@ -17,6 +17,7 @@ mod pages;
 mod properties;
 mod schema;
 mod scripts;
+mod snapshots;
 mod support;
 mod template_data;
 mod terminal;
