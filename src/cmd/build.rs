@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::MessageFormat;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::Course;
 use crate::manifest::{Entry, Manifest};
 use crate::render::{ContentsMemory, Renderer};
@@ -339,16 +339,18 @@ fn refuse_foreign_files(
             Occupant::Foreign if overwrite => {}
             Occupant::Foreign => problems.push(
                 Diagnostic::error(
+                    Code::OutputBlocked,
                     &path,
                     "this file was not written by `course build`, so it is left as it is",
-                ).code(crate::diagnostic::Code::OutputBlocked)
+                )
                 .hint("move or rename it, choose another folder with `--out`, or build with `--overwrite` to replace it"),
             ),
             Occupant::NotAFile => problems.push(
                 Diagnostic::error(
+                    Code::OutputBlocked,
                     &path,
                     "this is a folder or a link where the build would write a PDF",
-                ).code(crate::diagnostic::Code::OutputBlocked)
+                )
                 .hint("move it away, or choose another folder with `--out`"),
             ),
         }
@@ -361,8 +363,7 @@ fn refuse_foreign_files(
 }
 
 fn out_problem(shown: &Path, why: String) -> Diagnostic {
-    Diagnostic::error(shown, why)
-        .code(crate::diagnostic::Code::OutputBlocked)
+    Diagnostic::error(Code::OutputBlocked, shown, why)
         .hint("move it away, or choose another folder with `--out`")
 }
 
@@ -397,7 +398,7 @@ fn report_file(options: &Options, verb: &str, path: &Path, pages: usize, bytes: 
 }
 
 fn write_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e))).code(crate::diagnostic::Code::OutputWriteFailed)
+    Diagnostic::error(Code::OutputWriteFailed, path, format!("{what} `{}`: {}", path.display(), crate::util::io_reason(e)))
         .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
 }
 

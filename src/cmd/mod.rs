@@ -12,11 +12,14 @@ pub mod templates;
 pub mod validate;
 pub mod watch;
 
+use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
+use crate::field;
 use std::path::Path;
 
 use crate::cli::MessageFormat;
 use crate::fonts::FontSet;
+use crate::load::yaml::Value;
 use crate::load::{self, Course};
 use crate::report;
 
@@ -35,32 +38,32 @@ fn course_fonts(course: &Course) -> Result<FontSet, crate::diagnostic::Diagnosti
             .sources
             .iter()
             .any(|s| s.text.chars().any(crate::fonts::is_cjk));
-    let named = file
-        .and_then(|c| c.value.fonts.as_ref())
-        .map(|f| f.paths())
-        .unwrap_or_default();
     let mut own = Vec::new();
-    for (i, name) in named.iter().enumerate() {
-        let node = file.and_then(|c| c.tree.get("fonts"));
-        let (at, field) = match node.map(|n| &n.value) {
-            Some(load::yaml::Value::Seq(items)) => {
-                (items.get(i).map(|n| n.at), format!("fonts[{i}]"))
-            }
-            _ => (node.map(|n| n.at), "fonts".to_owned()),
-        };
-        let path = crate::paths::inside_course(&course.root, name).map_err(|why| {
-            crate::diagnostic::Diagnostic::error(load::COURSE_FILE, why)
-                .code(crate::diagnostic::Code::PathOutsideCourse)
-                .at(at)
-                .field(&field)
-                .hint("name a font folder or file inside the course, such as `fonts`")
-        })?;
-        own.push(crate::fonts::NamedFont {
-            path,
-            shown: name.into(),
-            at,
-            field,
-        });
+    if let Some(c) = file {
+        let named = c
+            .value
+            .fonts
+            .as_ref()
+            .map(|f| f.paths())
+            .unwrap_or_default();
+        // One folder, or a list of them.
+        let listed = matches!(c.tree.get("fonts").map(|n| &n.value), Some(Value::Seq(_)));
+        for (i, name) in named.iter().enumerate() {
+            let place = if listed {
+                c.place(field!["fonts", i])
+            } else {
+                c.place(field!["fonts"])
+            };
+            let path = crate::paths::inside_course(&course.root, name).map_err(|why| {
+                Diagnostic::error(Code::PathOutsideCourse, place.clone(), why)
+                    .hint("name a font folder or file inside the course, such as `fonts`")
+            })?;
+            own.push(crate::fonts::NamedFont {
+                path,
+                shown: name.into(),
+                place,
+            });
+        }
     }
     FontSet::for_course(&own, language, needs_cjk)
 }
