@@ -249,19 +249,31 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 wrong_type(place, &name, node, &wanted, &hint)
             }
             ValidationErrorKind::Minimum { limit }
-            | ValidationErrorKind::ExclusiveMinimum { limit } => Diagnostic::error(
-                Code::TooSmall,
-                place,
-                format!("{name} is too small: it must be at least {limit}"),
-            )
-            .hint(range_hint(&compiled.schema, &field, true)),
-            ValidationErrorKind::Maximum { limit }
-            | ValidationErrorKind::ExclusiveMaximum { limit } => Diagnostic::error(
-                Code::TooLarge,
-                place,
-                format!("{name} is too large: it must be at most {limit}"),
-            )
-            .hint(range_hint(&compiled.schema, &field, false)),
+            | ValidationErrorKind::ExclusiveMinimum { limit }
+            | ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+                let too_small = matches!(
+                    error.kind,
+                    ValidationErrorKind::Minimum { .. }
+                        | ValidationErrorKind::ExclusiveMinimum { .. }
+                );
+                let (code, message) = if too_small {
+                    (
+                        Code::TooSmall,
+                        format!("{name} is too small: it must be at least {limit}"),
+                    )
+                } else {
+                    (
+                        Code::TooLarge,
+                        format!("{name} is too large: it must be at most {limit}"),
+                    )
+                };
+                Diagnostic::error(code, place, message).hint(range_hint(
+                    &compiled.schema,
+                    &field,
+                    too_small,
+                ))
+            }
             ValidationErrorKind::Pattern { pattern } if pattern == crate::model::ID_PATTERN => {
                 let value = node.as_str().unwrap_or_default();
                 Diagnostic::error(

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::field;
 use crate::load::{Course, Loaded};
 use crate::model::Module;
@@ -16,53 +16,65 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
 }
 
 fn unique_module_ids(course: &Course, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
-    for m in &course.modules {
-        let id = m.place(field!["id"]);
-        let at = id.location().unwrap_or(m.tree.at);
-        if let Some((first_file, first_at)) = seen.get(m.value.id()) {
-            out.push(
-                Diagnostic::error(
-                    Code::DuplicateModuleId,
-                    id,
-                    format!(
-                        "the id `{}` is already used by {}",
-                        m.value.id(),
-                        first_file.display()
-                    ),
-                )
-                .hint("give each module its own id; sessions in course.yaml refer to modules by id")
-                .related(*first_file, *first_at, "first used here"),
-            );
-        } else {
-            seen.insert(m.value.id(), (&m.file, at));
-        }
+    let uses = course
+        .modules
+        .iter()
+        .map(|m| (m.value.id(), m.place(field!["id"])));
+    for (id, place, first) in repeated(uses) {
+        let d = Diagnostic::error(
+            Code::DuplicateModuleId,
+            place,
+            format!(
+                "the id `{id}` is already used by {}",
+                first.file().display()
+            ),
+        )
+        .hint("give each module its own id; sessions in course.yaml refer to modules by id");
+        out.push(first_used(d, &first));
     }
 }
 
 fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
-    for m in &course.modules {
-        let Module::Strokes(strokes) = &m.value else {
-            continue;
-        };
-        for (i, stroke) in strokes.strokes.iter().enumerate() {
-            let id = m.place(field!["strokes", i, "id"]);
-            let at = id.location().unwrap_or(m.tree.at);
-            if let Some((first_file, first_at)) = seen.get(stroke.id.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        Code::DuplicateStrokeId,
-                        id,
-                        format!("the stroke id `{}` is already used", stroke.id),
-                    )
-                    .hint("give each stroke its own id; toddler adaptations refer to strokes by id")
-                    .related(*first_file, *first_at, "first used here"),
-                );
-            } else {
-                seen.insert(&stroke.id, (&m.file, at));
+    let uses = course.modules.iter().flat_map(|m| match &m.value {
+        Module::Strokes(s) => s
+            .strokes
+            .iter()
+            .enumerate()
+            .map(|(i, stroke)| (stroke.id.as_str(), m.place(field!["strokes", i, "id"])))
+            .collect(),
+        _ => Vec::new(),
+    });
+    for (id, place, first) in repeated(uses) {
+        let d = Diagnostic::error(
+            Code::DuplicateStrokeId,
+            place,
+            format!("the stroke id `{id}` is already used"),
+        )
+        .hint("give each stroke its own id; toddler adaptations refer to strokes by id");
+        out.push(first_used(d, &first));
+    }
+}
+
+/// Each use of an id after its first, with the place of the first.
+fn repeated<'a>(uses: impl IntoIterator<Item = (&'a str, Place)>) -> Vec<(&'a str, Place, Place)> {
+    let mut first: HashMap<&str, Place> = HashMap::new();
+    let mut again = Vec::new();
+    for (id, place) in uses {
+        match first.get(id) {
+            Some(earlier) => again.push((id, place, earlier.clone())),
+            None => {
+                first.insert(id, place);
             }
         }
+    }
+    again
+}
+
+/// `d`, with the place where its id was first used.
+fn first_used(d: Diagnostic, first: &Place) -> Diagnostic {
+    match first.location() {
+        Some(at) => d.related(first.file(), at, "first used here"),
+        None => d,
     }
 }
 
