@@ -141,6 +141,9 @@ pub enum TemplatesAction {
         #[arg(required = true)]
         names: Vec<String>,
     },
+    /// Print the guide to writing templates: what each one gets, the helpers, and the
+    /// Markdown a template may write.
+    Guide,
 }
 
 /// Module kinds for `course new`: offered by shell completion and listed in `--help`, but
@@ -245,11 +248,13 @@ impl BuildArgs {
             dir: locate::course_dir(&self.dir),
             out: self.out,
             quiet: self.quiet,
-            force: self.force,
-            overwrite: self.overwrite,
             open: self.open,
             format,
-            contents_memory: None,
+            build: crate::pipeline::Options {
+                force: self.force,
+                overwrite: self.overwrite,
+                contents_memory: None,
+            },
         }
     }
 }
@@ -279,6 +284,7 @@ pub fn main() -> ExitCode {
             match action {
                 None => cmd::templates::list(&dir),
                 Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),
+                Some(TemplatesAction::Guide) => cmd::templates::guide(),
             }
         }
         Command::Schema { which } => cmd::schema::run(which),

@@ -33,6 +33,9 @@ pub struct FontSet {
     cache: FontCache,
     /// Names what is in the chain, for build fingerprints.
     pub digest: String,
+    /// Whether a font of the system's is in the chain: one that can change between two
+    /// builds without the course changing.
+    pub from_system: bool,
 }
 
 /// A family bundled in the binary, and the scripts it is preferred for.
@@ -130,11 +133,12 @@ fn bundled_chain() -> &'static [ChainEntry] {
 impl FontSet {
     /// The bundled fonts alone.
     pub fn bundled() -> FontSet {
-        FontSet::from_chain(bundled_chain().to_vec(), "bundled".into())
+        FontSet::from_chain(bundled_chain().to_vec(), "bundled".into(), false)
     }
 
-    fn from_chain(chain: Vec<ChainEntry>, digest: String) -> FontSet {
+    fn from_chain(chain: Vec<ChainEntry>, digest: String, from_system: bool) -> FontSet {
         FontSet {
+            from_system,
             cache: FontCache::new(chain),
             digest,
         }
@@ -184,8 +188,10 @@ impl FontSet {
             });
         }
         chain.extend(bundled_chain().iter().cloned());
+        let mut from_system = false;
         if needs_cjk {
             if let Some((family, name)) = system_cjk(language) {
+                from_system = true;
                 digest.push_str(&name);
                 chain.push(ChainEntry {
                     family,
@@ -194,7 +200,7 @@ impl FontSet {
                 });
             }
         }
-        Ok(FontSet::from_chain(chain, digest))
+        Ok(FontSet::from_chain(chain, digest, from_system))
     }
 
     /// The chain as the layout engine takes it.

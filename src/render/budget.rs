@@ -176,7 +176,7 @@ pub fn restart_pages() {
 /// [`MAX_DOCUMENT_SECONDS`], or `COURSE_TEMPLATE_SECONDS` from the environment (for tests,
 /// which cannot wait half a minute, and for very slow machines).
 pub fn document_seconds() -> u64 {
-    std::env::var("COURSE_TEMPLATE_SECONDS")
+    std::env::var(crate::limits::TEMPLATE_SECONDS_VARIABLE)
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(MAX_DOCUMENT_SECONDS)

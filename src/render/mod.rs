@@ -8,6 +8,7 @@ pub mod failure;
 pub mod hyphenate;
 pub mod includes;
 pub mod markdown;
+mod old_names;
 pub mod pdf;
 pub mod quotes;
 pub mod templates;
@@ -43,6 +44,9 @@ pub struct Renderer<'a> {
     pub source_date_epoch: Option<i64>,
     /// Where the contents of each document pointed last time, kept by `course watch`.
     pub contents_memory: Option<std::sync::Arc<ContentsMemory>>,
+    /// Markdown already made from these templates and this data (by validate's checks),
+    /// by file name: laid out as it is instead of rendered again.
+    pub prepared: HashMap<String, String>,
 }
 
 /// The page count and the pages the contents pointed to, per document, from the last
@@ -84,6 +88,7 @@ impl<'a> Renderer<'a> {
             locale,
             source_date_epoch: None,
             contents_memory: None,
+            prepared: HashMap::new(),
         })
     }
 
@@ -133,7 +138,10 @@ impl<'a> Renderer<'a> {
 
     /// The Markdown a document's template produces.
     pub fn markdown(&self, doc: &PlannedDocument) -> Result<String, Diagnostic> {
-        self.templates.render(doc.kind.template(), &doc.data)
+        match self.prepared.get(&doc.file_name) {
+            Some(made) => Ok(made.clone()),
+            None => self.templates.render(doc.kind.template(), &doc.data),
+        }
     }
 
     pub fn render(&self, doc: &PlannedDocument) -> Result<RenderedPdf, Diagnostic> {

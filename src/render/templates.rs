@@ -36,6 +36,8 @@ pub struct Templates {
     pub digest: String,
     /// Each template's name, the file it came from as shown, and its text.
     texts: Vec<(String, PathBuf, String)>,
+    /// Warnings at the names the course's own templates use that the data has replaced.
+    old_names: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -93,11 +95,13 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let old_names = super::old_names::check(&registry, &own);
         Ok(Templates {
             registry,
             own,
             digest: digest.finalize().to_hex().to_string(),
             texts,
+            old_names,
         })
     }
 
@@ -146,6 +150,13 @@ impl Templates {
             )
             .hint(hint),
         )
+    }
+
+    /// Where the course's own templates use a name the data has replaced (`is_benefits`,
+    /// now `(eq kind "benefits")`): a warning at each, saying what to write instead. The
+    /// old names still work, so a template copied before prints what it printed.
+    pub fn old_names(&self) -> &[Diagnostic] {
+        &self.old_names
     }
 
     /// The file template `name` comes from, as shown to the user.
@@ -409,4 +420,113 @@ fn too_much_text() -> RenderErrorReason {
         "a helper here would write more than the {} MiB one document may hold",
         MAX_TEMPLATE_OUTPUT_BYTES / (1024 * 1024)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use handlebars::template::{Parameter, Template, TemplateElement};
+
+    use super::Templates;
+
+    const GUIDE: &str = include_str!("../../docs/templates.md");
+
+    fn built_in() -> Templates {
+        let locale = crate::locale::Locale::load("en", Path::new("no-such-course")).unwrap();
+        Templates::load(Path::new("no-such-course"), &locale).unwrap()
+    }
+
+    /// The guide's section on helpers.
+    fn helpers_section() -> &'static str {
+        let start = GUIDE
+            .find("## Helpers")
+            .expect("the guide has a helpers section");
+        let end = GUIDE[start + 1..]
+            .find("\n## ")
+            .map_or(GUIDE.len(), |e| start + 1 + e);
+        &GUIDE[start..end]
+    }
+
+    /// The helper a code span such as `{{md text}}`, `{{#if}}` or `ne` names.
+    fn helper_of(span: &str) -> Option<&str> {
+        let name = span
+            .strip_prefix("{{")
+            .map_or(span, |s| s.trim_start_matches('#'));
+        let name = name.split([' ', '}']).next()?;
+        (!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase())).then_some(name)
+    }
+
+    fn code_spans(text: &str) -> impl Iterator<Item = &str> {
+        text.split('`').skip(1).step_by(2)
+    }
+
+    /// Every helper the built-in templates call: what a template copied from them may use.
+    fn helpers_called(template: &Template, names: &mut BTreeSet<String>) {
+        fn parameter(p: &Parameter, names: &mut BTreeSet<String>) {
+            if let Parameter::Subexpression(sub) = p {
+                if let TemplateElement::Expression(h) = sub.as_element() {
+                    names.extend(h.name.as_name().map(str::to_owned));
+                    h.params.iter().for_each(|p| parameter(p, names));
+                }
+            }
+        }
+        for element in &template.elements {
+            if let TemplateElement::Expression(h) | TemplateElement::HelperBlock(h) = element {
+                let block = matches!(element, TemplateElement::HelperBlock(_));
+                if block || !h.params.is_empty() || !h.hash.is_empty() {
+                    names.extend(h.name.as_name().map(str::to_owned));
+                }
+                h.params.iter().for_each(|p| parameter(p, names));
+                for t in [&h.template, &h.inverse].into_iter().flatten() {
+                    helpers_called(t, names);
+                }
+            }
+        }
+    }
+
+    /// docs/templates.md names every helper the built-in templates call.
+    #[test]
+    fn the_template_guide_names_every_helper_the_templates_call() {
+        let templates = built_in();
+        let mut called = BTreeSet::new();
+        for template in templates.registry.get_templates().values() {
+            helpers_called(template, &mut called);
+        }
+        assert!(called.len() >= 8, "{called:?}");
+        let named: BTreeSet<&str> = code_spans(helpers_section())
+            .filter_map(helper_of)
+            .collect();
+        let missing: Vec<&String> = called
+            .iter()
+            .filter(|h| !named.contains(h.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "docs/templates.md does not name {missing:?}"
+        );
+    }
+
+    /// And every helper it lists is one a template can call.
+    #[test]
+    fn every_helper_the_template_guide_lists_exists() {
+        let templates = built_in();
+        let listed: Vec<&str> = helpers_section()
+            .lines()
+            .filter_map(|line| line.strip_prefix("- "))
+            .filter_map(|item| code_spans(item).next().and_then(helper_of))
+            .collect();
+        assert_eq!(listed, ["md", "t", "times", "num", "add", "eq"]);
+        for name in listed {
+            let call = format!("{{{{#if ({name} 1 2)}}}}{{{{/if}}}}");
+            let result = templates.registry.render_template(&call, &());
+            if let Err(e) = result {
+                assert!(
+                    !matches!(e.reason(), handlebars::RenderErrorReason::HelperNotFound(_)),
+                    "{name}: {e}"
+                );
+            }
+        }
+    }
 }

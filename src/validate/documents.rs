@@ -3,7 +3,7 @@
 //! fonts, and the pictures templates name that no module field does. So `validate`
 //! passing means the build gets past its templates.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::diagnostic::{Code, Diagnostic, Place};
@@ -14,18 +14,25 @@ use crate::locale::Locale;
 use crate::render::markdown;
 use crate::render::templates::Templates;
 
-pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
+/// Checks every document's Markdown; the Markdown, by file name, of those whose
+/// templates worked.
+pub fn check(
+    course: &Course,
+    fonts: &FontSet,
+    out: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
+    let mut made = HashMap::new();
     unused_templates(course, out);
-    let Some(c) = &course.course else { return };
+    let Some(c) = &course.course else { return made };
     // A missing or broken locale is reported by the asset check.
     let Ok(locale) = Locale::load(&c.value.language, &course.root) else {
-        return;
+        return made;
     };
     let templates = match Templates::load_all(&course.root, &locale) {
         Ok(t) => t,
         Err(problems) => {
             out.extend(problems);
-            return;
+            return made;
         }
     };
     let language = c.value.language.clone();
@@ -39,6 +46,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let documents = crate::plan::plan(course, &locale);
     let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
+    found.extend(templates.old_names().iter().cloned());
     for (doc, result) in documents.iter().zip(rendered.results) {
         let template = doc.kind.template();
         let markdown_text = match result {
@@ -108,6 +116,8 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 pictures.insert((path.to_owned(), templates.file_naming(path, template)));
             }
         }
+        drop(blocks);
+        made.insert(doc.file_name.clone(), markdown_text);
     }
     for (path, file) in pictures {
         if let Some((why, hint)) = super::assets::image_problem(course, &path) {
@@ -122,6 +132,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    made
 }
 
 /// The file the fixed words of `language` come from, as shown to the user.

@@ -18,5 +18,6 @@ mod properties;
 mod schema;
 mod scripts;
 mod support;
+mod template_data;
 mod terminal;
 mod validate;
