@@ -244,16 +244,18 @@ fn refuse_foreign_files(
             Occupant::Foreign if overwrite => {}
             Occupant::Foreign => problems.push(
                 Diagnostic::error(
+                    Code::OutputBlocked,
                     &path,
                     "this file was not written by `course build`, so it is left as it is",
-                ).code(Code::OutputBlocked)
+                )
                 .hint("move or rename it, choose another folder with `--out`, or build with `--overwrite` to replace it"),
             ),
             Occupant::NotAFile => problems.push(
                 Diagnostic::error(
+                    Code::OutputBlocked,
                     &path,
                     "this is a folder or a link where the build would write a PDF",
-                ).code(Code::OutputBlocked)
+                )
                 .hint("move it away, or choose another folder with `--out`"),
             ),
         }
@@ -266,15 +268,13 @@ fn refuse_foreign_files(
 }
 
 fn blocked(output: &Output, why: String) -> Diagnostic {
-    Diagnostic::error(&output.shown, why)
-        .code(Code::OutputBlocked)
+    Diagnostic::error(Code::OutputBlocked, &output.shown, why)
         .hint("move it away, or choose another folder with `--out`")
 }
 
 fn cannot_lock(output: &Output, e: &std::io::Error) -> Diagnostic {
     let path = &output.shown;
-    Diagnostic::error(path, format!("cannot lock the output folder `{}`: {}", path.display(), crate::util::io_reason(e)))
-        .code(Code::OutputWriteFailed)
+    Diagnostic::error(Code::OutputWriteFailed, path, format!("cannot lock the output folder `{}`: {}", path.display(), crate::util::io_reason(e)))
         .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
 }
 

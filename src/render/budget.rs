@@ -8,6 +8,7 @@
 //! The budget of the document being rendered is kept per thread, because Handlebars
 //! helpers and genpdf's page loop have no parameter to carry it.
 
+use crate::diagnostic::Code;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -33,9 +34,12 @@ impl Exceeded {
             Exceeded::Pages(_) => "a handout is a few pages: check for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times",
             _ => "check for `{{#each}}` blocks inside each other that repeat a long list many times",
         };
-        crate::diagnostic::Diagnostic::error(file, format!("this template {}", self.message()))
-            .code(crate::diagnostic::Code::TemplateError)
-            .hint(hint)
+        crate::diagnostic::Diagnostic::error(
+            Code::TemplateError,
+            file,
+            format!("this template {}", self.message()),
+        )
+        .hint(hint)
     }
 
     /// What happened, as the end of "this template ...".

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use handlebars::template::{Parameter, Template, TemplateElement};
 use handlebars::Handlebars;
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::model::ModuleKind;
 
 /// A warning at every old name in `templates` (name, file shown to the user).
@@ -84,11 +84,10 @@ fn parameters(p: &Parameter, names: &mut Vec<(String, ModuleKind)>) {
 fn warning(file: &Path, at: Option<Location>, old: &str, kind: ModuleKind) -> Diagnostic {
     let new = format!("(eq kind \"{}\")", kind.name());
     Diagnostic::warning(
-        file,
+        Code::OldTemplateName,
+        Place::in_text(file, at),
         format!("`{old}` is the old way to ask a module's kind: it still works, for now"),
     )
-    .code(Code::OldTemplateName)
-    .at(at)
     .hint(format!(
         "write `{new}` in its place, as in `{{{{#if {new}}}}}`; docs/templates.md lists the names"
     ))

@@ -9,7 +9,7 @@ use handlebars::{
 use serde_json::Value;
 
 use super::markdown;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_OUTPUT_BYTES};
 use crate::locale::Locale;
 
@@ -84,7 +84,7 @@ impl Templates {
                     offset: 0,
                     len: 1,
                 });
-                problems.push(Diagnostic::error(&shown, format!("this template cannot be read: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
+                problems.push(Diagnostic::error(Code::TemplateError, Place::in_text(&shown, at), format!("this template cannot be read: {}", e.reason())).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
                 continue;
             }
             shown_names.push((name.to_owned(), shown));
@@ -144,11 +144,10 @@ impl Templates {
         });
         Some(
             Diagnostic::warning(
-                file,
+                Code::UnknownTemplateName,
+                Place::in_text(file, at),
                 format!("`{path}` is not a name this template gets, so nothing is printed there"),
             )
-            .code(crate::diagnostic::Code::UnknownTemplateName)
-            .at(at)
             .hint(hint),
         )
     }
@@ -200,18 +199,19 @@ impl Templates {
         }
         if out.over {
             return Err(Diagnostic::error(
+                Code::TemplateError,
                 file_of(name),
                 format!(
                     "this template makes more than {} MiB of text for one document",
                     out.limit.div_ceil(1024 * 1024)
                 ),
-            ).code(crate::diagnostic::Code::TemplateError)
+            )
             .hint("a handout is a few pages: check for `{{#each}}` blocks inside each other that repeat the whole class list"));
         }
         result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
             let at = e.line_no.map(|line| Location { line, column: e.column_no.unwrap_or(1), offset: 0, len: 1 });
-            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
+            Diagnostic::error(Code::TemplateError, Place::in_text(file_of(&template), at), format!("this template failed: {}", e.reason())).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
         })?;
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
@@ -240,9 +240,12 @@ fn own_template(course_root: &Path, path: &Path) -> Result<Option<String>, Diagn
     }
     let full =
         crate::paths::inside_course(course_root, &path.to_string_lossy()).map_err(|why| {
-            Diagnostic::error(path, format!("this template is not used: {why}"))
-                .code(crate::diagnostic::Code::PathOutsideCourse)
-                .hint("replace the link with the file itself")
+            Diagnostic::error(
+                Code::PathOutsideCourse,
+                path,
+                format!("this template is not used: {why}"),
+            )
+            .hint("replace the link with the file itself")
         })?;
     crate::load::gate::read_text(&full, MAX_TEMPLATE_BYTES)
         .map(Some)
@@ -269,8 +272,7 @@ fn check_block_depth(text: &str, shown: &Path) -> Result<(), Diagnostic> {
                     offset: 0,
                     len: 1,
                 };
-                return Err(Diagnostic::error(shown, format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here")).code(crate::diagnostic::Code::TemplateTooDeep)
-                    .at(Some(at))
+                return Err(Diagnostic::error(Code::TemplateTooDeep, Place::in_text(shown, at), format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here"))
                     .hint("a template needs only a few levels: close the blocks with `{{/if}}` or `{{/each}}`"));
             }
         }

@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::fonts::FontSet;
 use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::load::Course;
@@ -64,9 +64,10 @@ pub fn check(
         if depth > MAX_MARKDOWN_DEPTH {
             found.push(
                 Diagnostic::error(
+                    Code::TemplateTooDeep,
                     templates.file_of(template),
                     format!("this template nests quotes (`>`) and lists {depth} levels deep; at most {MAX_MARKDOWN_DEPTH} levels are printed"),
-                ).code(crate::diagnostic::Code::TemplateTooDeep)
+                )
                 .hint("use fewer `>` at the start of a line, and indent lists fewer times"),
             );
         }
@@ -97,17 +98,17 @@ pub fn check(
                 .map(|(k, _)| k.clone());
             found.push(match word {
                 Some(key) => Diagnostic::error(
-                    words_file(&locale, &language),
+                    Code::UnprintableCharacter,
+                    Place::new(words_file(&locale, &language), None, crate::field![&key]),
                     message(&format!("the fixed words for `{key}` print")),
                 )
-                .code(crate::diagnostic::Code::UnprintableCharacter)
-                .field(key)
                 .hint(hint),
-                None => {
-                    Diagnostic::error(templates.file_of(template), message("this template prints"))
-                        .code(crate::diagnostic::Code::UnprintableCharacter)
-                        .hint(hint)
-                }
+                None => Diagnostic::error(
+                    Code::UnprintableCharacter,
+                    templates.file_of(template),
+                    message("this template prints"),
+                )
+                .hint(hint),
             });
         }
         for path in markdown::images(&blocks) {
@@ -120,11 +121,7 @@ pub fn check(
     }
     for (path, file) in pictures {
         if let Some((why, hint)) = super::assets::image_problem(course, &path) {
-            found.push(
-                Diagnostic::error(file, why)
-                    .code(crate::diagnostic::Code::TemplateError)
-                    .hint(hint),
-            );
+            found.push(Diagnostic::error(Code::TemplateError, file, why).hint(hint));
         }
     }
     // The same template problem shows in every document made from it: say it once.
@@ -200,10 +197,10 @@ fn unused_templates(course: &Course, out: &mut Vec<Diagnostic>) {
         });
         out.push(
             Diagnostic::warning(
+                Code::TemplateNotUsed,
                 PathBuf::from("templates").join(&name),
                 "this template is not used: no document has this name",
             )
-            .code(crate::diagnostic::Code::TemplateNotUsed)
             .hint(hint),
         );
     }
