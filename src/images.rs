@@ -3,8 +3,10 @@
 //! file may claim to be 10,000 x 10,000 pixels; the header says so before the decoder
 //! would allocate the memory.
 //!
-//! Only PNG and JPEG are accepted (what the README promises); GIF, TIFF, BMP and WebP
-//! are named and refused.
+//! PNG and JPEG pictures and SVG drawings ([`svg`]) are accepted; GIF, TIFF, BMP and
+//! WebP are named and refused.
+
+pub mod svg;
 
 use std::path::Path;
 
@@ -15,6 +17,8 @@ use crate::load::gate::{self, GateError};
 pub enum Format {
     Png,
     Jpeg,
+    /// A drawing, printed as lines and shapes; its size is in CSS pixels (96 to the inch).
+    Svg,
 }
 
 /// How pixels are stored, from the header.
@@ -89,6 +93,10 @@ pub enum ImageError {
     TooManyScans { scans: usize },
     /// A PNG whose data unpacks to far more than its pixels need (a compression bomb).
     TooMuchData,
+    /// An SVG drawing larger than [`svg::MAX_SVG_BYTES`].
+    SvgTooLarge { bytes: u64 },
+    /// An SVG drawing refused at a line: malformed, or reaching outside itself.
+    Svg(svg::SvgError),
 }
 
 impl ImageError {
@@ -100,7 +108,7 @@ impl ImageError {
             ImageError::Unsupported(kind) => {
                 format!("`{name}` is a {kind} picture; only PNG and JPEG pictures can be printed")
             }
-            ImageError::NotAPicture => format!("`{name}` cannot be read as a PNG or JPEG picture"),
+            ImageError::NotAPicture => format!("`{name}` cannot be read as a PNG or JPEG picture or an SVG drawing"),
             ImageError::BadHeader => {
                 format!("`{name}` is a damaged picture: its header is cut short or makes no sense")
             }
@@ -123,6 +131,15 @@ impl ImageError {
             ImageError::TooMuchData => format!(
                 "`{name}` holds far more picture data than its pixels need, which takes far too long to read"
             ),
+            ImageError::SvgTooLarge { bytes } => format!(
+                "`{name}` is a drawing of {} KiB; a drawing may be at most {} KiB",
+                bytes.div_ceil(1024),
+                svg::MAX_SVG_BYTES / 1024
+            ),
+            ImageError::Svg(e) => format!(
+                "`{name}`, line {}, column {}: the drawing {}",
+                e.line, e.column, e.what
+            ),
         }
     }
 
@@ -142,7 +159,11 @@ impl ImageError {
             ImageError::TooManyScans { .. } | ImageError::TooMuchData => {
                 "open the picture in an image editor and save it again as an ordinary JPEG or as PNG"
             }
-            _ => "name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`",
+            ImageError::SvgTooLarge { .. } => {
+                "simplify the drawing (fewer points), or save it as plain SVG without editor data"
+            }
+            ImageError::Svg(e) => e.hint,
+            _ => "name a PNG, JPEG or SVG file inside the course folder, such as `images/water-wheel.svg`",
         }
     }
 }
@@ -174,10 +195,40 @@ pub fn inspect_header(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
 /// file's bytes and what the header says; nothing is decoded.
 pub fn inspect(path: &Path) -> Result<(Vec<u8>, ImageInfo), ImageError> {
     let bytes = gate::read_file(path, MAX_IMAGE_BYTES).map_err(ImageError::File)?;
+    if svg::looks_like_svg(&bytes) {
+        let info = inspect_svg(&bytes)?;
+        return Ok((bytes, info));
+    }
     let info = inspect_header(&bytes)?;
     within_budget(&info)?;
     within_work(&bytes, &info)?;
     Ok((bytes, info))
+}
+
+/// A drawing within its limits, parsed and checked in full: its size in CSS pixels.
+fn inspect_svg(bytes: &[u8]) -> Result<ImageInfo, ImageError> {
+    let len = bytes.len() as u64;
+    if len > svg::MAX_SVG_BYTES {
+        return Err(ImageError::SvgTooLarge { bytes: len });
+    }
+    let (width, height) = svg::check(bytes).map_err(ImageError::Svg)?;
+    Ok(ImageInfo {
+        format: Format::Svg,
+        width: width.ceil().max(1.0) as u32,
+        height: height.ceil().max(1.0) as u32,
+        colour: Colour::Rgba,
+        sample_bytes: 1,
+    })
+}
+
+/// Whether the picture at `path` can be printed: a PNG or JPEG decoded as the build will,
+/// a drawing parsed and checked.
+pub fn check(path: &Path) -> Result<ImageInfo, ImageError> {
+    let (bytes, info) = inspect(path)?;
+    if info.format == Format::Svg {
+        return Ok(info);
+    }
+    decode(bytes, info).map(|(_, info)| info)
 }
 
 /// The work decoding would take, bounded before any decoding: a JPEG's scans counted, a
@@ -196,6 +247,7 @@ pub fn within_work(bytes: &[u8], info: &ImageInfo) -> Result<(), ImageError> {
                 return Err(ImageError::TooMuchData);
             }
         }
+        Format::Svg => {}
     }
     Ok(())
 }
@@ -296,9 +348,15 @@ pub fn within_budget(info: &ImageInfo) -> Result<(), ImageError> {
 /// can print it, and what the PDF stage should call instead of `image::open`.
 pub fn load(path: &Path) -> Result<(image::DynamicImage, ImageInfo), ImageError> {
     let (bytes, info) = inspect(path)?;
+    decode(bytes, info)
+}
+
+fn decode(bytes: Vec<u8>, info: ImageInfo) -> Result<(image::DynamicImage, ImageInfo), ImageError> {
     let format = match info.format {
         Format::Png => image::ImageFormat::Png,
         Format::Jpeg => image::ImageFormat::Jpeg,
+        // A drawing has no pixels to decode.
+        Format::Svg => return Err(ImageError::NotAPicture),
     };
     let picture =
         image::load_from_memory_with_format(&bytes, format).map_err(|_| ImageError::Damaged)?;
@@ -308,6 +366,7 @@ pub fn load(path: &Path) -> Result<(image::DynamicImage, ImageInfo), ImageError>
     let readable = match info.format {
         Format::Png => krilla::image::Image::from_png(data.into(), true).is_ok(),
         Format::Jpeg => krilla::image::Image::from_jpeg(data.into(), true).is_ok(),
+        Format::Svg => false,
     };
     if !readable {
         return Err(ImageError::Damaged);

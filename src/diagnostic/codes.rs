@@ -77,7 +77,9 @@ codes! {
     UnknownStroke "unknown-stroke" "A toddler adaptation names a stroke id that no stroke has.",
     PathOutsideCourse "path-outside-course" "A file named in the course is outside the course folder.",
     // Pictures and fonts.
-    BadPicture "bad-picture" "A picture is missing, not PNG or JPEG, broken or too large.",
+    BadPicture "bad-picture" "A picture is missing, not PNG, JPEG or SVG, broken, too large, or a drawing that reaches outside itself.",
+    PictureWithoutAlt "picture-without-alt" "A picture has no `image_alt` saying what it shows and is not marked `image_decorative`.",
+    BadVideo "bad-video" "A `video` address is not an https:// web address.",
     BadFont "bad-font" "A font file or folder cannot be used.",
     // Safety rules and class details.
     NoSetupModule "no-setup-module" "The course has no setup module.",

@@ -33,6 +33,11 @@ pub struct CourseFile {
     /// `.ttc`, or one font file; or a list of such folders and files.
     #[serde(default)]
     pub fonts: Option<FontList>,
+    /// A video for the whole course (an `https://` address): the handout prints a QR
+    /// code that opens it.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["https://example.org/videos/welcome"]))]
+    pub video: Option<String>,
 }
 
 /// One font folder or file, or several in the order they are tried.

@@ -107,7 +107,7 @@ impl Module {
         images
     }
 
-    fn header(&self) -> &ModuleHeader {
+    pub fn header(&self) -> &ModuleHeader {
         match self {
             Module::Benefits(m) => &m.header,
             Module::KangarooCare(m) => &m.header,
@@ -136,9 +136,21 @@ pub struct ModuleHeader {
     /// Opening paragraph (inline Markdown allowed: **bold**, *italic*).
     #[serde(default)]
     pub intro: Option<String>,
-    /// A PNG or JPEG inside the course folder, printed under the title.
+    /// A PNG or JPEG picture or an SVG drawing inside the course folder, printed under
+    /// the title.
     #[serde(default)]
     pub image: Option<String>,
+    /// What the picture shows, in a sentence, for readers who cannot see it.
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// `true` when the picture is decoration only and says nothing a reader would miss.
+    #[serde(default)]
+    pub image_decorative: bool,
+    /// A demonstration video (an `https://` address): the handout prints a QR code that
+    /// opens it.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["https://example.org/videos/legs"]))]
+    pub video: Option<String>,
 }
 
 /// Why massage helps: physical and emotional benefits and the evidence behind them.
@@ -322,9 +334,21 @@ pub struct Stroke {
     /// What to watch out for; printed in the safety box.
     #[serde(default)]
     pub cautions: Vec<String>,
-    /// A PNG or JPEG inside the course folder showing the stroke.
+    /// A PNG or JPEG picture or an SVG drawing inside the course folder showing the
+    /// stroke.
     #[serde(default)]
     pub image: Option<String>,
+    /// What the picture shows, in a sentence, for readers who cannot see it.
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// `true` when the picture is decoration only and says nothing a reader would miss.
+    #[serde(default)]
+    pub image_decorative: bool,
+    /// A video showing the stroke (an `https://` address): the handout prints a QR code
+    /// that opens it.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["https://example.org/videos/water-wheel"]))]
+    pub video: Option<String>,
 }
 
 /// Body areas, in the order strokes are usually taught.

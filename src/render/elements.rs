@@ -336,8 +336,9 @@ impl PageDecorator for Decorator {
     }
 }
 
-/// A PNG or JPEG picture, centred, at most 120 mm wide (150 dpi at most) and never taller
-/// than a page's text area. The file is embedded as it is, alpha channel included.
+/// A PNG or JPEG picture or an SVG drawing, centred, at most 120 mm wide (150 dpi at most
+/// for a picture; a drawing at the size it gives) and never taller than a page's text
+/// area. A picture is embedded as it is, alpha channel included; a drawing as paths.
 pub struct Picture {
     source: genpdf::render::ImageSource,
     moved: bool,
@@ -351,6 +352,7 @@ impl Picture {
         let format = match info.format {
             crate::images::Format::Png => genpdf::render::ImageFormat::Png,
             crate::images::Format::Jpeg => genpdf::render::ImageFormat::Jpeg,
+            crate::images::Format::Svg => genpdf::render::ImageFormat::Svg,
         };
         Ok(Picture {
             source: genpdf::render::ImageSource {
@@ -375,7 +377,12 @@ impl Element for Picture {
             f64::from(self.source.width_px),
             f64::from(self.source.height_px),
         );
-        let mut width = (w * 25.4 / 150.0).min(120.0).min(area.size().width.get());
+        // A drawing has its own size in CSS pixels; a photo is printed at 150 dpi.
+        let dpi = match self.source.format {
+            genpdf::render::ImageFormat::Svg => 96.0,
+            _ => 150.0,
+        };
+        let mut width = (w * 25.4 / dpi).min(120.0).min(area.size().width.get());
         let mut height = width * h / w;
         let room = area.size().height.get();
         if height > room {

@@ -34,8 +34,12 @@ pub enum Block {
         header: Vec<Vec<Span>>,
         rows: Vec<Vec<Vec<Span>>>,
     },
+    /// A picture or drawing: `![alt](path)`, or `![](path "decorative")` for one that
+    /// says nothing a reader would miss (it is then page decoration, not a figure).
     Image {
         path: String,
+        alt: String,
+        decorative: bool,
     },
     PageBreak,
     /// Vertical space in millimetres, from `<!-- space 40 -->`.
@@ -87,7 +91,7 @@ pub fn images(blocks: &[Block]) -> Vec<&str> {
     fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
         for block in blocks {
             match block {
-                Block::Image { path } => out.push(path),
+                Block::Image { path, .. } => out.push(path),
                 Block::Box(inner) => walk(inner, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
                 _ => {}
@@ -118,6 +122,8 @@ struct Builder {
     link: Option<String>,
     /// Whether a single quote is open, so the next `’` closes it (else an apostrophe).
     single_open: bool,
+    /// The picture being read: its path, whether it is decorative, its alt text so far.
+    image: Option<(String, bool, String)>,
 }
 
 enum Container {
@@ -172,6 +178,10 @@ impl Builder {
 
     fn text(&mut self, text: &str) {
         let text = &localize(text, self.quotes, &mut self.single_open);
+        if let Some((_, _, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.spans.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic && last.link == self.link => {
@@ -279,11 +289,12 @@ impl Builder {
             Tag::Link { dest_url, .. } => {
                 self.link = dest_url.strip_prefix('#').map(str::to_owned);
             }
-            Tag::Image { dest_url, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 self.flush_spans();
-                self.push_block(Block::Image {
-                    path: dest_url.into_string(),
-                });
+                let decorative = title.trim() == "decorative";
+                self.image = Some((dest_url.into_string(), decorative, String::new()));
             }
             _ => {}
         }
@@ -291,6 +302,15 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
+            TagEnd::Image => {
+                if let Some((path, decorative, alt)) = self.image.take() {
+                    self.push_block(Block::Image {
+                        path,
+                        alt: alt.trim().to_owned(),
+                        decorative,
+                    });
+                }
+            }
             TagEnd::Link => self.link = None,
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),

@@ -466,7 +466,11 @@ impl Converter<'_> {
                     Structure::Table,
                 )))
             }
-            Block::Image { path } => sink.add(Box::new(self.image(path)?)),
+            Block::Image {
+                path,
+                alt,
+                decorative,
+            } => sink.add(Box::new(self.image(path, alt, *decorative)?)),
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
             Block::Space(mm) => sink.add(Box::new(
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
@@ -515,13 +519,23 @@ impl Converter<'_> {
         Ok(layout)
     }
 
-    fn image(&self, path: &str) -> Result<impl Element, String> {
+    /// A picture tagged as a figure with its alt text (the file's name when it has none),
+    /// or as decoration.
+    fn image(&self, path: &str, alt: &str, decorative: bool) -> Result<impl Element, String> {
         let full = crate::paths::inside_course(self.root, path)?;
         let picture = elements::Picture::read(&full, path)?;
-        let alt = Structure::Figure {
-            alt: format!("Picture: {path}"),
+        let structure = if decorative {
+            Structure::Artifact
+        } else if alt.is_empty() {
+            Structure::Figure {
+                alt: format!("Picture: {path}"),
+            }
+        } else {
+            Structure::Figure {
+                alt: alt.to_owned(),
+            }
         };
-        Ok(Tagged::new(picture, alt).padded(Margins::trbl(1, 0, 3, 0)))
+        Ok(Tagged::new(picture, structure).padded(Margins::trbl(1, 0, 3, 0)))
     }
 }
 

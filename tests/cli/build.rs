@@ -303,7 +303,7 @@ fn images_are_checked_and_printed() {
         "title: Tummy strokes\nimage: images/tummy.png",
     );
     let run = missing.run(&["validate", ".", "--message-format=json"]);
-    assert_eq!(run.diagnostics(), ["modules/tummy.yaml:5:8: image: `images/tummy.png` does not exist | name a PNG or JPEG file inside the course folder, such as `images/water-wheel.png`"]);
+    assert_eq!(run.diagnostics(), ["modules/tummy.yaml:5:8: image: `images/tummy.png` does not exist | name a PNG, JPEG or SVG file inside the course folder, such as `images/water-wheel.svg`"]);
     let outside = TestCourse::sample().edit(
         "modules/tummy.yaml",
         "title: Tummy strokes",

@@ -3,6 +3,7 @@
 mod authoring;
 mod build;
 mod containment;
+mod drawings;
 mod fuzz_short;
 mod hardening;
 mod hardening_budgets;

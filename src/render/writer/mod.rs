@@ -362,10 +362,14 @@ impl Writer {
                 position,
                 size,
             } => {
+                if image.format == ImageFormat::Svg {
+                    return draw_svg(surface, &image.bytes, *position, *size);
+                }
                 let data: Arc<dyn AsRef<[u8]> + Send + Sync> = image.bytes.clone();
                 let picture = match image.format {
                     ImageFormat::Png => krilla::image::Image::from_png(data.into(), true),
                     ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), true),
+                    ImageFormat::Svg => unreachable!("drawn above"),
                 }
                 .map_err(|_| "a picture cannot be read by the PDF writer: save it again as an ordinary PNG or JPEG".to_owned())?;
                 let Some(size) = Size::from_wh(pt(size.width), pt(size.height)) else {
@@ -401,6 +405,35 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// An SVG drawing as vector paths (checked again as it is parsed: the writer trusts no
+/// bytes it is handed). Filters are refused before this, so nothing becomes pixels.
+fn draw_svg(
+    surface: &mut Surface<'_>,
+    bytes: &[u8],
+    position: Position,
+    size: genpdf::Size,
+) -> Result<(), String> {
+    use krilla_svg::{SurfaceExt, SvgSettings};
+    let tree = crate::images::svg::parse(bytes).map_err(|e| {
+        format!(
+            "a drawing cannot be read (line {}, column {}): it {}",
+            e.line, e.column, e.what
+        )
+    })?;
+    let Some(size) = Size::from_wh(pt(size.width), pt(size.height)) else {
+        return Ok(());
+    };
+    let at = point(position);
+    surface.push_transform(&Transform::from_translate(at.x, at.y));
+    let settings = SvgSettings {
+        embed_text: false,
+        filter_scale: 1.0,
+    };
+    let drawn = surface.draw_svg(&tree, size, settings);
+    surface.pop();
+    drawn.ok_or_else(|| "a drawing cannot be drawn".to_owned())
 }
 
 fn pt(mm: Mm) -> f32 {

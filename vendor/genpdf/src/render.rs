@@ -31,6 +31,9 @@ pub struct ImageSource {
 pub enum ImageFormat {
     Png,
     Jpeg,
+    // course patch: SVG drawings, drawn as vector paths by the writer; their size is in
+    // CSS pixels (96 to the inch).
+    Svg,
 }
 
 /// What a stretch of content is in the document's logical structure, for tagged PDF:
