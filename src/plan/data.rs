@@ -36,6 +36,8 @@ pub struct CourseView<'a> {
     pub instructor: &'a Instructor,
     /// Where the class meets (`class.place`), or null.
     pub place: Option<&'a str>,
+    /// The course's video (`video` in course.yaml), an `https://` address, or null.
+    pub video: Option<&'a str>,
 }
 
 /// The data of a handout or a checklist: one session.

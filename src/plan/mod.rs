@@ -60,6 +60,7 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
             title: &file.title,
             instructor: &file.instructor,
             place: file.class.as_ref().and_then(|c| c.place.as_deref()),
+            video: file.video.as_deref(),
         },
         setup: course.modules.iter().find_map(|m| match &m.value {
             Module::Setup(s) => Some(s),

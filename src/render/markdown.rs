@@ -52,6 +52,9 @@ pub enum Block {
     Cover,
     /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
     Anchor(String),
+    /// A QR code that opens a web address, with the address under it as a link, from
+    /// `<!-- video https://... -->`.
+    Video(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +231,9 @@ impl Builder {
                     self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
                 } else if let Some(name) = comment("anchor ") {
                     self.push_block(Block::Anchor(name));
+                } else if let Some(address) = comment("video ") {
+                    // The address comes through a template's escaping.
+                    self.push_block(Block::Video(address.replace('\\', "")));
                 } else if comment("cover").is_some() {
                     self.push_block(Block::Cover);
                 } else if let Some(label) = comment("notes") {

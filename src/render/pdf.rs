@@ -476,6 +476,7 @@ impl Converter<'_> {
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
             )),
             Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
+            Block::Video(address) => sink.add(Box::new(video(address)?)),
             Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
             Block::Cover => self.cover_title.set(true),
         }
@@ -537,6 +538,25 @@ impl Converter<'_> {
         };
         Ok(Tagged::new(picture, structure).padded(Margins::trbl(1, 0, 3, 0)))
     }
+}
+
+/// A QR code that opens `address` (page decoration), and the address under it as a link.
+fn video(address: &str) -> Result<impl Element, String> {
+    let code = elements::QrCode::new(address)?;
+    let mut layout = LinearLayout::vertical();
+    layout.push(Tagged::new(code, Structure::Artifact));
+    let mut text = Paragraph::default();
+    text.push_styled(address.to_owned(), Style::new().with_font_size(8));
+    layout.push(Tagged::new(
+        Tagged::new(
+            text,
+            Structure::Link {
+                to: address.to_owned(),
+            },
+        ),
+        Structure::Paragraph,
+    ));
+    Ok(layout.padded(Margins::trbl(1, 0, 3, 0)))
 }
 
 /// A rough height in millimetres for blocks that should not be split from their heading.

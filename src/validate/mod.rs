@@ -9,6 +9,7 @@ mod placeholders;
 mod references;
 mod safety;
 mod text;
+mod video;
 
 use std::collections::HashMap;
 
@@ -46,6 +47,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     placeholders::check(course, &mut out);
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
+    video::check(course, &mut out);
     let markdown = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);

@@ -23,3 +23,4 @@ mod support;
 mod template_data;
 mod terminal;
 mod validate;
+mod video;

@@ -62,7 +62,7 @@ impl PdfBuilder<'_> {
             .into_iter()
             .map(|link| {
                 link.map(|link| {
-                    let target = krilla::annotation::Target::Destination(link.to.into());
+                    let target = link.to;
                     page.add_tagged_annotation(krilla::annotation::Annotation::new_link(
                         krilla::annotation::LinkAnnotation::new(link.rect, target),
                         Some(link.text),
@@ -149,13 +149,13 @@ impl PdfBuilder<'_> {
                 Item::Open { .. } => open.push(None),
                 Item::Close => {
                     if let Some(Some((to, rect, text))) = open.pop() {
-                        planned.push(rect.zip(self.structure.destination(&to)).map(
-                            |(rect, to)| structure::PlannedLink {
+                        planned.push(rect.zip(self.structure.target(&to)).map(|(rect, to)| {
+                            structure::PlannedLink {
                                 rect,
                                 to,
                                 text: text.trim().to_owned(),
-                            },
-                        ));
+                            }
+                        }));
                     }
                 }
                 Item::Glyphs { run, .. } => {

@@ -31,7 +31,7 @@ enum Open {
 /// its text (the annotation's description for screen readers).
 pub struct PlannedLink {
     pub rect: Rect,
-    pub to: XyzDestination,
+    pub to: krilla::annotation::Target,
     pub text: String,
 }
 
@@ -157,6 +157,18 @@ impl StructureBuilder {
         Some(XyzDestination::new(
             page.saturating_sub(1),
             Point::from_xy(0.0, 0.0),
+        ))
+    }
+
+    /// Where a link to `to` goes: a web address (`https://`) opens in a browser; anything
+    /// else is a named place of the document.
+    pub fn target(&self, to: &str) -> Option<krilla::annotation::Target> {
+        if to.starts_with("https://") {
+            let action = krilla::action::LinkAction::new(to.to_owned());
+            return Some(krilla::annotation::Target::Action(action.into()));
+        }
+        Some(krilla::annotation::Target::Destination(
+            self.destination(to)?.into(),
         ))
     }
 

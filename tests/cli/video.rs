@@ -1,0 +1,114 @@
+//! `video:` addresses: a QR code on the handout page that decodes to the address, the
+//! address printed as a link, and addresses that are not https refused.
+
+use std::process::Command;
+
+use crate::support::*;
+
+const ADDRESS: &str = "https://example.org/videos/water-wheel";
+
+/// The sample with a video on the water wheel stroke.
+fn with_video(address: &str) -> TestCourse {
+    TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "    repetitions: 6\n    steps:\n      - Lay the edge",
+        &format!("    repetitions: 6\n    video: {address}\n    steps:\n      - Lay the edge"),
+    )
+}
+
+/// What the QR codes on page `page` (from 1) of a PDF say, read from a rendering of the
+/// page as a phone would read the paper.
+fn qr_codes_on_page(pdf: &std::path::Path, page: usize) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-gray", "-png", "-r", "150", "-singlefile"])
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed");
+    assert!(status.success());
+    let picture = image::open(prefix.with_extension("png"))
+        .unwrap()
+        .to_luma8();
+    let (width, height) = picture.dimensions();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            picture.get_pixel(x as u32, y as u32)[0]
+        });
+    prepared
+        .detect_grids()
+        .into_iter()
+        .map(|grid| grid.decode().expect("the QR code decodes").1)
+        .collect()
+}
+
+/// Per web link annotation of a PDF: its page (from 1) and address.
+fn web_links(bytes: &[u8]) -> Vec<(usize, String)> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let resolve = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let mut out = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Some(lopdf::Object::Array(annots)) = page.get(b"Annots").ok().and_then(resolve) else {
+            continue;
+        };
+        for annot in annots.iter().filter_map(resolve) {
+            let Ok(annot) = annot.as_dict() else { continue };
+            let Some(lopdf::Object::Dictionary(action)) = annot.get(b"A").ok().and_then(resolve)
+            else {
+                continue;
+            };
+            if let Ok(lopdf::Object::String(uri, _)) = action.get(b"URI") {
+                out.push((number as usize, String::from_utf8_lossy(uri).into_owned()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_video_prints_a_qr_code_that_opens_it_and_its_address_as_a_link() {
+    for paper in ["a4", "a5"] {
+        let course = with_video(ADDRESS).edit(
+            "course.yaml",
+            "page_size: a4",
+            &format!("page_size: {paper}"),
+        );
+        course.run(&["build", "-q"]).status(0);
+        let handout = course.path().join("build/session-2-handout.pdf");
+        let pdf = std::fs::read(&handout).unwrap();
+        assert_eq!(web_links(&pdf), [(1, ADDRESS.to_owned())], "{paper}");
+        assert_eq!(qr_codes_on_page(&handout, 1), [ADDRESS], "{paper}");
+        let text = squash(&pdf_text(&pdf));
+        assert!(
+            text.contains(&format!(
+                "Scan the code with your phone's camera to watch the video: {ADDRESS}"
+            )) || text.contains(&format!(
+                "Scan the code with your phone’s camera to watch the video: {ADDRESS}"
+            )),
+            "{text}"
+        );
+        let tree = structure_tree(&pdf);
+        assert!(tree.iter().any(|l| l.trim() == "Link"), "{tree:?}");
+    }
+}
+
+#[test]
+fn a_video_address_that_a_phone_could_not_open_is_refused() {
+    let at = "modules/tummy.yaml:14:12: stroke 1 (Water wheel), video:";
+    let hint = "copy the address from the browser's address bar, such as `https://example.org/videos/water-wheel`";
+    for (address, why) in [
+        ("http://example.org/v", "`http://example.org/v` is not a secure address: a video's address starts with `https://`"),
+        ("example.org/v", "`example.org/v` is not a web address: a video's address starts with `https://`"),
+        ("\"https://example.org/my video\"", "`https://example.org/my video` has a space in it; a web address has none"),
+    ] {
+        let run = with_video(address).run(&["validate", ".", "--message-format=json"]);
+        run.status(1);
+        assert_eq!(run.diagnostics(), [format!("{at} {why} | {hint}")], "{address}");
+    }
+}
