@@ -685,3 +685,38 @@ impl Element for QrCode {
         })
     }
 }
+
+/// Content moved whole to the next page when less than `height` millimetres remain, so a
+/// QR code stays with its caption and address.
+pub struct NeedsRoom<E: Element> {
+    inner: E,
+    height: f64,
+    moved: bool,
+}
+
+impl<E: Element> NeedsRoom<E> {
+    pub fn new(inner: E, height: f64) -> Self {
+        NeedsRoom {
+            inner,
+            height,
+            moved: false,
+        }
+    }
+}
+
+impl<E: Element> Element for NeedsRoom<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        if !self.moved && area.size().height.get() < self.height {
+            // Once only: on a fresh page it is laid out however much room there is.
+            self.moved = true;
+            return Ok(to_next_page());
+        }
+        self.moved = true;
+        self.inner.render(context, area, style)
+    }
+}

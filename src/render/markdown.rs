@@ -52,9 +52,12 @@ pub enum Block {
     Cover,
     /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
     Anchor(String),
-    /// A QR code that opens a web address, with the address under it as a link, from
-    /// `<!-- video https://... -->`.
-    Video(String),
+    /// A QR code that opens a web address, its caption above it and the address under it
+    /// as a link, from `<!-- video https://... Caption words -->`.
+    Video {
+        address: String,
+        caption: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,9 +234,14 @@ impl Builder {
                     self.push_block(Block::Space(mm.clamp(0.0, 200.0)));
                 } else if let Some(name) = comment("anchor ") {
                     self.push_block(Block::Anchor(name));
-                } else if let Some(address) = comment("video ") {
-                    // The address comes through a template's escaping.
-                    self.push_block(Block::Video(address.replace('\\', "")));
+                } else if let Some(words) = comment("video ") {
+                    // The address and caption come through a template's escaping.
+                    let words = words.replace('\\', "");
+                    let (address, caption) = words.split_once(' ').unwrap_or((&words, ""));
+                    self.push_block(Block::Video {
+                        address: address.to_owned(),
+                        caption: caption.trim().to_owned(),
+                    });
                 } else if comment("cover").is_some() {
                     self.push_block(Block::Cover);
                 } else if let Some(label) = comment("notes") {

@@ -476,7 +476,7 @@ impl Converter<'_> {
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
             )),
             Block::Anchor(name) => sink.add(Box::new(Anchor { name: name.clone() })),
-            Block::Video(address) => sink.add(Box::new(video(address)?)),
+            Block::Video { address, caption } => sink.add(Box::new(video(address, caption)?)),
             Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
             Block::Cover => self.cover_title.set(true),
         }
@@ -540,10 +540,17 @@ impl Converter<'_> {
     }
 }
 
-/// A QR code that opens `address` (page decoration), and the address under it as a link.
-fn video(address: &str) -> Result<impl Element, String> {
+/// A caption, a QR code that opens `address` (page decoration) and the address under it
+/// as a link, kept on one page.
+fn video(address: &str, caption: &str) -> Result<impl Element, String> {
     let code = elements::QrCode::new(address)?;
+    let height = code.side() + 20.0;
     let mut layout = LinearLayout::vertical();
+    if !caption.is_empty() {
+        let mut text = Paragraph::default();
+        text.push(caption.to_owned());
+        layout.push(Tagged::new(text, Structure::Paragraph));
+    }
     layout.push(Tagged::new(code, Structure::Artifact));
     let mut text = Paragraph::default();
     text.push_styled(address.to_owned(), Style::new().with_font_size(8));
@@ -556,7 +563,7 @@ fn video(address: &str) -> Result<impl Element, String> {
         ),
         Structure::Paragraph,
     ));
-    Ok(layout.padded(Margins::trbl(1, 0, 3, 0)))
+    Ok(elements::NeedsRoom::new(layout, height).padded(Margins::trbl(1, 0, 3, 0)))
 }
 
 /// A rough height in millimetres for blocks that should not be split from their heading.

@@ -9,9 +9,9 @@ const EPOCH: [(&str, &str); 1] = [("SOURCE_DATE_EPOCH", "1700000000")];
 const KINDS: [(&str, &str, usize); 5] = [
     ("benefits", "is_benefits", 11),
     ("setup", "is_setup", 36),
-    ("strokes", "is_strokes", 106),
-    ("kangaroo-care", "is_kangaroo_care", 138),
-    ("toddler-adaptations", "is_toddler_adaptations", 164),
+    ("strokes", "is_strokes", 104),
+    ("kangaroo-care", "is_kangaroo_care", 132),
+    ("toddler-adaptations", "is_toddler_adaptations", 156),
 ];
 
 /// A session template copied before modules had `kind` asks `{{#if is_benefits}}`: it

@@ -11,8 +11,8 @@ const ADDRESS: &str = "https://example.org/videos/water-wheel";
 fn with_video(address: &str) -> TestCourse {
     TestCourse::sample().edit(
         "modules/tummy.yaml",
-        "    repetitions: 6\n    steps:\n      - Lay the edge",
-        &format!("    repetitions: 6\n    video: {address}\n    steps:\n      - Lay the edge"),
+        "    repetitions: 6\n    image: images/water-wheel.svg",
+        &format!("    repetitions: 6\n    video: {address}\n    image: images/water-wheel.svg"),
     )
 }
 
@@ -82,8 +82,12 @@ fn a_video_prints_a_qr_code_that_opens_it_and_its_address_as_a_link() {
         course.run(&["build", "-q"]).status(0);
         let handout = course.path().join("build/session-2-handout.pdf");
         let pdf = std::fs::read(&handout).unwrap();
-        assert_eq!(web_links(&pdf), [(1, ADDRESS.to_owned())], "{paper}");
-        assert_eq!(qr_codes_on_page(&handout, 1), [ADDRESS], "{paper}");
+        let links = web_links(&pdf);
+        assert_eq!(links.len(), 1, "{paper}: {links:?}");
+        let (page, address) = &links[0];
+        assert_eq!(address, ADDRESS, "{paper}");
+        // The code and its address are on one page.
+        assert_eq!(qr_codes_on_page(&handout, *page), [ADDRESS], "{paper}");
         let text = squash(&pdf_text(&pdf));
         assert!(
             text.contains(&format!(
