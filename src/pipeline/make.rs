@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::{DocumentKind, PlannedDocument};
-use crate::render::Renderer;
+use crate::render::{Prepared, Renderer};
 use crate::write::Folder;
 
 /// Checks `course`, then makes the documents whose inputs changed since the last build
@@ -31,11 +31,9 @@ pub fn build(
     }
     // A system font can change with the course as it was: no stamp vouches for it.
     let settles = warnings.is_empty() && !fonts.from_system;
-    let mut renderer = Renderer::new(course, fonts)?;
+    let (mut renderer, documents) = Renderer::prepared(course, fonts, validated.prepared)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
-    renderer.prepared = validated.markdown;
-    let documents = crate::plan::plan(course, &renderer.locale);
 
     let folder = output.open()?;
     let _lock =
@@ -214,14 +212,12 @@ fn in_between(new: &Manifest, old: &Manifest) -> Manifest {
 pub(super) fn render_without_writing(
     course: &Course,
     fonts: FontSet,
-    prepared: HashMap<String, String>,
+    prepared: Option<Prepared>,
 ) -> Vec<Diagnostic> {
-    let mut renderer = match Renderer::new(course, fonts) {
-        Ok(renderer) => renderer,
+    let (renderer, documents) = match Renderer::prepared(course, fonts, prepared) {
+        Ok(made) => made,
         Err(d) => return vec![d],
     };
-    renderer.prepared = prepared;
-    let documents = crate::plan::plan(course, &renderer.locale);
     let all: Vec<&PlannedDocument> = documents.iter().collect();
     crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
         .err()

@@ -10,12 +10,11 @@ mod references;
 mod safety;
 mod text;
 
-use std::collections::HashMap;
-
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::model::Module;
+use crate::render::Prepared;
 
 /// What was checked, for the closing line of `course validate`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -27,14 +26,14 @@ pub struct Summary {
 }
 
 /// What validating a course found.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Validated {
     /// Every problem, including those found while loading, sorted.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
-    /// Each document's Markdown as the checks made it, by file name: a build lays these
-    /// out instead of rendering the templates a second time.
-    pub markdown: HashMap<String, String>,
+    /// The templates, plan and Markdown the checks made, when they could: a build lays
+    /// these out instead of compiling and rendering the templates a second time.
+    pub prepared: Option<Prepared>,
 }
 
 /// All problems found in `course`, including those found while loading it.
@@ -46,7 +45,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     placeholders::check(course, &mut out);
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
-    let markdown = documents::check(course, fonts, &mut out);
+    let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
@@ -65,6 +64,6 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     Validated {
         diagnostics: out,
         summary,
-        markdown,
+        prepared,
     }
 }
