@@ -122,11 +122,12 @@ env -i HOME="$scratch/home" PATH=/usr/bin:/bin SHELL=/bin/bash \
   INSTALLER_DOWNLOAD_URL="http://127.0.0.1:$port" sh "$distrib/course-installer.sh"
 installed=$scratch/home/.local/bin/course
 [ -x "$installed" ] || fail "the installer put no course in ~/.local/bin"
-grep -rqs ".local/bin" "$scratch/home/.profile" "$scratch/home/.bashrc" \
-  || fail "the installer did not add ~/.local/bin to PATH"
-mkdir -p "$scratch/work-installer"
-(cd "$scratch/work-installer" && env -i HOME="$scratch/home" PATH="$scratch/home/.local/bin:/usr/bin:/bin" \
-  bash -c "$(declare -f fail build_a_course); course --version && build_a_course course")
+# A new login shell finds it: the installer added ~/.local/bin to PATH in the profile.
+login_shell() { env -i HOME="$scratch/home" PATH=/usr/bin:/bin bash -l -c "$1"; }
+[ "$(login_shell 'command -v course')" = "$installed" ] \
+  || fail "a new login shell does not find the installed course on its PATH"
+mkdir -p "$scratch/home/work"
+login_shell "$(declare -f fail build_a_course); cd ~/work && course --version && build_a_course course"
 
 step "contents of $(basename "$deb")"
 dpkg -c "$deb"

@@ -140,6 +140,12 @@ fn the_deb_takes_files_that_exist_and_a_man_page_per_subcommand() {
             "the .deb lacks {path}: {installed:#?}"
         );
     }
+    // Debian's synopsis is one line: cargo-deb wraps `Description: ` and it at 80 columns.
+    let description = manifest["package"]["description"].as_str().unwrap();
+    assert!(
+        "Description: ".len() + description.len() <= 80,
+        "{description}"
+    );
     // Each completion script is the shell's own kind, for `course`.
     let completions = assets_dir.path().join("completions");
     let text = |name: &str| std::fs::read_to_string(completions.join(name)).unwrap();
