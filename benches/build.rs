@@ -370,6 +370,29 @@ fn main() {
             .map(|_| course(&["build", SAMPLE, "--out", out_s, "--quiet"]))
             .collect(),
     );
+    // A save that changed nothing a document shows: every check runs, nothing is made.
+    let saved = work.path().join("saved");
+    let copied = Command::new("cp")
+        .arg("-R")
+        .arg(SAMPLE)
+        .arg(&saved)
+        .status();
+    assert!(copied.is_ok_and(|s| s.success()), "cannot copy the sample");
+    let saved_out = work.path().join("saved-out");
+    let (saved_s, saved_out_s) = (saved.to_str().unwrap(), saved_out.to_str().unwrap());
+    course(&["build", saved_s, "--out", saved_out_s, "--quiet"]);
+    let just_saved = median(
+        (0..RUNS)
+            .map(|_| {
+                let file = std::fs::File::options()
+                    .append(true)
+                    .open(saved.join("course.yaml"));
+                file.and_then(|f| f.set_modified(std::time::SystemTime::now()))
+                    .expect("course.yaml can be touched");
+                course(&["build", saved_s, "--out", saved_out_s, "--quiet"])
+            })
+            .collect(),
+    );
     let validate = median((0..RUNS).map(|_| course(&["validate", SAMPLE])).collect());
     println!("Sample course ({pdfs} PDFs, {pages} pages)");
     println!(
@@ -377,7 +400,14 @@ fn main() {
         ms(full),
         ms(per_pdf)
     );
-    println!("  rebuild, nothing changed  {:>10}", ms(unchanged));
+    println!(
+        "  rebuild, nothing changed  {:>10}   (the course folder as the last build left it)",
+        ms(unchanged)
+    );
+    println!(
+        "  rebuild, a file just saved {:>9}   (every check, no PDF made)",
+        ms(just_saved)
+    );
     println!("  validate                  {:>10}", ms(validate));
     println!(
         "  size                      {:>7} KiB   {:.1} KiB per page, {:.1} KiB per PDF",

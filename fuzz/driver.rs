@@ -277,7 +277,8 @@ pub fn run_loader(dir: &Path, input: &[u8], course_file: bool) {
     let Ok(course) = course::load::load(dir) else {
         return;
     };
-    let (diagnostics, _) = course::validate::validate(&course, &course::fonts::FontSet::bundled());
+    let diagnostics =
+        course::validate::validate(&course, &course::fonts::FontSet::bundled()).diagnostics;
     course::report::render_plain(&course, &diagnostics);
 }
 

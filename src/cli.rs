@@ -142,6 +142,9 @@ pub enum TemplatesAction {
         #[arg(required = true)]
         names: Vec<String>,
     },
+    /// Print the guide to writing templates: what each one gets, the helpers, and the
+    /// Markdown a template may write.
+    Guide,
 }
 
 /// Module kinds for `course new`: offered by shell completion and listed in `--help`, but
@@ -246,11 +249,13 @@ impl BuildArgs {
             dir: locate::course_dir(&self.dir),
             out: self.out,
             quiet: self.quiet,
-            force: self.force,
-            overwrite: self.overwrite,
             open: self.open,
             format,
-            contents_memory: None,
+            build: crate::pipeline::Options {
+                force: self.force,
+                overwrite: self.overwrite,
+                contents_memory: None,
+            },
         }
     }
 }
@@ -280,6 +285,7 @@ pub fn main() -> ExitCode {
             match action {
                 None => cmd::templates::list(&dir),
                 Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),
+                Some(TemplatesAction::Guide) => cmd::templates::guide(),
             }
         }
         Command::Schema { which } => cmd::schema::run(which),
@@ -324,30 +330,52 @@ fn clap_error(e: clap::Error) -> u8 {
         );
         return EXIT_USAGE;
     }
-    if shown_as_is || format == MessageFormat::Human {
-        // Prints help to stdout, or the error to stderr, and gives clap's exit status.
+    if shown_as_is {
+        // Prints help or the version to stdout, and gives clap's exit status.
         let _ = e.print();
         return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
     }
-    let text = e.render().to_string();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let message = lines
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_owned();
-    // clap's did-you-mean helps; its other tips ("use '-- --bogus'") are for programmers.
-    let tips: Vec<&str> = lines
-        .filter_map(|l| l.strip_prefix("tip: "))
-        .filter(|tip| tip.contains("similar"))
-        .collect();
-    let hint = if tips.is_empty() {
-        "run `course --help` to see the commands and their options".to_owned()
-    } else {
-        tips.join("; ")
-    };
+    let (message, hint) = usage_in_words(&e);
     crate::report::usage_error(&message, &hint);
     EXIT_USAGE
+}
+
+/// clap's mistake in the words and form of every other message: what is wrong, and a
+/// did-you-mean (clap's own suggestion) or where to look.
+fn usage_in_words(e: &clap::Error) -> (String, String) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(all)) => all.first().cloned(),
+        _ => None,
+    };
+    let did_you_mean = |kind| context(kind).map(|s| format!("did you mean `{s}`?"));
+    let help = "run `course --help` to see the commands and their options".to_owned();
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let name = context(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let hint = did_you_mean(ContextKind::SuggestedSubcommand)
+                .unwrap_or_else(|| "run `course --help` to see the commands".to_owned());
+            (format!("`{name}` is not a command of `course`"), hint)
+        }
+        ErrorKind::UnknownArgument => {
+            let name = context(ContextKind::InvalidArg).unwrap_or_default();
+            if !name.starts_with('-') {
+                return (
+                    format!("`{name}` is one word too many: this command takes no more"),
+                    "a folder name with spaces goes in quotes, such as \"My course\"".to_owned(),
+                );
+            }
+            let hint = did_you_mean(ContextKind::SuggestedArg).unwrap_or(help);
+            (format!("there is no option `{name}` here"), hint)
+        }
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().map(str::trim).find(|l| !l.is_empty());
+            let message = first.unwrap_or_default().trim_start_matches("error: ");
+            (message.replace('\'', "`"), help)
+        }
+    }
 }
 
 /// A panic is a bug in `course`, never the user's fault: say so in plain words instead of

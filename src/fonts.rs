@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use genpdf::fonts::{ChainEntry, FontBytes, FontCache, FontData, FontFamily};
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Place};
 
 use crate::limits::{MAX_FONTS, MAX_FONT_BYTES};
 
@@ -19,9 +19,8 @@ pub struct NamedFont {
     pub path: PathBuf,
     /// As the course wrote it.
     pub shown: PathBuf,
-    pub at: Option<Location>,
-    /// `fonts` or `fonts[i]`.
-    pub field: String,
+    /// Where course.yaml names it: `fonts` or `fonts[i]`.
+    pub place: Place,
 }
 
 /// The faces read so far, by the hash of their bytes: a file named twice, or two copies of
@@ -34,6 +33,9 @@ pub struct FontSet {
     cache: FontCache,
     /// Names what is in the chain, for build fingerprints.
     pub digest: String,
+    /// Whether a font of the system's is in the chain: one that can change between two
+    /// builds without the course changing.
+    pub from_system: bool,
 }
 
 /// A family bundled in the binary, and the scripts it is preferred for.
@@ -131,11 +133,12 @@ fn bundled_chain() -> &'static [ChainEntry] {
 impl FontSet {
     /// The bundled fonts alone.
     pub fn bundled() -> FontSet {
-        FontSet::from_chain(bundled_chain().to_vec(), "bundled".into())
+        FontSet::from_chain(bundled_chain().to_vec(), "bundled".into(), false)
     }
 
-    fn from_chain(chain: Vec<ChainEntry>, digest: String) -> FontSet {
+    fn from_chain(chain: Vec<ChainEntry>, digest: String, from_system: bool) -> FontSet {
         FontSet {
+            from_system,
             cache: FontCache::new(chain),
             digest,
         }
@@ -164,12 +167,10 @@ impl FontSet {
             }
             if named.len() > MAX_FONTS {
                 return Err(Diagnostic::error(
-                    crate::load::COURSE_FILE,
+                    Code::BadFont,
+                    font.place.clone(),
                     format!("`fonts` names more than {MAX_FONTS} different font folders and files"),
                 )
-                .code(Code::BadFont)
-                .at(font.at)
-                .field(&font.field)
                 .hint(format!(
                     "name at most {MAX_FONTS}: the fonts the course's text needs, in the order they are tried"
                 )));
@@ -187,8 +188,10 @@ impl FontSet {
             });
         }
         chain.extend(bundled_chain().iter().cloned());
+        let mut from_system = false;
         if needs_cjk {
             if let Some((family, name)) = system_cjk(language) {
+                from_system = true;
                 digest.push_str(&name);
                 chain.push(ChainEntry {
                     family,
@@ -197,7 +200,7 @@ impl FontSet {
                 });
             }
         }
-        Ok(FontSet::from_chain(chain, digest))
+        Ok(FontSet::from_chain(chain, digest, from_system))
     }
 
     /// The chain as the layout engine takes it.
@@ -299,21 +302,22 @@ fn parse_face(
         .ok()
         .filter(|f| usable(f))
         .ok_or_else(|| {
-            Diagnostic::error(shown, "this file is not a font that can be used")
-                .code(Code::BadFont)
-                .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
+            Diagnostic::error(
+                Code::BadFont,
+                shown,
+                "this file is not a font that can be used",
+            )
+            .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
         })?;
     if let Some(why) = broken_metrics(&face) {
         return Err(Diagnostic::error(
-            crate::load::COURSE_FILE,
+            Code::BadFont,
+            font.place.clone(),
             format!(
                 "the font `{}` has broken size information: {why}",
                 shown.display()
             ),
         )
-        .code(Code::BadFont)
-        .at(font.at)
-        .field(&font.field)
         .hint("use another font, or a corrected version of this one from its maker"));
     }
     parsed.insert(hash, face.clone());
@@ -337,9 +341,10 @@ fn family_from_dir(
         }) else {
             return if required {
                 Err(Diagnostic::error(
+                    Code::BadFont,
                     shown.join(format!("{stem}.ttf")),
                     "the course's font folder has no regular face",
-                ).code(Code::BadFont)
+                )
                 .hint("a font folder needs Regular.ttf (or .otf, .ttc); Bold, Italic and BoldItalic are optional"))
             } else {
                 Ok(None)
@@ -348,10 +353,10 @@ fn family_from_dir(
         // `dir` is already resolved inside the course; a face may still be a link out.
         if path.canonicalize().is_ok_and(|real| !real.starts_with(dir)) {
             return Err(Diagnostic::error(
+                Code::PathOutsideCourse,
                 shown.join(&name),
                 "this font leads outside the course folder through a link",
             )
-            .code(Code::PathOutsideCourse)
             .hint("copy the font file into the course's font folder"));
         }
         // Through the read gate: a pipe, device or huge file in place of a font is refused

@@ -49,3 +49,6 @@ pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 /// Most different font folders and files `fonts:` may name (one named again is not
 /// counted, nor read again).
 pub const MAX_FONTS: usize = 16;
+
+/// The environment variable that sets [`MAX_DOCUMENT_SECONDS`] otherwise.
+pub const TEMPLATE_SECONDS_VARIABLE: &str = "COURSE_TEMPLATE_SECONDS";

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::limits::{MAX_LOCALE_BYTES, MAX_LOCALE_WORD_CHARS};
 
 pub const BUILT_IN: [(&str, &str); 21] = [
@@ -108,11 +108,12 @@ impl Locale {
         }
         let own_file = crate::paths::inside_course(course_root, &own.to_string_lossy());
         if let (Err(why), Ok(_)) = (&own_file, course_root.join(&own).symlink_metadata()) {
-            return Err(
-                Diagnostic::error(&own, format!("these words are not used: {why}"))
-                    .code(crate::diagnostic::Code::PathOutsideCourse)
-                    .hint("replace the link with the file itself"),
-            );
+            return Err(Diagnostic::error(
+                Code::PathOutsideCourse,
+                &own,
+                format!("these words are not used: {why}"),
+            )
+            .hint("replace the link with the file itself"));
         }
         // Only a name that is not there at all falls back to the built-in words; a folder,
         // a pipe or a file in the wrong encoding in its place is a mistake to report.
@@ -131,8 +132,7 @@ impl Locale {
                 let source = crate::load::Source::from_bytes(&own, text.clone().into_bytes())?;
                 crate::load::yaml::parse(&source)?;
                 own_words = parse(&text, language).map_err(|e| {
-                    Diagnostic::error(&own, e)
-                        .code(crate::diagnostic::Code::LocaleError)
+                    Diagnostic::error(Code::LocaleError, &own, e)
                         .hint("write one `key: words` per line, as in the built-in en.yaml")
                 })?;
                 check_sizes(&own_words, &own)?;
@@ -149,11 +149,10 @@ impl Locale {
                     )
                 });
                 return Err(Diagnostic::error(
-                    crate::load::COURSE_FILE,
+                    Code::UnknownLanguage,
+                    language_field(),
                     format!("there are no words for the language `{language}`"),
                 )
-                .code(crate::diagnostic::Code::UnknownLanguage)
-                .field("language")
                 .hint(hint));
             }
         }
@@ -355,27 +354,30 @@ fn check_sizes(words: &Map<String, Value>, file: &Path) -> Result<(), Diagnostic
         texts(value, &mut found);
         let longest = found.iter().map(|t| t.chars().count()).max().unwrap_or(0);
         if longest > MAX_LOCALE_WORD_CHARS {
+            let place = Place::new(file, None, crate::field![key]);
             return Err(Diagnostic::error(
-                file,
-                format!(
-                    "the words for `{key}` are {longest} characters long; fixed words may be at most {MAX_LOCALE_WORD_CHARS}"
-                ),
-            ).code(crate::diagnostic::Code::LocaleError)
-            .field(key.clone())
+                Code::LocaleError,
+                place,
+                format!("the words for `{key}` are {longest} characters long; fixed words may be at most {MAX_LOCALE_WORD_CHARS}"),
+            )
             .hint("fixed words are short labels such as \"Page {page} of {pages}\": shorten them"));
         }
     }
     Ok(())
 }
 
+/// Where course.yaml names its language (located by the caller, who has the tree).
+fn language_field() -> Place {
+    Place::new(crate::load::COURSE_FILE, None, crate::field!["language"])
+}
+
 /// The problem with a `language:` that is not a language tag.
 pub fn not_a_language_tag(language: &str) -> Diagnostic {
     Diagnostic::error(
-        crate::load::COURSE_FILE,
+        Code::UnknownLanguage,
+        language_field(),
         format!("`{language}` is not a language code"),
     )
-    .code(crate::diagnostic::Code::UnknownLanguage)
-    .field("language")
     .hint("write the code of the parents' language, such as `en`, `de`, `es` or `pt-BR`")
 }
 

@@ -82,9 +82,7 @@ impl WriteError {
             WriteError::Outside(_) => Code::PathOutsideCourse,
             _ => Code::OutputBlocked,
         };
-        Diagnostic::error(self.path(), self.reason())
-            .code(code)
-            .hint(self.hint())
+        Diagnostic::error(code, self.path(), self.reason()).hint(self.hint())
     }
 
     fn from_io(path: PathBuf, e: &std::io::Error) -> WriteError {

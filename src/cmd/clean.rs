@@ -4,14 +4,11 @@
 use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-use crate::manifest::{Manifest, MANIFEST_FILE};
+use crate::pipeline::manifest::{Manifest, MANIFEST_FILE};
 
 pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
-    let shown = out
-        .clone()
-        .unwrap_or_else(|| super::build::default_out(dir));
-    let out = match crate::output::resolve(dir, &shown, out.is_none()) {
-        Ok(out) => out,
+    let (out, shown) = match crate::pipeline::Output::of(dir, out.as_deref()) {
+        Ok(output) => (output.path, output.shown),
         Err(message) => {
             return Err(Error::usage(
                 &message,
@@ -27,7 +24,7 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         Ok(folder) => folder,
         Err(e) => return Err(Error::failed(&e.message(), e.hint())),
     };
-    let _lock = match crate::output::lock(&folder, || {}) {
+    let _lock = match crate::pipeline::output::lock(&folder, || {}) {
         Ok(lock) => lock,
         Err(e) => {
             return Err(Error::failed(

@@ -33,7 +33,10 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> Result<(), Error> {
     }
     if !dir.join(crate::load::COURSE_FILE).is_file() {
         return Err(Error::usage(
-            &format!("there is no `course.yaml` in `{}`", dir.display()),
+            &format!(
+                "there is no `course.yaml` in {}",
+                crate::load::folder_in_words(dir)
+            ),
             "run this in a course folder, or start one with `course init`",
         ));
     }

@@ -75,12 +75,39 @@ pub fn list(dir: &Path) -> Result<(), Error> {
         } else {
             "built-in".to_owned()
         };
+        let includes = match (includes(c.text).as_slice(), whose.as_str()) {
+            ([], _) => String::new(),
+            (names, "built-in") => format!("; includes `{}`", names.join("`, `")),
+            (names, _) => format!("; the built-in one includes `{}`", names.join("`, `")),
+        };
         println!("  {:width$}  {}", c.name, c.about);
-        println!("  {:width$}  ({whose})", "");
+        println!("  {:width$}  ({whose}{includes})", "");
     }
     println!("\nCopy one into the course to change it: `course templates copy NAME`.");
     println!("Your copy replaces the built-in one; delete it to go back.");
+    println!("What each template gets, its helpers and the Markdown it may write: `course templates guide`.");
     Ok(())
+}
+
+/// The guide to writing templates (docs/templates.md), as the program knows it.
+pub const GUIDE: &str = include_str!("../../docs/templates.md");
+
+pub fn guide() -> Result<(), Error> {
+    print!("{GUIDE}");
+    Ok(())
+}
+
+/// The templates `text` includes (`{{> session}}`), in order, each once.
+fn includes(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    for part in text.split("{{>").skip(1) {
+        let name = part.split("}}").next().unwrap_or_default();
+        let name = name.split_whitespace().next().unwrap_or_default();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 pub fn copy(dir: &Path, names: &[String]) -> Result<(), Error> {

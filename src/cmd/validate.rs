@@ -4,21 +4,11 @@ use crate::error::Error;
 use std::path::Path;
 
 use crate::cli::MessageFormat;
-use crate::validate::{self, Summary};
+use crate::validate::Summary;
 
 pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
     let course = super::load_course(dir)?;
-    let (mut diagnostics, summary) = match super::course_fonts(&course) {
-        Ok(fonts) => {
-            let (mut diagnostics, summary) = validate::validate(&course, &fonts);
-            if !diagnostics.iter().any(|d| d.is_error()) {
-                diagnostics.extend(render_without_writing(&course, fonts));
-            }
-            (diagnostics, summary)
-        }
-        Err(d) => (vec![d], Summary::default()),
-    };
-    crate::diagnostic::sort(&mut diagnostics);
+    let (diagnostics, summary) = crate::pipeline::check(&course);
     super::print_diagnostics(&course, &diagnostics, format);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
@@ -72,22 +62,4 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Every document made as `build` makes it, on the same path with the same data and
-/// budgets, page numbers included, and then dropped: so `validate` passing means `build`
-/// succeeds. Nothing is written.
-fn render_without_writing(
-    course: &crate::load::Course,
-    fonts: crate::fonts::FontSet,
-) -> Vec<crate::diagnostic::Diagnostic> {
-    let renderer = match crate::render::Renderer::new(course, fonts) {
-        Ok(renderer) => renderer,
-        Err(d) => return vec![d],
-    };
-    let documents = crate::plan::plan(course, &renderer.locale);
-    let all: Vec<&crate::plan::PlannedDocument> = documents.iter().collect();
-    crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
-        .err()
-        .unwrap_or_default()
 }

@@ -17,6 +17,7 @@ use notify::{RecursiveMode, Watcher};
 
 use super::build::{self, Options};
 use crate::cli::MessageFormat;
+use crate::pipeline;
 
 /// A save is over once no file has changed for this long: editors write, rename and
 /// touch within a few milliseconds.
@@ -33,7 +34,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
             "run `course build` instead, or start the watch from a terminal",
         ));
     }
-    let (out, shown) = build::output_folder(options)?;
+    let output = build::output_folder(options)?;
     let (tx, rx) = mpsc::channel();
     // Links are not followed: a link in a course to `/` must not have the whole disk
     // watched, and nothing outside the course is its material anyway.
@@ -62,11 +63,13 @@ pub fn run(options: &Options) -> Result<(), Error> {
     let mut screen = Screen {
         options: Options {
             quiet: true,
-            contents_memory: Some(Default::default()),
+            build: crate::pipeline::Options {
+                contents_memory: Some(Default::default()),
+                ..options.build.clone()
+            },
             ..options.clone()
         },
-        out: out.clone(),
-        shown,
+        output: output.clone(),
         clear: options.format == MessageFormat::Human && std::io::stdout().is_terminal(),
         failing: false,
         documents: Vec::new(),
@@ -78,11 +81,11 @@ pub fn run(options: &Options) -> Result<(), Error> {
     // The viewer opens once; it shows each rebuild of the file by itself.
     if let Some(document) = &options.open {
         // A name that is no document is said; the watch goes on.
-        if let Err(e) = build::open(&out, &screen.shown, document, &screen.documents) {
+        if let Err(e) = build::open(&output, document, &screen.documents) {
             e.print();
         }
     }
-    let out_real = out.canonicalize().unwrap_or(out.clone());
+    let out_real = output.path.canonicalize().unwrap_or(output.path.clone());
     let mut watched = folder_identity(&options.dir);
     while !stop.load(Ordering::SeqCst) {
         let Ok(paths) = rx.recv_timeout(Duration::from_millis(200)) else {
@@ -142,8 +145,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
 /// What the watch shows after each build.
 struct Screen {
     options: Options,
-    out: PathBuf,
-    shown: PathBuf,
+    output: crate::pipeline::Output,
     /// Clear old output first: only on a terminal.
     clear: bool,
     /// Whether the last build had errors, to say when they are gone.
@@ -187,6 +189,8 @@ impl Screen {
             // A changed file may be named with anything: show it as messages do.
             println!("{}  {}", clock(), crate::report::visible(&what));
         }
+        // Taken before anything of the course is read; see `pipeline::Stamp`.
+        let stamp = pipeline::Stamp::of(&self.options.dir, &self.output.path);
         let course = match super::load_course(&self.options.dir) {
             Ok(course) => course,
             Err(e) => {
@@ -195,12 +199,13 @@ impl Screen {
             }
         };
         let format = self.options.format;
-        let status = match build::build(&course, &self.out, &self.shown, &self.options) {
+        let build = &self.options.build;
+        let status = match pipeline::build(&course, stamp, &self.output, build, &pipeline::Silent) {
             Ok(outcome) => {
                 super::print_diagnostics(&course, &outcome.warnings, format);
                 let built = serde_json::json!({
-                    "written": outcome.written,
-                    "unchanged": outcome.unchanged,
+                    "written": outcome.written().count(),
+                    "unchanged": outcome.unchanged(),
                     "changed": changed_names(changed),
                 });
                 crate::report::summary(format, (0, outcome.warnings.len()), built);
@@ -211,21 +216,21 @@ impl Screen {
                     println!("{}", built_line(&outcome, started.elapsed()));
                 }
                 self.failing = false;
-                self.documents = outcome.documents;
+                self.documents = outcome.names();
                 Ok(())
             }
             Err(failure) => {
                 super::print_diagnostics(&course, &failure.diagnostics, format);
                 let counts = crate::diagnostic::counts(&failure.diagnostics);
                 let stopped = serde_json::json!({
-                    "written": failure.written,
+                    "written": failure.written.len(),
                     "changed": changed_names(changed),
                 });
                 crate::report::summary(format, counts, stopped);
                 if human {
                     let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
                     let what = if errors == 1 { "error" } else { "errors" };
-                    let written = match failure.written {
+                    let written = match failure.written.len() {
                         0 => "nothing was written".to_owned(),
                         n => format!("{n} PDFs were written before it stopped"),
                     };
@@ -273,27 +278,27 @@ fn shown_list<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
 }
 
 /// "Wrote 3 PDFs (session-2-handout, session-2-checklist, booklet) in 64 ms; 9 unchanged."
-fn built_line(outcome: &build::Outcome, took: Duration) -> String {
+fn built_line(outcome: &pipeline::Outcome, took: Duration) -> String {
     let ms = took.as_millis();
     let warnings = match outcome.warnings.len() {
         0 => String::new(),
         1 => ", 1 warning".to_owned(),
         n => format!(", {n} warnings"),
     };
-    if outcome.written == 0 {
+    let written = outcome.written().count();
+    if written == 0 {
         return format!("Nothing to write: every PDF is up to date ({ms} ms{warnings}).");
     }
     let names: Vec<&str> = outcome
-        .written_names
-        .iter()
-        .map(|n| n.trim_end_matches(".pdf"))
+        .written()
+        .map(|d| d.name.trim_end_matches(".pdf"))
         .collect();
-    let pdfs = if outcome.written == 1 { "PDF" } else { "PDFs" };
+    let pdfs = if written == 1 { "PDF" } else { "PDFs" };
     format!(
         "Wrote {} {pdfs} ({}) in {ms} ms; {} unchanged{warnings}.",
-        outcome.written,
+        written,
         crate::suggest::list(&names, 4),
-        outcome.unchanged
+        outcome.unchanged()
     )
 }
 
@@ -325,7 +330,7 @@ fn is_source(path: &Path, out: &Path) -> bool {
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.starts_with(".#")
-        || name == crate::manifest::MANIFEST_FILE)
+        || name == crate::pipeline::manifest::MANIFEST_FILE)
 }
 
 /// Which folder stands at `dir` now (device and inode), or `None` if none does.

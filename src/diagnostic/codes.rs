@@ -96,6 +96,7 @@ codes! {
     TemplateTooDeep "template-too-deep" "A template nests blocks, includes, quotes or lists too deeply.",
     TemplateNotUsed "template-not-used" "A template in `templates/` is used by no document (a warning).",
     UnknownTemplateName "unknown-template-name" "A course's own template prints a name its data does not have, so it prints nothing there (a warning).",
+    OldTemplateName "old-template-name" "A course's own template uses a name the template data has replaced, such as `is_benefits` for `(eq kind \"benefits\")`; it still works (a warning).",
     UnknownLanguage "unknown-language" "The course's language has no words for the page (no locale file).",
     LocaleError "locale-error" "A locale file cannot be read, or is missing words.",
     DocumentError "document-error" "A document cannot be made into a PDF.",

@@ -2,11 +2,15 @@
 //! to draw them.
 
 mod codes;
+mod field;
+mod place;
 
 use std::fmt;
 use std::path::PathBuf;
 
 pub use codes::Code;
+pub use field::{Field, Segment};
+pub use place::Place;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -36,7 +40,7 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub location: Option<Location>,
     /// The field, such as `strokes[2].steps[0]`.
-    pub field: Option<String>,
+    pub field: Option<Field>,
     pub message: String,
     pub hint: Option<String>,
     /// A second place that matters, such as where a duplicate was first defined.
@@ -44,40 +48,26 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    /// A problem of kind `code` at `place` (a file, or a field of a parsed file).
+    pub fn error(code: Code, place: impl Into<Place>, message: impl Into<String>) -> Diagnostic {
+        let place = place.into();
         Diagnostic {
             severity: Severity::Error,
-            code: Code::NotValid,
-            file: file.into(),
-            location: None,
-            field: None,
+            code,
+            file: place.file,
+            location: place.location,
+            field: place.field,
             message: message.into(),
             hint: None,
             related: None,
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, place: impl Into<Place>, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(file, message)
+            ..Diagnostic::error(code, place, message)
         }
-    }
-
-    pub fn code(mut self, code: Code) -> Self {
-        self.code = code;
-        self
-    }
-
-    pub fn at(mut self, location: Option<Location>) -> Self {
-        self.location = location;
-        self
-    }
-
-    pub fn field(mut self, field: impl Into<String>) -> Self {
-        let field = field.into();
-        self.field = (!field.is_empty()).then_some(field);
-        self
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

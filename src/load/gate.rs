@@ -10,7 +10,7 @@ use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
 
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 
 /// Why a file did not pass the gate. `reason` and `hint` are in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,10 +86,7 @@ impl GateError {
             GateError::TooLarge { .. } => Code::FileTooLarge,
             _ => Code::FileUnreadable,
         };
-        Diagnostic::error(shown, message)
-            .code(code)
-            .at(at)
-            .hint(self.hint())
+        Diagnostic::error(code, Place::in_text(shown, at), message).hint(self.hint())
     }
 }
 

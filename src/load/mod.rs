@@ -2,8 +2,9 @@
 //! against the schema and deserialise them. Problems become diagnostics; only a missing
 //! course is a usage error.
 
-pub mod field;
 pub mod gate;
+pub mod label;
+mod place;
 pub mod schema_check;
 mod schema_rules;
 pub mod source;
@@ -15,10 +16,11 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Field, Place};
+use crate::field;
 use crate::limits::MAX_MODULES;
 use crate::model::{CourseFile, Module, ModuleKind};
-pub use schema_check::{field_path, FileSchema};
+pub use schema_check::FileSchema;
 pub use source::Source;
 pub use yaml::Node;
 
@@ -141,7 +143,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     // Anything by that name is read through the gate, which says what is wrong with it.
     if root.join(COURSE_FILE).symlink_metadata().is_err() {
         return Err(NotACourse {
-            message: format!("there is no `{COURSE_FILE}` in `{}`", root.display()),
+            message: format!("there is no `{COURSE_FILE}` in {}", folder_in_words(root)),
             hint: "run this in a course folder, give the folder as an argument, or create a new course with `course init`".into(),
         });
     }
@@ -209,7 +211,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
 fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join(MODULES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        diagnostics.push(Diagnostic::error(MODULES_DIR, "there is no `modules` folder").code(crate::diagnostic::Code::NoModulesFolder).hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
+        diagnostics.push(Diagnostic::error(Code::NoModulesFolder, MODULES_DIR, "there is no `modules` folder").hint("put each module in its own file in `modules/`, for example `modules/leg-strokes.yaml`"));
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
@@ -228,13 +230,13 @@ fn module_files(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> 
     if files.len() > MAX_MODULES {
         diagnostics.push(
             Diagnostic::error(
+                Code::TooManyModules,
                 MODULES_DIR,
                 format!(
                     "there are {} module files; a course may have at most {MAX_MODULES}",
                     files.len()
                 ),
             )
-            .code(crate::diagnostic::Code::TooManyModules)
             .hint("split the material into several courses"),
         );
         files.truncate(MAX_MODULES);
@@ -285,11 +287,10 @@ fn read_and_check(
     };
     if !matches!(tree.value, yaml::Value::Map(_)) {
         let d = Diagnostic::error(
-            name,
+            Code::NotFields,
+            Place::in_text(name, tree.at),
             "this file should be a list of fields such as `title: ...`, one per line",
         )
-        .code(crate::diagnostic::Code::NotFields)
-        .at(Some(tree.at))
         .hint("start the file with `kind:`, `id:` and `title:` lines");
         return (Some(source), Err((Some(tree), vec![d])));
     }
@@ -336,38 +337,41 @@ fn parse_module(root: &Path, name: &Path) -> (Option<Source>, Result<Loaded<Modu
 /// The `kind` of a module file, or why it has none.
 fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
     let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
-    let Some((key, value)) = tree.entry("kind") else {
+    let Some(value) = tree.get("kind") else {
         return Err(Diagnostic::error(
-            name,
+            Code::MissingKind,
+            tree.key_place(name, field!["kind"]),
             "`kind` is missing: every module says what kind it is",
         )
-        .code(crate::diagnostic::Code::MissingKind)
-        .at(Some(tree.at))
-        .field("kind")
         .hint(format!(
             "add a first line such as `kind: strokes`; the kinds are {}",
             names.join(", ")
         )));
     };
     let Some(text) = value.as_str() else {
-        return Err(
-            Diagnostic::error(name, "`kind` should be one word, such as `strokes`")
-                .code(crate::diagnostic::Code::UnknownKind)
-                .at(Some(value.at))
-                .field("kind")
-                .hint(format!("the kinds are {}", names.join(", "))),
-        );
+        return Err(Diagnostic::error(
+            Code::UnknownKind,
+            tree.place(name, field!["kind"]),
+            "`kind` should be one word, such as `strokes`",
+        )
+        .hint(format!("the kinds are {}", names.join(", "))));
     };
     ModuleKind::from_name(text).ok_or_else(|| {
         let hint = crate::suggest::hint_for(text, names.iter().copied(), || {
             format!("the kinds are {}", names.join(", "))
         });
-        let at = if value.is_null() { key.at } else { value.at };
-        Diagnostic::error(name, format!("`{text}` is not a kind of module"))
-            .code(crate::diagnostic::Code::UnknownKind)
-            .at(Some(at))
-            .field("kind")
-            .hint(hint)
+        // An empty `kind:` has no text to point at: its key is pointed at.
+        let place = if value.is_null() {
+            tree.key_place(name, field!["kind"])
+        } else {
+            tree.place(name, field!["kind"])
+        };
+        Diagnostic::error(
+            Code::UnknownKind,
+            place,
+            format!("`{text}` is not a kind of module"),
+        )
+        .hint(hint)
     })
 }
 
@@ -402,9 +406,8 @@ fn deserialize<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
             .map(|(path, _)| path)
             .filter(|path| !path.contains(' '))
             .unwrap_or_default();
-        Diagnostic::error(&source.name, "this value cannot be used here").code(crate::diagnostic::Code::ValueUnusable)
-            .at(at)
-            .field(field)
+        let place = Place::new(&source.name, at, Field::parse(field));
+        Diagnostic::error(Code::ValueUnusable, place, "this value cannot be used here")
             .hint("compare it with the same field in the sample course; numbers are whole numbers without units or quotes")
     })
 }
@@ -459,4 +462,13 @@ fn declared_id(text: &str) -> Option<String> {
         .find_map(|line| line.strip_prefix("id:"))
         .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
         .filter(|id| !id.is_empty())
+}
+
+/// A folder as a message names it: "this folder" for the one the user is in.
+pub fn folder_in_words(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "this folder".to_owned()
+    } else {
+        format!("`{}`", dir.display())
+    }
 }

@@ -8,7 +8,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value as Json;
 
 use super::yaml::{Node, Value};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Field, Place, Segment};
 use crate::model::{CourseFile, ModuleKind};
 use crate::suggest::did_you_mean;
 
@@ -108,18 +108,21 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
     let instance = tree.to_json();
     let mut out = Vec::new();
     if matches!(which, FileSchema::Module(_)) {
-        plain_values_read_as_not_text(&compiled.schema, tree, &mut Vec::new(), file, &mut out);
+        plain_values_read_as_not_text(
+            &compiled.schema,
+            tree,
+            &mut Field::default(),
+            file,
+            &mut out,
+        );
     }
     // A value already reported as "read as a number, not text" is one mistake: the
     // schema's objections to the same value are not said again.
-    let said: HashSet<String> = out.iter().filter_map(|d| d.field.clone()).collect();
+    let said: HashSet<Field> = out.iter().filter_map(|d| d.field.clone()).collect();
     let errors: Vec<_> = compiled
         .validator
         .iter_errors(&instance)
-        .filter(|e| {
-            let segments: Vec<&str> = e.instance_path.as_str().split('/').skip(1).collect();
-            !said.contains(&field_path(&segments))
-        })
+        .filter(|e| !said.contains(&field_at(tree, e.instance_path.as_str())))
         .collect();
     // A misspelt key shows up twice: as unknown, and as the missing key it was meant to
     // be. Only the first is worth saying; its hint names the second.
@@ -127,14 +130,8 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
         .iter()
         .filter_map(|e| match &e.kind {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let segments: Vec<String> = e
-                    .instance_path
-                    .as_str()
-                    .split('/')
-                    .skip(1)
-                    .map(str::to_owned)
-                    .collect();
-                let allowed = allowed_keys(&compiled.schema, &segments);
+                let field = field_at(tree, e.instance_path.as_str());
+                let allowed = allowed_keys(&compiled.schema, &field);
                 Some(
                     unexpected
                         .iter()
@@ -148,25 +145,18 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
         .flatten()
         .collect();
     for error in errors {
-        let segments: Vec<String> = error
-            .instance_path
-            .as_str()
-            .split('/')
-            .skip(1)
-            .map(|s| s.replace("~1", "/").replace("~0", "~"))
-            .collect();
-        let node = tree
-            .find(segments.iter().map(String::as_str))
-            .unwrap_or(tree);
-        let field = field_path(&segments);
-        let name = match segments.last() {
+        let field = field_at(tree, error.instance_path.as_str());
+        let name = match field.last() {
             None => "this file".to_owned(),
-            Some(s) if s.parse::<usize>().is_ok() => "this list item".to_owned(),
-            Some(s) => format!("`{s}`"),
+            Some(Segment::Index(_)) => "this list item".to_owned(),
+            Some(Segment::Key(key)) => format!("`{key}`"),
         };
+        let found = tree.find(&field);
+        let place = Place::new(file, found.map(|n| n.at), field.clone());
+        let node = found.unwrap_or(tree);
         let diagnostic = match &error.kind {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed = allowed_keys(&compiled.schema, &segments);
+                let allowed = allowed_keys(&compiled.schema, &field);
                 // Found once for all the unknown keys of the mapping, which may be many.
                 let mut key_at: HashMap<&str, crate::diagnostic::Location> = HashMap::new();
                 if let Value::Map(entries) = &node.value {
@@ -183,11 +173,12 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                             format!("the fields allowed here are: {}", allowed.join(", "))
                         });
                     out.push(
-                        Diagnostic::error(file, format!("unknown field `{key}`"))
-                            .code(crate::diagnostic::Code::UnknownField)
-                            .at(Some(at))
-                            .field(join_field(&field, key))
-                            .hint(hint),
+                        Diagnostic::error(
+                            Code::UnknownField,
+                            Place::new(file, Some(at), field.join(key)),
+                            format!("unknown field `{key}`"),
+                        )
+                        .hint(hint),
                     );
                 }
                 continue;
@@ -197,14 +188,15 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 if meant.contains(&(error.instance_path.as_str().to_owned(), key.to_owned())) {
                     continue;
                 }
-                Diagnostic::error(file, format!("`{key}` is missing"))
-                    .code(crate::diagnostic::Code::MissingField)
-                    .at(Some(first_key_location(node)))
-                    .field(join_field(&field, key))
-                    .hint(format!(
+                // Said where the group it belongs in starts.
+                let group = Some(first_key_location(node));
+                let place = Place::new(file, group, field.join(key));
+                Diagnostic::error(Code::MissingField, place, format!("`{key}` is missing")).hint(
+                    format!(
                         "add a line `{key}: ...` here{}",
-                        describe_expected(&compiled.schema, &segments, key)
-                    ))
+                        describe_expected(&compiled.schema, &field.join(key))
+                    ),
+                )
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = expected_types(kind);
@@ -215,18 +207,8 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                 }
                 if node.is_null() {
                     // An empty value has no text to point at: point at its key.
-                    let parent = tree.find(
-                        segments[..segments.len().saturating_sub(1)]
-                            .iter()
-                            .map(String::as_str),
-                    );
-                    let at = match (parent, segments.last()) {
-                        (Some(parent), Some(key)) => parent.key_location(key),
-                        _ => node.at,
-                    };
-                    Diagnostic::error(file, format!("{name} is empty")).code(crate::diagnostic::Code::EmptyValue)
-                        .at(Some(at))
-                        .field(field)
+                    let key = tree.key_place(file, field);
+                    Diagnostic::error(Code::EmptyValue, key, format!("{name} is empty"))
                         .hint("write a value after the colon, or delete the line if the field is optional")
                 } else {
                     let wanted = expected
@@ -236,14 +218,12 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                         .join(" or ");
                     if expected == ["string"] && is_text_with_colon(node) {
                         out.push(
-                            Diagnostic::error(file, format!("{name} should be text, but the `: ` in it makes YAML read it as a field")).code(crate::diagnostic::Code::TextWithColon)
-                                .at(Some(node.at))
-                                .field(field)
+                            Diagnostic::error(Code::TextWithColon, place, format!("{name} should be text, but the `: ` in it makes YAML read it as a field"))
                                 .hint("put the whole text in double quotes: \"...\""),
                         );
                         continue;
                     }
-                    wrong_type(file, &name, node, field, &wanted, type_hint(expected[0]))
+                    wrong_type(place, &name, node, &wanted, type_hint(expected[0]))
                 }
             }
             ValidationErrorKind::Enum { options } => {
@@ -254,80 +234,78 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     .filter_map(Json::as_str)
                     .map(str::to_owned)
                     .collect();
-                not_a_choice(file, &name, node, field, &options)
+                not_a_choice(place, &name, node, &options)
             }
             ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. }
-                if !choices(&compiled.schema, &segments).is_empty() =>
+                if !choices(&compiled.schema, &field).is_empty() =>
             {
-                let options = choices(&compiled.schema, &segments);
-                not_a_choice(file, &name, node, field, &options)
+                let options = choices(&compiled.schema, &field);
+                not_a_choice(place, &name, node, &options)
             }
             ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => {
                 // Alternatives of shape, such as `fonts`: one folder, or a list of them.
-                let wanted = alternatives(&compiled.schema, &segments);
-                let hint = field_hint(&compiled.schema, &segments);
-                wrong_type(file, &name, node, field, &wanted, &hint)
+                let wanted = alternatives(&compiled.schema, &field);
+                let hint = field_hint(&compiled.schema, &field);
+                wrong_type(place, &name, node, &wanted, &hint)
             }
             ValidationErrorKind::Minimum { limit }
-            | ValidationErrorKind::ExclusiveMinimum { limit } => Diagnostic::error(
-                file,
-                format!("{name} is too small: it must be at least {limit}"),
-            )
-            .code(crate::diagnostic::Code::TooSmall)
-            .at(Some(node.at))
-            .field(field)
-            .hint(range_hint(&compiled.schema, &segments, true)),
-            ValidationErrorKind::Maximum { limit }
-            | ValidationErrorKind::ExclusiveMaximum { limit } => Diagnostic::error(
-                file,
-                format!("{name} is too large: it must be at most {limit}"),
-            )
-            .code(crate::diagnostic::Code::TooLarge)
-            .at(Some(node.at))
-            .field(field)
-            .hint(range_hint(&compiled.schema, &segments, false)),
+            | ValidationErrorKind::ExclusiveMinimum { limit }
+            | ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+                let too_small = matches!(
+                    error.kind,
+                    ValidationErrorKind::Minimum { .. }
+                        | ValidationErrorKind::ExclusiveMinimum { .. }
+                );
+                let (code, message) = if too_small {
+                    (
+                        Code::TooSmall,
+                        format!("{name} is too small: it must be at least {limit}"),
+                    )
+                } else {
+                    (
+                        Code::TooLarge,
+                        format!("{name} is too large: it must be at most {limit}"),
+                    )
+                };
+                Diagnostic::error(code, place, message).hint(range_hint(
+                    &compiled.schema,
+                    &field,
+                    too_small,
+                ))
+            }
             ValidationErrorKind::Pattern { pattern } if pattern == crate::model::ID_PATTERN => {
                 let value = node.as_str().unwrap_or_default();
                 Diagnostic::error(
-                    file,
+                    Code::BadId,
+                    place,
                     format!("`{value}` cannot be an id{}", odd_character(value)),
                 )
-                .code(crate::diagnostic::Code::BadId)
-                .at(Some(node.at))
-                .field(field)
                 .hint(
                     "write ids with small letters a-z, digits and dashes, such as `tummy-strokes`",
                 )
             }
-            ValidationErrorKind::Pattern { .. } => Diagnostic::error(file, "this text is empty")
-                .code(crate::diagnostic::Code::EmptyText)
-                .at(Some(node.at))
-                .field(field)
-                .hint("write the text between the quotes, or delete the line"),
+            ValidationErrorKind::Pattern { .. } => {
+                Diagnostic::error(Code::EmptyText, place, "this text is empty")
+                    .hint("write the text between the quotes, or delete the line")
+            }
             ValidationErrorKind::MaxLength { limit } => {
                 let chars = node.as_str().unwrap_or_default().chars().count();
                 Diagnostic::error(
-                    file,
+                    Code::TextTooLong,
+                    place,
                     format!("this text is {chars} characters long; the limit is {limit}"),
                 )
-                .code(crate::diagnostic::Code::TextTooLong)
-                .at(Some(node.at))
-                .field(field)
                 .hint("shorten it, or split it into several items")
             }
             ValidationErrorKind::MinItems { .. } => Diagnostic::error(
-                file,
+                Code::EmptyList,
+                place,
                 format!("{name} is an empty list, but it needs at least one item"),
             )
-            .code(crate::diagnostic::Code::EmptyList)
-            .at(Some(node.at))
-            .field(field)
             .hint("add at least one item, each on its own line starting with `- `"),
-            _ => Diagnostic::error(file, format!("{name} is not valid here"))
-                .hint(field_hint(&compiled.schema, &segments))
-                .code(crate::diagnostic::Code::NotValid)
-                .at(Some(node.at))
-                .field(field),
+            _ => Diagnostic::error(Code::NotValid, place, format!("{name} is not valid here"))
+                .hint(field_hint(&compiled.schema, &field)),
         };
         out.push(diagnostic);
     }
@@ -340,47 +318,45 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
 fn plain_values_read_as_not_text(
     schema: &Json,
     node: &Node,
-    path: &mut Vec<String>,
+    field: &mut Field,
     file: &std::path::Path,
     out: &mut Vec<Diagnostic>,
 ) {
     match &node.value {
         Value::Scalar { text, plain: true } => {
             let Some(what) = non_text(text) else { return };
-            let wants_text = schema_at(schema, path)
+            let wants_text = schema_at(schema, field)
                 .and_then(|s| s.get("type"))
                 .is_some_and(|t| t == "string");
             if !wants_text {
                 return;
             }
-            let name = match path.last() {
-                Some(last) if last.parse::<usize>().is_err() => format!("`{last}`"),
+            let name = match field.last() {
+                Some(Segment::Key(key)) => format!("`{key}`"),
                 _ => "this list item".to_owned(),
             };
             out.push(
                 Diagnostic::error(
-                    file,
+                    Code::NotText,
+                    Place::new(file, Some(node.at), field.clone()),
                     format!("{name} must be text, but YAML reads `{text}` as {what}"),
                 )
-                .code(crate::diagnostic::Code::NotText)
-                .at(Some(node.at))
-                .field(field_path(path))
                 .hint(format!("put it in quotes: \"{text}\"")),
             );
         }
         Value::Scalar { .. } => {}
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(i.to_string());
-                plain_values_read_as_not_text(schema, item, path, file, out);
-                path.pop();
+                field.push(i);
+                plain_values_read_as_not_text(schema, item, field, file, out);
+                field.pop();
             }
         }
         Value::Map(entries) => {
             for (k, v) in entries {
-                path.push(k.as_str().unwrap_or_default().to_owned());
-                plain_values_read_as_not_text(schema, v, path, file, out);
-                path.pop();
+                field.push(k.as_str().unwrap_or_default());
+                plain_values_read_as_not_text(schema, v, field, file, out);
+                field.pop();
             }
         }
     }
@@ -417,35 +393,20 @@ fn non_text(text: &str) -> Option<&'static str> {
 }
 
 /// "`repetitions` should be a whole number, but it is `three`".
-fn wrong_type(
-    file: &std::path::Path,
-    name: &str,
-    node: &Node,
-    field: String,
-    wanted: &str,
-    hint: &str,
-) -> Diagnostic {
+fn wrong_type(place: Place, name: &str, node: &Node, wanted: &str, hint: &str) -> Diagnostic {
     Diagnostic::error(
-        file,
+        Code::WrongType,
+        place,
         format!(
             "{name} should be {wanted}, but it is {}",
             describe_value(node)
         ),
     )
-    .code(crate::diagnostic::Code::WrongType)
-    .at(Some(node.at))
-    .field(field)
     .hint(hint)
 }
 
 /// "`body_area` cannot be `tumy`", with a did-you-mean among `options`.
-fn not_a_choice(
-    file: &std::path::Path,
-    name: &str,
-    node: &Node,
-    field: String,
-    options: &[String],
-) -> Diagnostic {
+fn not_a_choice(place: Place, name: &str, node: &Node, options: &[String]) -> Diagnostic {
     let choose = || format!("choose one of: {}", options.join(", "));
     let (message, hint) = match node.as_str() {
         Some(value) => (
@@ -460,16 +421,12 @@ fn not_a_choice(
             choose(),
         ),
     };
-    Diagnostic::error(file, message)
-        .code(crate::diagnostic::Code::NotAChoice)
-        .at(Some(node.at))
-        .field(field)
-        .hint(hint)
+    Diagnostic::error(Code::NotAChoice, place, message).hint(hint)
 }
 
-/// "text or a list with at least one item": the shapes a value may take at `segments`.
-fn alternatives(root: &Json, segments: &[String]) -> String {
-    let schema = schema_at(root, segments);
+/// "text or a list with at least one item": the shapes a value may take at `field`.
+fn alternatives(root: &Json, field: &Field) -> String {
+    let schema = schema_at(root, field);
     let options = schema
         .and_then(|s| s.get("anyOf").or_else(|| s.get("oneOf")))
         .and_then(Json::as_array);
@@ -492,19 +449,19 @@ fn alternatives(root: &Json, segments: &[String]) -> String {
     }
 }
 
-/// What the field at `segments` is for, from its description, as a hint.
-fn field_hint(root: &Json, segments: &[String]) -> String {
-    schema_at(root, segments)
+/// What `field` is for, from its description, as a hint.
+fn field_hint(root: &Json, field: &Field) -> String {
+    schema_at(root, field)
         .and_then(|s| s.get("description"))
         .and_then(Json::as_str)
         .map(|d| format!("this field is for: {}", d.replace('\n', " ")))
         .unwrap_or_else(|| "compare it with the same field in the sample course".to_owned())
 }
 
-/// "write a whole number from 1 to 50", with the bounds the schema gives at `segments`.
-fn range_hint(root: &Json, segments: &[String], too_small: bool) -> String {
+/// "write a whole number from 1 to 50", with the bounds the schema gives at `field`.
+fn range_hint(root: &Json, field: &Field, too_small: bool) -> String {
     let bound = |key: &str| {
-        schema_at(root, segments)
+        schema_at(root, field)
             .and_then(|s| s.get(key))
             .and_then(Json::as_u64)
     };
@@ -549,39 +506,33 @@ fn first_key_location(node: &Node) -> crate::diagnostic::Location {
     }
 }
 
-/// `["strokes", "2", "steps", "0"]` as `strokes[2].steps[0]`.
-pub fn field_path(segments: &[impl AsRef<str>]) -> String {
-    let mut out = String::new();
-    for s in segments {
-        let s = s.as_ref();
-        if s.parse::<usize>().is_ok() {
-            out.push_str(&format!("[{s}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(s);
-        }
+/// The field a JSON pointer into `tree` names: a step into a list is an index, any other
+/// a key (a key may be all digits).
+fn field_at(tree: &Node, pointer: &str) -> Field {
+    let mut field = Field::default();
+    let mut node = Some(tree);
+    for part in pointer.split('/').skip(1) {
+        let key = part.replace("~1", "/").replace("~0", "~");
+        let segment = match (node.map(|n| &n.value), key.parse()) {
+            (Some(Value::Seq(_)), Ok(index)) => Segment::Index(index),
+            _ => Segment::Key(key),
+        };
+        node = node.and_then(|n| n.child(&segment));
+        field.push(segment);
     }
-    out
+    field
 }
 
-fn join_field(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{parent}.{key}")
-    }
-}
-
-/// The sub-schema that describes the value at `segments`, following `$ref`s.
-fn schema_at<'a>(root: &'a Json, segments: &[String]) -> Option<&'a Json> {
+/// The sub-schema that describes the value at `field`, following `$ref`s.
+fn schema_at<'a>(root: &'a Json, field: &Field) -> Option<&'a Json> {
     let mut schema = resolve(root, root);
-    for s in segments {
-        schema = if s.parse::<usize>().is_ok() && schema.get("items").is_some() {
-            resolve(root, schema.get("items")?)
-        } else {
-            resolve(root, schema.get("properties")?.get(s)?)
+    for segment in field.segments() {
+        schema = match (segment, schema.get("items")) {
+            (Segment::Index(_), Some(items)) => resolve(root, items),
+            (Segment::Index(i), None) => {
+                resolve(root, schema.get("properties")?.get(i.to_string())?)
+            }
+            (Segment::Key(key), _) => resolve(root, schema.get("properties")?.get(key)?),
         };
     }
     Some(schema)
@@ -600,8 +551,8 @@ fn resolve<'a>(root: &'a Json, schema: &'a Json) -> &'a Json {
 
 /// The allowed values of an enum whose variants schemars wrote as `oneOf` constants (it
 /// does so when the variants have doc comments).
-fn choices(root: &Json, segments: &[String]) -> Vec<String> {
-    let Some(schema) = schema_at(root, segments) else {
+fn choices(root: &Json, field: &Field) -> Vec<String> {
+    let Some(schema) = schema_at(root, field) else {
         return Vec::new();
     };
     let alternatives = schema
@@ -620,18 +571,17 @@ fn choices(root: &Json, segments: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn allowed_keys(root: &Json, segments: &[String]) -> Vec<String> {
-    schema_at(root, segments)
+fn allowed_keys(root: &Json, field: &Field) -> Vec<String> {
+    schema_at(root, field)
         .and_then(|s| s.get("properties"))
         .and_then(Json::as_object)
         .map(|p| p.keys().cloned().collect())
         .unwrap_or_default()
 }
 
-fn describe_expected(root: &Json, segments: &[String], key: &str) -> String {
-    let mut path = segments.to_vec();
-    path.push(key.to_owned());
-    schema_at(root, &path)
+/// " (what the field is for)", from the description of `field`.
+fn describe_expected(root: &Json, field: &Field) -> String {
+    schema_at(root, field)
         .and_then(|s| s.get("description"))
         .and_then(Json::as_str)
         .map(|d| format!(" ({})", d.trim_end_matches('.').to_lowercase()))

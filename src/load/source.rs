@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::limits::MAX_FILE_BYTES;
 
 /// A text file of the course, kept for drawing diagnostics.
@@ -24,19 +24,23 @@ impl Source {
         // or shown as it is: say so, rather than that a lossy copy of it does not exist.
         let Some(text_name) = name.to_str() else {
             return Err(Diagnostic::error(
+                Code::FileUnreadable,
                 name,
                 "the name of this file is not valid text (it has bytes that are not UTF-8), so it is not read",
             )
-            .code(crate::diagnostic::Code::FileUnreadable)
             .hint("rename the file with letters, digits and dashes, such as the module's id followed by `.yaml`"));
         };
         let path = crate::paths::inside_course(root, text_name).map_err(|why| {
-            Diagnostic::error(name, format!("this file is not read: {why}"))
-                .code(crate::diagnostic::Code::PathOutsideCourse)
-                .hint("replace the link with the file itself")
+            Diagnostic::error(
+                Code::PathOutsideCourse,
+                name,
+                format!("this file is not read: {why}"),
+            )
+            .hint("replace the link with the file itself")
         })?;
         let bytes = super::gate::read_file(&path, MAX_FILE_BYTES).map_err(|e| match e {
             super::gate::GateError::TooLarge { size, .. } => Diagnostic::error(
+                Code::FileTooLarge,
                 name,
                 match size {
                     Some(size) => format!(
@@ -50,7 +54,6 @@ impl Source {
                     ),
                 },
             )
-            .code(crate::diagnostic::Code::FileTooLarge)
             .hint("split the module into several smaller modules"),
             other => other.diagnostic(name),
         })?;
@@ -90,9 +93,7 @@ impl Source {
             )
         };
         Some(
-            Diagnostic::error(&self.name, message)
-                .code(code)
-                .at(Some(self.location(offset, c.len_utf8())))
+            Diagnostic::error(code, Place::in_text(&self.name, self.location(offset, c.len_utf8())), message)
                 .hint("delete it: retype the text around it (it is often pasted in from a terminal, a web page or a word processor)"),
         )
     }

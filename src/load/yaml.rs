@@ -4,7 +4,7 @@
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use super::source::Source;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::limits::{MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES};
 
 #[derive(Debug, Clone)]
@@ -58,19 +58,6 @@ impl Node {
 
     pub fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true } if is_null(text))
-    }
-
-    /// Follows a path of keys and indexes, such as `["strokes", "2", "steps"]`.
-    pub fn find<'a>(&self, path: impl IntoIterator<Item = &'a str>) -> Option<&Node> {
-        let mut node = self;
-        for part in path {
-            node = match &node.value {
-                Value::Map(_) => node.get(part)?,
-                Value::Seq(_) => node.index(part.parse().ok()?)?,
-                Value::Scalar { .. } => return None,
-            };
-        }
-        Some(node)
     }
 
     /// The location of the key `key` in this mapping, or of the mapping itself.
@@ -232,6 +219,7 @@ impl<'s> Builder<'s> {
     fn syntax_error(&self, line: usize, col: usize, info: &str) -> Diagnostic {
         if info.contains("recursion limit") {
             return self.error(
+                Code::YamlTooComplex,
                 self.location(line, col, 1),
                 "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
@@ -282,18 +270,24 @@ impl<'s> Builder<'s> {
                 self.location(line, col, 1),
             )
         };
-        Diagnostic::error(&self.source.name, message)
-            .code(crate::diagnostic::Code::YamlSyntax)
-            .at(Some(at))
-            .hint(hint)
+        Diagnostic::error(
+            Code::YamlSyntax,
+            Place::in_text(&self.source.name, at),
+            message,
+        )
+        .hint(hint)
     }
 
-    /// A file too deep or too big to read, rather than wrongly written.
-    fn error(&self, at: Location, message: impl Into<String>, hint: &str) -> Diagnostic {
-        Diagnostic::error(&self.source.name, message)
-            .code(crate::diagnostic::Code::YamlTooComplex)
-            .at(Some(at))
-            .hint(hint)
+    /// A problem at `at` in this file: too deep or too big to read (`YamlTooComplex`),
+    /// or wrongly written.
+    fn error(
+        &self,
+        code: Code,
+        at: Location,
+        message: impl Into<String>,
+        hint: &str,
+    ) -> Diagnostic {
+        Diagnostic::error(code, Place::in_text(&self.source.name, at), message).hint(hint)
     }
 
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
@@ -302,7 +296,7 @@ impl<'s> Builder<'s> {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(self.error(at, "this file holds a second document after a `---` line", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file").code(crate::diagnostic::Code::YamlSyntax));
+                    return Err(self.error(Code::YamlSyntax, at, "this file holds a second document after a `---` line", "a course file holds one document: remove the second `---` line and what follows, or move it to its own file"));
                 }
             }
             Event::SequenceStart(anchor, _) => {
@@ -364,6 +358,7 @@ impl<'s> Builder<'s> {
                     self.anchors.iter().rev().find(|(a, ..)| *a == id).cloned()
                 else {
                     return Err(self.error(
+                        Code::YamlTooComplex,
                         at,
                         "this alias refers to an anchor that is not defined",
                         "define the anchor with `&name` before using `*name`",
@@ -374,6 +369,7 @@ impl<'s> Builder<'s> {
                 self.expanded_bytes += bytes;
                 if self.source.text.len() + self.expanded_bytes > MAX_EXPANDED_BYTES {
                     return Err(self.error(
+                        Code::YamlTooComplex,
                         at,
                         format!(
                             "this file expands to more than {} MiB of text through its aliases",
@@ -393,6 +389,7 @@ impl<'s> Builder<'s> {
     fn push_frame(&mut self, at: Location) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error(
+                Code::YamlTooComplex,
                 at,
                 "lists and groups of fields are nested too deeply here",
                 "course files need only a few levels: check for stray `[` or `{` characters",
@@ -416,7 +413,7 @@ impl<'s> Builder<'s> {
                     "split the module into several smaller modules",
                 )
             };
-            return Err(self.error(at, message, hint));
+            return Err(self.error(Code::YamlTooComplex, at, message, hint));
         }
         Ok(())
     }
@@ -435,7 +432,7 @@ impl<'s> Builder<'s> {
             }) => match key.take() {
                 None => {
                     if node.as_str().is_none() {
-                        return Err(self.error(node.at, "a field name here is a list or a group of fields", "field names are plain words such as `title:`; check the indentation of this line").code(crate::diagnostic::Code::YamlSyntax));
+                        return Err(self.error(Code::YamlSyntax, node.at, "a field name here is a list or a group of fields", "field names are plain words such as `title:`; check the indentation of this line"));
                     }
                     *key = Some(node)
                 }
@@ -445,12 +442,12 @@ impl<'s> Builder<'s> {
                         let first_at = entries[first].0.at;
                         return Err(self
                             .error(
+                                Code::DuplicateField,
                                 k.at,
                                 format!("the field `{name}` is written twice in the same group"),
                                 "keep one of them and delete the other",
                             )
-                            .related(&self.source.name, first_at, "first written here")
-                            .code(crate::diagnostic::Code::DuplicateField));
+                            .related(&self.source.name, first_at, "first written here"));
                     }
                     seen.insert(name.to_owned(), entries.len());
                     entries.push((k, node));
@@ -462,7 +459,7 @@ impl<'s> Builder<'s> {
 
     fn finish(self) -> Result<Node, Diagnostic> {
         self.root.filter(|n| !n.is_null()).ok_or_else(|| {
-            Diagnostic::error(&self.source.name, "this file is empty").code(crate::diagnostic::Code::EmptyFile).hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
+            Diagnostic::error(Code::EmptyFile, &self.source.name, "this file is empty").hint("a module starts with `kind:`, `id:` and `title:`; `course new KIND NAME` writes one for you")
         })
     }
 }

@@ -5,8 +5,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The five kinds of course module. The `kind` field of a module file picks one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The five kinds of course module. The `kind` field of a module file picks one; the
+/// template data carries it as `kind`, spelt as in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ModuleKind {
     Benefits,
     KangarooCare,
@@ -120,7 +122,10 @@ impl Module {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct ModuleHeader {
     /// One of `benefits`, `kangaroo-care`, `setup`, `strokes`, `toddler-adaptations`.
-    pub kind: String,
+    // Checked with its own messages before the file is read into these types, so the
+    // schema shows it as the text it is written as.
+    #[schemars(with = "String")]
+    pub kind: ModuleKind,
     /// A short unique name that `course.yaml` uses to place the module in a session,
     /// for example `tummy-strokes`.
     #[schemars(extend("pattern" = crate::model::ID_PATTERN, "examples" = ["tummy-strokes"]))]

@@ -42,10 +42,11 @@ pub fn render_all<T: Send>(
         .filter_map(|r| r.as_ref().err().cloned().flatten())
         .collect();
     if problems.is_empty() && results.iter().any(Result::is_err) {
-        problems.push(
-            Diagnostic::error(crate::load::COURSE_FILE, "the build was stopped")
-                .code(Code::DocumentError),
-        );
+        problems.push(Diagnostic::error(
+            Code::DocumentError,
+            crate::load::COURSE_FILE,
+            "the build was stopped",
+        ));
     }
     if !problems.is_empty() {
         // A template problem repeats in every document made from the template.
@@ -74,10 +75,10 @@ fn render_one(
     let result = match result {
         Ok(result) => result,
         Err(_) => Err(Diagnostic::error(
+            Code::DocumentError,
             &doc.file_name,
             "this PDF could not be made: `course` ran into a fault of its own while setting it",
         )
-        .code(Code::DocumentError)
         .hint("please report this with the course folder; the other documents are not affected")),
     };
     match (result, exceeded) {
@@ -86,10 +87,10 @@ fn render_one(
             if total > MAX_BUILD_PAGES {
                 return Err(Some(
                     Diagnostic::error(
+                        Code::TemplateError,
                         crate::load::COURSE_FILE,
                         format!("this course makes more than {MAX_BUILD_PAGES} pages in one build"),
                     )
-                    .code(Code::TemplateError)
                     .hint("check the templates for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times"),
                 ));
             }

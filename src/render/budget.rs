@@ -8,6 +8,7 @@
 //! The budget of the document being rendered is kept per thread, because Handlebars
 //! helpers and genpdf's page loop have no parameter to carry it.
 
+use crate::diagnostic::Code;
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -33,9 +34,12 @@ impl Exceeded {
             Exceeded::Pages(_) => "a handout is a few pages: check for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times",
             _ => "check for `{{#each}}` blocks inside each other that repeat a long list many times",
         };
-        crate::diagnostic::Diagnostic::error(file, format!("this template {}", self.message()))
-            .code(crate::diagnostic::Code::TemplateError)
-            .hint(hint)
+        crate::diagnostic::Diagnostic::error(
+            Code::TemplateError,
+            file,
+            format!("this template {}", self.message()),
+        )
+        .hint(hint)
     }
 
     /// What happened, as the end of "this template ...".
@@ -172,7 +176,7 @@ pub fn restart_pages() {
 /// [`MAX_DOCUMENT_SECONDS`], or `COURSE_TEMPLATE_SECONDS` from the environment (for tests,
 /// which cannot wait half a minute, and for very slow machines).
 pub fn document_seconds() -> u64 {
-    std::env::var("COURSE_TEMPLATE_SECONDS")
+    std::env::var(crate::limits::TEMPLATE_SECONDS_VARIABLE)
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(MAX_DOCUMENT_SECONDS)

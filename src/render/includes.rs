@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use handlebars::template::{Parameter, Template, TemplateElement};
 use handlebars::Handlebars;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::limits::MAX_TEMPLATE_DEPTH;
 
 /// One partial use: which name, and where.
@@ -96,13 +96,13 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
                         .collect();
                     problems.push(
                         Diagnostic::error(
-                            &node.file,
+                            Code::TemplateError,
+                            Place::in_text(&node.file, u.at),
                             format!(
                                 "this template includes itself ({}), which never ends",
                                 chain.join(" -> ")
                             ),
-                        ).code(crate::diagnostic::Code::TemplateError)
-                        .at(Some(u.at))
+                        )
                         .hint("remove the `{{> ...}}` that leads back, or put the shared part in its own template"),
                     );
                     // One report per cycle: stop at the first one found from here.
@@ -113,10 +113,10 @@ pub fn check(registry: &Handlebars<'_>, templates: &[(String, PathBuf)]) -> Vec<
             if path.len() >= MAX_TEMPLATE_DEPTH {
                 problems.push(
                     Diagnostic::error(
-                        &node.file,
+                        Code::TemplateTooDeep,
+                        Place::in_text(&node.file, u.at),
                         format!("templates include each other more than {MAX_TEMPLATE_DEPTH} levels deep here"),
-                    ).code(crate::diagnostic::Code::TemplateTooDeep)
-                    .at(Some(u.at))
+                    )
                     .hint("include fewer templates inside each other"),
                 );
                 break;
@@ -167,11 +167,10 @@ fn collect(
                     Some(name) => uses.push(Use { name, at }),
                     None => problems.push(
                         Diagnostic::error(
-                            file,
+                            Code::TemplateError,
+                            Place::in_text(file, at),
                             "a partial here is chosen while rendering (`{{> (...)}}`)",
                         )
-                        .code(crate::diagnostic::Code::TemplateError)
-                        .at(Some(at))
                         .hint("name the partial directly, such as `{{> session}}`"),
                     ),
                 }

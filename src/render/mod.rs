@@ -8,17 +8,17 @@ pub mod failure;
 pub mod hyphenate;
 pub mod includes;
 pub mod markdown;
+mod old_names;
 pub mod pdf;
 pub mod quotes;
 pub mod templates;
 pub mod writer;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::PlannedDocument;
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use crate::locale::Locale;
 use failure::RenderFailure;
@@ -44,6 +44,9 @@ pub struct Renderer<'a> {
     pub source_date_epoch: Option<i64>,
     /// Where the contents of each document pointed last time, kept by `course watch`.
     pub contents_memory: Option<std::sync::Arc<ContentsMemory>>,
+    /// Markdown already made from these templates and this data (by validate's checks),
+    /// by file name: laid out as it is instead of rendered again.
+    pub prepared: HashMap<String, String>,
 }
 
 /// The page count and the pages the contents pointed to, per document, from the last
@@ -85,6 +88,7 @@ impl<'a> Renderer<'a> {
             locale,
             source_date_epoch: None,
             contents_memory: None,
+            prepared: HashMap::new(),
         })
     }
 
@@ -134,7 +138,10 @@ impl<'a> Renderer<'a> {
 
     /// The Markdown a document's template produces.
     pub fn markdown(&self, doc: &PlannedDocument) -> Result<String, Diagnostic> {
-        self.templates.render(doc.kind.template(), &doc.data)
+        match self.prepared.get(&doc.file_name) {
+            Some(made) => Ok(made.clone()),
+            None => self.templates.render(doc.kind.template(), &doc.data),
+        }
     }
 
     pub fn render(&self, doc: &PlannedDocument) -> Result<RenderedPdf, Diagnostic> {
@@ -219,8 +226,11 @@ impl Renderer<'_> {
     /// writer refuses at `fonts:`; anything else names the PDF.
     fn problem(&self, doc: &PlannedDocument, failure: RenderFailure) -> Diagnostic {
         let could_not_make = |why: &str| {
-            Diagnostic::error(&doc.file_name, format!("this PDF could not be made: {why}"))
-                .code(crate::diagnostic::Code::DocumentError)
+            Diagnostic::error(
+                Code::DocumentError,
+                &doc.file_name,
+                format!("this PDF could not be made: {why}"),
+            )
         };
         match failure {
             RenderFailure::Problem(problem) => problem,
@@ -255,37 +265,30 @@ impl Renderer<'_> {
         let (file, at) =
             written.unwrap_or_else(|| (self.templates.file_of(doc.kind.template()), None));
         Diagnostic::error(
-            file,
+            Code::DocumentError,
+            Place::in_text(file, at),
             format!(
                 "{quoted} does not fit on a page of `{}`, even a page of its own",
                 doc.file_name
             ),
         )
-        .code(crate::diagnostic::Code::DocumentError)
-        .at(at)
         .hint("shorten it or split it into several paragraphs; if every document fails, check the fonts named with `fonts:` in course.yaml")
     }
 
     /// A font the PDF writer cannot copy into the PDF, named at `fonts:` in course.yaml.
     fn font_problem(&self, doc: &PlannedDocument, why: &str) -> Diagnostic {
-        let fonts = self
-            .course
-            .course
-            .as_ref()
-            .and_then(|c| c.tree.get("fonts").map(|node| (c.file.clone(), node.at)));
-        let (file, at) = fonts.map_or_else(
-            || (PathBuf::from(&doc.file_name), None),
-            |(file, at)| (file, Some(at)),
-        );
+        let fonts = crate::field!["fonts"];
+        let place = match self.course.course.as_ref() {
+            Some(c) if c.tree.get("fonts").is_some() => c.place(fonts),
+            _ => Place::new(&doc.file_name, None, fonts),
+        };
         Diagnostic::error(
-            file,
+            Code::DocumentError,
+            place,
             format!(
                 "a font of this course cannot be put into the PDF: its tables are damaged ({why})"
             ),
         )
-        .code(crate::diagnostic::Code::DocumentError)
-        .at(at)
-        .field("fonts")
         .hint("use another font, or a corrected version of this one from its maker")
     }
 }
@@ -357,10 +360,10 @@ impl Renderer<'_> {
             (total, found) = (count, again);
         }
         Err(RenderFailure::Problem(Diagnostic::error(
+            Code::DocumentError,
             self.templates.file_of(doc.kind.template()),
             "the contents never settle: each time the sessions' page numbers are filled in, the sessions move to other pages",
         )
-        .code(crate::diagnostic::Code::DocumentError)
         .hint("print a session's `page` only as a number; do not let it decide what else is printed (such as `{{#if page}}` around text or page breaks)")))
     }
 }

@@ -9,7 +9,7 @@ use handlebars::{
 use serde_json::Value;
 
 use super::markdown;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
 use crate::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_OUTPUT_BYTES};
 use crate::locale::Locale;
 
@@ -36,6 +36,8 @@ pub struct Templates {
     pub digest: String,
     /// Each template's name, the file it came from as shown, and its text.
     texts: Vec<(String, PathBuf, String)>,
+    /// Warnings at the names the course's own templates use that the data has replaced.
+    old_names: Vec<Diagnostic>,
 }
 
 impl Templates {
@@ -82,7 +84,7 @@ impl Templates {
                     offset: 0,
                     len: 1,
                 });
-                problems.push(Diagnostic::error(&shown, format!("this template cannot be read: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
+                problems.push(Diagnostic::error(Code::TemplateError, Place::in_text(&shown, at), format!("this template cannot be read: {}", e.reason())).hint("check that every `{{#if}}` and `{{#each}}` is closed and every `{{` has its `}}`"));
                 continue;
             }
             shown_names.push((name.to_owned(), shown));
@@ -93,11 +95,13 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
+        let old_names = super::old_names::check(&registry, &own);
         Ok(Templates {
             registry,
             own,
             digest: digest.finalize().to_hex().to_string(),
             texts,
+            old_names,
         })
     }
 
@@ -140,13 +144,19 @@ impl Templates {
         });
         Some(
             Diagnostic::warning(
-                file,
+                Code::UnknownTemplateName,
+                Place::in_text(file, at),
                 format!("`{path}` is not a name this template gets, so nothing is printed there"),
             )
-            .code(crate::diagnostic::Code::UnknownTemplateName)
-            .at(at)
             .hint(hint),
         )
+    }
+
+    /// Where the course's own templates use a name the data has replaced (`is_benefits`,
+    /// now `(eq kind "benefits")`): a warning at each, saying what to write instead. The
+    /// old names still work, so a template copied before prints what it printed.
+    pub fn old_names(&self) -> &[Diagnostic] {
+        &self.old_names
     }
 
     /// The file template `name` comes from, as shown to the user.
@@ -189,18 +199,19 @@ impl Templates {
         }
         if out.over {
             return Err(Diagnostic::error(
+                Code::TemplateError,
                 file_of(name),
                 format!(
                     "this template makes more than {} MiB of text for one document",
                     out.limit.div_ceil(1024 * 1024)
                 ),
-            ).code(crate::diagnostic::Code::TemplateError)
+            )
             .hint("a handout is a few pages: check for `{{#each}}` blocks inside each other that repeat the whole class list"));
         }
         result.map_err(|e| {
             let template = e.template_name.clone().unwrap_or_else(|| name.to_owned());
             let at = e.line_no.map(|line| Location { line, column: e.column_no.unwrap_or(1), offset: 0, len: 1 });
-            Diagnostic::error(file_of(&template), format!("this template failed: {}", e.reason())).code(crate::diagnostic::Code::TemplateError).at(at).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
+            Diagnostic::error(Code::TemplateError, Place::in_text(file_of(&template), at), format!("this template failed: {}", e.reason())).hint("compare it with the built-in template of the same name (`course templates copy NAME` writes one out)")
         })?;
         Ok(String::from_utf8_lossy(&out.bytes).into_owned())
     }
@@ -229,9 +240,12 @@ fn own_template(course_root: &Path, path: &Path) -> Result<Option<String>, Diagn
     }
     let full =
         crate::paths::inside_course(course_root, &path.to_string_lossy()).map_err(|why| {
-            Diagnostic::error(path, format!("this template is not used: {why}"))
-                .code(crate::diagnostic::Code::PathOutsideCourse)
-                .hint("replace the link with the file itself")
+            Diagnostic::error(
+                Code::PathOutsideCourse,
+                path,
+                format!("this template is not used: {why}"),
+            )
+            .hint("replace the link with the file itself")
         })?;
     crate::load::gate::read_text(&full, MAX_TEMPLATE_BYTES)
         .map(Some)
@@ -258,8 +272,7 @@ fn check_block_depth(text: &str, shown: &Path) -> Result<(), Diagnostic> {
                     offset: 0,
                     len: 1,
                 };
-                return Err(Diagnostic::error(shown, format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here")).code(crate::diagnostic::Code::TemplateTooDeep)
-                    .at(Some(at))
+                return Err(Diagnostic::error(Code::TemplateTooDeep, Place::in_text(shown, at), format!("blocks such as `{{{{#if}}}}` and `{{{{#each}}}}` are nested more than {MAX_BLOCKS} deep here"))
                     .hint("a template needs only a few levels: close the blocks with `{{/if}}` or `{{/each}}`"));
             }
         }
@@ -407,4 +420,113 @@ fn too_much_text() -> RenderErrorReason {
         "a helper here would write more than the {} MiB one document may hold",
         MAX_TEMPLATE_OUTPUT_BYTES / (1024 * 1024)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use handlebars::template::{Parameter, Template, TemplateElement};
+
+    use super::Templates;
+
+    const GUIDE: &str = include_str!("../../docs/templates.md");
+
+    fn built_in() -> Templates {
+        let locale = crate::locale::Locale::load("en", Path::new("no-such-course")).unwrap();
+        Templates::load(Path::new("no-such-course"), &locale).unwrap()
+    }
+
+    /// The guide's section on helpers.
+    fn helpers_section() -> &'static str {
+        let start = GUIDE
+            .find("## Helpers")
+            .expect("the guide has a helpers section");
+        let end = GUIDE[start + 1..]
+            .find("\n## ")
+            .map_or(GUIDE.len(), |e| start + 1 + e);
+        &GUIDE[start..end]
+    }
+
+    /// The helper a code span such as `{{md text}}`, `{{#if}}` or `ne` names.
+    fn helper_of(span: &str) -> Option<&str> {
+        let name = span
+            .strip_prefix("{{")
+            .map_or(span, |s| s.trim_start_matches('#'));
+        let name = name.split([' ', '}']).next()?;
+        (!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase())).then_some(name)
+    }
+
+    fn code_spans(text: &str) -> impl Iterator<Item = &str> {
+        text.split('`').skip(1).step_by(2)
+    }
+
+    /// Every helper the built-in templates call: what a template copied from them may use.
+    fn helpers_called(template: &Template, names: &mut BTreeSet<String>) {
+        fn parameter(p: &Parameter, names: &mut BTreeSet<String>) {
+            if let Parameter::Subexpression(sub) = p {
+                if let TemplateElement::Expression(h) = sub.as_element() {
+                    names.extend(h.name.as_name().map(str::to_owned));
+                    h.params.iter().for_each(|p| parameter(p, names));
+                }
+            }
+        }
+        for element in &template.elements {
+            if let TemplateElement::Expression(h) | TemplateElement::HelperBlock(h) = element {
+                let block = matches!(element, TemplateElement::HelperBlock(_));
+                if block || !h.params.is_empty() || !h.hash.is_empty() {
+                    names.extend(h.name.as_name().map(str::to_owned));
+                }
+                h.params.iter().for_each(|p| parameter(p, names));
+                for t in [&h.template, &h.inverse].into_iter().flatten() {
+                    helpers_called(t, names);
+                }
+            }
+        }
+    }
+
+    /// docs/templates.md names every helper the built-in templates call.
+    #[test]
+    fn the_template_guide_names_every_helper_the_templates_call() {
+        let templates = built_in();
+        let mut called = BTreeSet::new();
+        for template in templates.registry.get_templates().values() {
+            helpers_called(template, &mut called);
+        }
+        assert!(called.len() >= 8, "{called:?}");
+        let named: BTreeSet<&str> = code_spans(helpers_section())
+            .filter_map(helper_of)
+            .collect();
+        let missing: Vec<&String> = called
+            .iter()
+            .filter(|h| !named.contains(h.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "docs/templates.md does not name {missing:?}"
+        );
+    }
+
+    /// And every helper it lists is one a template can call.
+    #[test]
+    fn every_helper_the_template_guide_lists_exists() {
+        let templates = built_in();
+        let listed: Vec<&str> = helpers_section()
+            .lines()
+            .filter_map(|line| line.strip_prefix("- "))
+            .filter_map(|item| code_spans(item).next().and_then(helper_of))
+            .collect();
+        assert_eq!(listed, ["md", "t", "times", "num", "add", "eq"]);
+        for name in listed {
+            let call = format!("{{{{#if ({name} 1 2)}}}}{{{{/if}}}}");
+            let result = templates.registry.render_template(&call, &());
+            if let Err(e) = result {
+                assert!(
+                    !matches!(e.reason(), handlebars::RenderErrorReason::HelperNotFound(_)),
+                    "{name}: {e}"
+                );
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, termcolor};
 use super::shown_files::ShownFiles;
 use super::visible::visible;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::field::label_in;
+use crate::load::label::label;
 use crate::load::Course;
 use crate::locate::shown;
 
@@ -56,7 +56,7 @@ fn draw<'a>(course: &'a Course, d: &'a Diagnostic, files: &mut ShownFiles<'a>) -
     if let Some(field) = &d.field {
         notes.push(format!(
             "field: {}",
-            visible(&label_in(course, &d.file, field))
+            visible(&label(field, course.tree(&d.file)))
         ));
     }
     if let Some(hint) = &d.hint {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::load::field::label_in;
+use crate::load::label::label;
 use crate::load::Course;
 use crate::locate::shown;
 
@@ -41,7 +41,7 @@ pub fn print(course: &Course, diagnostics: &[Diagnostic]) {
             ("field", json!(d.field)),
             (
                 "field_label",
-                json!(d.field.as_ref().map(|f| label_in(course, &d.file, f))),
+                json!(d.field.as_ref().map(|f| label(f, course.tree(&d.file)))),
             ),
             ("message", json!(d.message)),
             ("hint", json!(d.hint)),

@@ -1,31 +1,26 @@
 //! Files a course names (images) and the language of its fixed words.
 
-use std::path::Path;
-
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Field};
+use crate::field;
 use crate::load::{Course, Loaded};
 use crate::model::Module;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     if let Some(c) = &course.course {
-        if let Err(mut d) = crate::locale::Locale::load(&c.value.language, &course.root) {
-            if d.file == Path::new(crate::load::COURSE_FILE) {
-                d.location = c.tree.get("language").map(|n| n.at);
-            }
-            out.push(d);
+        if let Err(d) = crate::locale::Locale::load(&c.value.language, &course.root) {
+            out.push(c.locate(d));
         }
     }
     // Every place a module names a picture, in order.
-    let mut uses: Vec<(&Loaded<Module>, &str, Vec<String>)> = Vec::new();
+    let mut uses: Vec<(&Loaded<Module>, &str, Field)> = Vec::new();
     for m in &course.modules {
         if let Some(image) = m.value.image() {
-            uses.push((m, image, vec!["image".to_owned()]));
+            uses.push((m, image, field!["image"]));
         }
         if let Module::Strokes(s) = &m.value {
             for (i, stroke) in s.strokes.iter().enumerate() {
                 if let Some(image) = &stroke.image {
-                    let path = vec!["strokes".to_owned(), i.to_string(), "image".to_owned()];
-                    uses.push((m, image, path));
+                    uses.push((m, image, field!["strokes", i, "image"]));
                 }
             }
         }
@@ -43,21 +38,14 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             .collect()
     };
     let mut reported = std::collections::HashSet::new();
-    for (m, name, path) in &uses {
+    for (m, name, field) in uses {
         let Some((why, hint)) = problems.get(name) else {
             continue;
         };
-        if !reported.insert(*name) {
+        if !reported.insert(name) {
             continue;
         }
-        let at = m.tree.find(path.iter().map(String::as_str)).map(|n| n.at);
-        out.push(
-            Diagnostic::error(&m.file, why.clone())
-                .code(crate::diagnostic::Code::BadPicture)
-                .at(at)
-                .field(crate::load::field_path(path))
-                .hint(*hint),
-        );
+        out.push(Diagnostic::error(Code::BadPicture, m.place(field), why.clone()).hint(*hint));
     }
 }
 

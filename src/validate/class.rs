@@ -2,7 +2,8 @@
 //! exist, in order and one per session; essential oils never offered as massage oils;
 //! babies' ages within the range the course is for (tunable under `safety:`).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::field;
 use crate::load::Course;
 use crate::model::Module;
 
@@ -16,20 +17,15 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             if (settings.min_age_months..=settings.max_age_months).contains(&age) {
                 continue;
             }
-            let at = c
-                .tree
-                .find(["class", "attendees", &i.to_string(), "age_months"])
-                .map(|n| n.at);
             out.push(
                 Diagnostic::error(
-                    &c.file,
+                    Code::BabyAge,
+                    c.place(field!["class", "attendees", i, "age_months"]),
                     format!(
                         "{}'s age of {age} months is outside the ages this course is for ({} to {} months)",
                         a.baby, settings.min_age_months, settings.max_age_months
                     ),
-                ).code(crate::diagnostic::Code::BabyAge)
-                .at(at)
-                .field(format!("class.attendees[{i}].age_months"))
+                )
                 .hint("write the baby's age in months at the start of the class (or change `safety.min_age_months` and `safety.max_age_months` in course.yaml)"),
             );
         }
@@ -44,9 +40,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 out.push(
-                    Diagnostic::error(&m.file, format!("\"{}\" is an essential oil ({word}); essential oils are not used to massage babies", oil.name)).code(crate::diagnostic::Code::EssentialOil)
-                        .at(m.tree.find(["oils", &i.to_string(), "name"]).map(|n| n.at))
-                        .field(format!("oils[{i}].name"))
+                    Diagnostic::error(Code::EssentialOil, m.place(field!["oils", i, "name"]), format!("\"{}\" is an essential oil ({word}); essential oils are not used to massage babies", oil.name))
                         .hint("offer a plain, unscented vegetable oil such as cold-pressed sunflower oil (or set `safety.allow_essential_oils: true` in course.yaml)"),
                 );
             }
@@ -89,20 +83,17 @@ fn dates(
     dates: &[String],
     out: &mut Vec<Diagnostic>,
 ) {
-    let at = |i: usize| {
-        c.tree
-            .find(["class", "dates", &i.to_string()])
-            .map(|n| n.at)
-    };
+    let dated = |i: usize| c.place(field!["class", "dates", i]);
     let mut previous: Option<(usize, (i32, u32, u32))> = None;
     for (i, text) in dates.iter().enumerate() {
         let Some(date) = parse_date(text) else {
             out.push(
-                Diagnostic::error(&c.file, format!("`{text}` is not a date that exists"))
-                    .code(crate::diagnostic::Code::BadDate)
-                    .at(at(i))
-                    .field(format!("class.dates[{i}]"))
-                    .hint("write dates as year-month-day, such as 2027-03-01"),
+                Diagnostic::error(
+                    Code::BadDate,
+                    dated(i),
+                    format!("`{text}` is not a date that exists"),
+                )
+                .hint("write dates as year-month-day, such as 2027-03-01"),
             );
             continue;
         };
@@ -110,15 +101,13 @@ fn dates(
             if date <= before {
                 out.push(
                     Diagnostic::error(
-                        &c.file,
+                        Code::DatesOutOfOrder,
+                        dated(i),
                         format!(
                             "the date {text} is not after the date before it, {}",
                             dates[j]
                         ),
                     )
-                    .code(crate::diagnostic::Code::DatesOutOfOrder)
-                    .at(at(i))
-                    .field(format!("class.dates[{i}]"))
                     .hint("list the dates in the order the sessions are taught, one per session"),
                 );
             }
@@ -134,19 +123,16 @@ fn dates(
             dates.len(),
             sessions
         );
+        let count = c.key_place(field!["class", "dates"]);
         let d = if dates.len() < sessions {
-            Diagnostic::error(&c.file, message).code(crate::diagnostic::Code::DatesCount).hint(
+            Diagnostic::error(Code::DatesCount, count.clone(), message).hint(
                 "give one date per session, in the order of the sessions (or leave out `dates`)",
             )
         } else {
-            Diagnostic::warning(&c.file, message).code(crate::diagnostic::Code::DatesCount)
+            Diagnostic::warning(Code::DatesCount, count, message)
                 .hint("the dates after the last session are not printed; delete them, or add the sessions they are for")
         };
-        let at = c
-            .tree
-            .find(["class"])
-            .map_or(c.tree.at, |n| n.key_location("dates"));
-        out.push(d.at(Some(at)).field("class.dates"));
+        out.push(d);
     }
 }
 

@@ -3,10 +3,10 @@
 //! fonts, and the pictures templates name that no module field does. So `validate`
 //! passing means the build gets past its templates.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Place};
 use crate::fonts::FontSet;
 use crate::limits::MAX_MARKDOWN_DEPTH;
 use crate::load::Course;
@@ -14,18 +14,25 @@ use crate::locale::Locale;
 use crate::render::markdown;
 use crate::render::templates::Templates;
 
-pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
+/// Checks every document's Markdown; the Markdown, by file name, of those whose
+/// templates worked.
+pub fn check(
+    course: &Course,
+    fonts: &FontSet,
+    out: &mut Vec<Diagnostic>,
+) -> HashMap<String, String> {
+    let mut made = HashMap::new();
     unused_templates(course, out);
-    let Some(c) = &course.course else { return };
+    let Some(c) = &course.course else { return made };
     // A missing or broken locale is reported by the asset check.
     let Ok(locale) = Locale::load(&c.value.language, &course.root) else {
-        return;
+        return made;
     };
     let templates = match Templates::load_all(&course.root, &locale) {
         Ok(t) => t,
         Err(problems) => {
             out.extend(problems);
-            return;
+            return made;
         }
     };
     let language = c.value.language.clone();
@@ -39,6 +46,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let documents = crate::plan::plan(course, &locale);
     let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
+    found.extend(templates.old_names().iter().cloned());
     for (doc, result) in documents.iter().zip(rendered.results) {
         let template = doc.kind.template();
         let markdown_text = match result {
@@ -56,9 +64,10 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         if depth > MAX_MARKDOWN_DEPTH {
             found.push(
                 Diagnostic::error(
+                    Code::TemplateTooDeep,
                     templates.file_of(template),
                     format!("this template nests quotes (`>`) and lists {depth} levels deep; at most {MAX_MARKDOWN_DEPTH} levels are printed"),
-                ).code(crate::diagnostic::Code::TemplateTooDeep)
+                )
                 .hint("use fewer `>` at the start of a line, and indent lists fewer times"),
             );
         }
@@ -89,17 +98,17 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 .map(|(k, _)| k.clone());
             found.push(match word {
                 Some(key) => Diagnostic::error(
-                    words_file(&locale, &language),
+                    Code::UnprintableCharacter,
+                    Place::new(words_file(&locale, &language), None, crate::field![&key]),
                     message(&format!("the fixed words for `{key}` print")),
                 )
-                .code(crate::diagnostic::Code::UnprintableCharacter)
-                .field(key)
                 .hint(hint),
-                None => {
-                    Diagnostic::error(templates.file_of(template), message("this template prints"))
-                        .code(crate::diagnostic::Code::UnprintableCharacter)
-                        .hint(hint)
-                }
+                None => Diagnostic::error(
+                    Code::UnprintableCharacter,
+                    templates.file_of(template),
+                    message("this template prints"),
+                )
+                .hint(hint),
             });
         }
         for path in markdown::images(&blocks) {
@@ -107,14 +116,12 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
                 pictures.insert((path.to_owned(), templates.file_naming(path, template)));
             }
         }
+        drop(blocks);
+        made.insert(doc.file_name.clone(), markdown_text);
     }
     for (path, file) in pictures {
         if let Some((why, hint)) = super::assets::image_problem(course, &path) {
-            found.push(
-                Diagnostic::error(file, why)
-                    .code(crate::diagnostic::Code::TemplateError)
-                    .hint(hint),
-            );
+            found.push(Diagnostic::error(Code::TemplateError, file, why).hint(hint));
         }
     }
     // The same template problem shows in every document made from it: say it once.
@@ -125,6 +132,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    made
 }
 
 /// The file the fixed words of `language` come from, as shown to the user.
@@ -189,10 +197,10 @@ fn unused_templates(course: &Course, out: &mut Vec<Diagnostic>) {
         });
         out.push(
             Diagnostic::warning(
+                Code::TemplateNotUsed,
                 PathBuf::from("templates").join(&name),
                 "this template is not used: no document has this name",
             )
-            .code(crate::diagnostic::Code::TemplateNotUsed)
             .hint(hint),
         );
     }

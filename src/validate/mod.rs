@@ -10,6 +10,8 @@ mod references;
 mod safety;
 mod text;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
@@ -24,8 +26,19 @@ pub struct Summary {
     pub strokes: usize,
 }
 
-/// All problems found in `course`, including those found while loading it, sorted.
-pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) {
+/// What validating a course found.
+#[derive(Debug, Default)]
+pub struct Validated {
+    /// Every problem, including those found while loading, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// Each document's Markdown as the checks made it, by file name: a build lays these
+    /// out instead of rendering the templates a second time.
+    pub markdown: HashMap<String, String>,
+}
+
+/// All problems found in `course`, including those found while loading it.
+pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     let mut out = course.diagnostics.clone();
     references::check(course, &mut out);
     safety::check(course, &mut out);
@@ -33,7 +46,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
     placeholders::check(course, &mut out);
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
-    documents::check(course, fonts, &mut out);
+    let markdown = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
     diagnostic::sort(&mut out);
     let summary = Summary {
@@ -49,5 +62,9 @@ pub fn validate(course: &Course, fonts: &FontSet) -> (Vec<Diagnostic>, Summary) 
             })
             .sum(),
     };
-    (out, summary)
+    Validated {
+        diagnostics: out,
+        summary,
+        markdown,
+    }
 }

@@ -4,7 +4,8 @@
 
 use genpdf::style::Style;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Field};
+use crate::field;
 use crate::fonts::FontSet;
 use crate::load::Course;
 
@@ -21,16 +22,14 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     let measure = |text: &str, style: Style| {
         genpdf::text::measure(cache, text, style).unwrap_or(genpdf::Mm::from(0))
     };
-    let mut too_long = |text_width: genpdf::Mm, path: &[&str], field: &str, what: &str| {
+    let mut too_long = |text_width: genpdf::Mm, field: Field, what: &str| {
         if text_width > width {
             out.push(
                 Diagnostic::error(
-                    &c.file,
+                    Code::TextTooLong,
+                    c.place(field),
                     format!("{what} is too long for its line at the top or bottom of every page"),
                 )
-                .code(Code::TextTooLong)
-                .at(c.tree.find(path.iter().copied()).map(|n| n.at))
-                .field(field.to_owned())
                 .hint("shorten it so it fits on one line: it is printed on every page"),
             );
         }
@@ -42,8 +41,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     }
     too_long(
         header,
-        &["instructor", "name"],
-        "instructor.name",
+        field!["instructor", "name"],
         "the instructor's name with the credential",
     );
     let contact: Vec<&str> = [instructor.email.as_deref(), instructor.phone.as_deref()]
@@ -52,15 +50,13 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
         .collect();
     too_long(
         measure(&contact.join(" · "), small),
-        &["instructor", "email"],
-        "instructor.email",
+        field!["instructor", "email"],
         "the instructor's email and phone",
     );
     // The longest footer: the title and the week of the last session.
     too_long(
         measure(&format!("{} · Week 99 of 99", file.title), small),
-        &["title"],
-        "title",
+        field!["title"],
         "the course title",
     );
 }

@@ -2,6 +2,7 @@
 //! parents as they are, so a course still holding one gets a warning.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::field;
 use crate::load::Course;
 use crate::model::{PLACEHOLDER_EMAIL, PLACEHOLDER_NAME};
 
@@ -28,12 +29,10 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         }
         out.push(
             Diagnostic::warning(
-                &c.file,
+                Code::Placeholder,
+                c.place(field!["instructor", key]),
                 format!("\"{placeholder}\" is the starter's placeholder and would be printed on every page"),
             )
-            .code(Code::Placeholder)
-            .at(c.tree.find(["instructor", key]).map(|n| n.at))
-            .field(format!("instructor.{key}"))
             .hint(format!("write {what}")),
         );
     }

@@ -3,7 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Place};
+use crate::field;
 use crate::load::{Course, Loaded};
 use crate::model::Module;
 
@@ -15,59 +16,65 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
 }
 
 fn unique_module_ids(course: &Course, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
-    for m in &course.modules {
-        let at = m.tree.get("id").map_or(m.tree.at, |n| n.at);
-        if let Some((first_file, first_at)) = seen.get(m.value.id()) {
-            out.push(
-                Diagnostic::error(
-                    &m.file,
-                    format!(
-                        "the id `{}` is already used by {}",
-                        m.value.id(),
-                        first_file.display()
-                    ),
-                )
-                .code(crate::diagnostic::Code::DuplicateModuleId)
-                .at(Some(at))
-                .field("id")
-                .hint("give each module its own id; sessions in course.yaml refer to modules by id")
-                .related(*first_file, *first_at, "first used here"),
-            );
-        } else {
-            seen.insert(m.value.id(), (&m.file, at));
-        }
+    let uses = course
+        .modules
+        .iter()
+        .map(|m| (m.value.id(), m.place(field!["id"])));
+    for (id, place, first) in repeated(uses) {
+        let d = Diagnostic::error(
+            Code::DuplicateModuleId,
+            place,
+            format!(
+                "the id `{id}` is already used by {}",
+                first.file().display()
+            ),
+        )
+        .hint("give each module its own id; sessions in course.yaml refer to modules by id");
+        out.push(first_used(d, &first));
     }
 }
 
 fn unique_stroke_ids(course: &Course, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&std::path::Path, Location)> = HashMap::new();
-    for m in &course.modules {
-        let Module::Strokes(strokes) = &m.value else {
-            continue;
-        };
-        for (i, stroke) in strokes.strokes.iter().enumerate() {
-            let i = i.to_string();
-            let at = m
-                .tree
-                .find(["strokes", &i, "id"])
-                .map_or(m.tree.at, |n| n.at);
-            if let Some((first_file, first_at)) = seen.get(stroke.id.as_str()) {
-                out.push(
-                    Diagnostic::error(
-                        &m.file,
-                        format!("the stroke id `{}` is already used", stroke.id),
-                    )
-                    .code(crate::diagnostic::Code::DuplicateStrokeId)
-                    .at(Some(at))
-                    .field(format!("strokes[{i}].id"))
-                    .hint("give each stroke its own id; toddler adaptations refer to strokes by id")
-                    .related(*first_file, *first_at, "first used here"),
-                );
-            } else {
-                seen.insert(&stroke.id, (&m.file, at));
+    let uses = course.modules.iter().flat_map(|m| match &m.value {
+        Module::Strokes(s) => s
+            .strokes
+            .iter()
+            .enumerate()
+            .map(|(i, stroke)| (stroke.id.as_str(), m.place(field!["strokes", i, "id"])))
+            .collect(),
+        _ => Vec::new(),
+    });
+    for (id, place, first) in repeated(uses) {
+        let d = Diagnostic::error(
+            Code::DuplicateStrokeId,
+            place,
+            format!("the stroke id `{id}` is already used"),
+        )
+        .hint("give each stroke its own id; toddler adaptations refer to strokes by id");
+        out.push(first_used(d, &first));
+    }
+}
+
+/// Each use of an id after its first, with the place of the first.
+fn repeated<'a>(uses: impl IntoIterator<Item = (&'a str, Place)>) -> Vec<(&'a str, Place, Place)> {
+    let mut first: HashMap<&str, Place> = HashMap::new();
+    let mut again = Vec::new();
+    for (id, place) in uses {
+        match first.get(id) {
+            Some(earlier) => again.push((id, place, earlier.clone())),
+            None => {
+                first.insert(id, place);
             }
         }
+    }
+    again
+}
+
+/// `d`, with the place where its id was first used.
+fn first_used(d: Diagnostic, first: &Place) -> Diagnostic {
+    match first.location() {
+        Some(at) => d.related(first.file(), at, "first used here"),
+        None => d,
     }
 }
 
@@ -106,25 +113,20 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
     // Modules a misspelt reference was meant to name: they are taught, just misspelt.
     let mut meant: HashSet<&str> = HashSet::new();
     for (i, session) in c.value.sessions.iter().enumerate() {
-        let si = i.to_string();
         let mut in_session: HashMap<&str, Location> = HashMap::new();
         for (j, id) in session.modules.iter().enumerate() {
-            let at_item = c
-                .tree
-                .find(["sessions", &si, "modules", &j.to_string()])
-                .map_or(c.tree.at, |n| n.at);
+            let item = c.place(field!["sessions", i, "modules", j]);
+            let at_item = item.location().unwrap_or(c.tree.at);
             if let Some(first) = in_session.get(id.as_str()) {
                 out.push(
                     Diagnostic::error(
-                        &c.file,
+                        Code::ModuleTwiceInSession,
+                        item,
                         format!(
                             "the module `{id}` is listed twice in the session \"{}\"",
                             session.title
                         ),
                     )
-                    .code(crate::diagnostic::Code::ModuleTwiceInSession)
-                    .at(Some(at_item))
-                    .field(format!("sessions[{i}].modules[{j}]"))
                     .hint("teach a module once per session: delete one of the two")
                     .related(&c.file, *first, "first listed here"),
                 );
@@ -152,10 +154,6 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             });
             meant.extend(suggested.flatten());
             meant.extend(file_named.map(|m| m.value.id()));
-            let at = c
-                .tree
-                .find(["sessions", &si, "modules", &j.to_string()])
-                .map(|n| n.at);
             let hint = match file_named {
                 Some(m) => format!(
                     "{} has `id: {}`: write that here, or change the id in the file back to `{id}`",
@@ -171,11 +169,12 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
                 },
             };
             out.push(
-                Diagnostic::error(&c.file, format!("there is no module with the id `{id}`"))
-                    .code(crate::diagnostic::Code::UnknownModule)
-                    .at(at)
-                    .field(format!("sessions[{i}].modules[{j}]"))
-                    .hint(hint),
+                Diagnostic::error(
+                    Code::UnknownModule,
+                    item,
+                    format!("there is no module with the id `{id}`"),
+                )
+                .hint(hint),
             );
         }
     }
@@ -193,12 +192,10 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
         if !taught.contains(&without_invisible(m.value.id())) {
             out.push(
                 Diagnostic::warning(
-                    &m.file,
+                    Code::ModuleNotTaught,
+                    m.place(field!["id"]),
                     format!("the module `{}` is not taught in any session", m.value.id()),
                 )
-                .code(crate::diagnostic::Code::ModuleNotTaught)
-                .at(m.tree.get("id").map(|n| n.at))
-                .field("id")
                 .hint("add its id to a session's `modules` in course.yaml, or delete the file"),
             );
         }
@@ -230,10 +227,6 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
             if broken || stroke_ids.binary_search(&a.stroke.as_str()).is_ok() {
                 continue;
             }
-            let at = m
-                .tree
-                .find(["adaptations", &i.to_string(), "stroke"])
-                .map(|n| n.at);
             let plain = || "use the `id` of a stroke from a strokes module".to_owned();
             let hint = if suggestions_left > 0 {
                 suggestions_left -= 1;
@@ -243,12 +236,10 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
             };
             out.push(
                 Diagnostic::error(
-                    &m.file,
+                    Code::UnknownStroke,
+                    m.place(field!["adaptations", i, "stroke"]),
                     format!("there is no stroke with the id `{}`", a.stroke),
                 )
-                .code(crate::diagnostic::Code::UnknownStroke)
-                .at(at)
-                .field(format!("adaptations[{i}].stroke"))
                 .hint(hint),
             );
         }

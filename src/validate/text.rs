@@ -2,10 +2,10 @@
 //! printable with the fonts the PDFs will use. (Empty and overlong text is the schema's
 //! to refuse: see `load::schema_rules`.)
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Field, Place, Segment};
 use crate::fonts::FontSet;
 use crate::load::yaml::{Node, Value};
-use crate::load::{field_path, Course};
+use crate::load::Course;
 use crate::model::invisible;
 
 pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
@@ -19,29 +19,29 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
             .source(file)
             .map(|s| s.text.as_str())
             .unwrap_or_default();
-        let mut path = Vec::new();
-        walk(tree, &mut path, &mut |node, path| {
-            check_node(node, path, file, source, fonts, out)
+        let mut field = Field::default();
+        walk(tree, &mut field, &mut |node, field| {
+            check_node(node, field, file, source, fonts, out)
         });
     }
 }
 
-fn walk<'a>(node: &'a Node, path: &mut Vec<String>, visit: &mut impl FnMut(&'a Node, &[String])) {
-    visit(node, path);
+fn walk<'a>(node: &'a Node, field: &mut Field, visit: &mut impl FnMut(&'a Node, &Field)) {
+    visit(node, field);
     match &node.value {
         Value::Scalar { .. } => {}
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(i.to_string());
-                walk(item, path, visit);
-                path.pop();
+                field.push(i);
+                walk(item, field, visit);
+                field.pop();
             }
         }
         Value::Map(entries) => {
             for (k, v) in entries {
-                path.push(k.as_str().unwrap_or_default().to_owned());
-                walk(v, path, visit);
-                path.pop();
+                field.push(k.as_str().unwrap_or_default());
+                walk(v, field, visit);
+                field.pop();
             }
         }
     }
@@ -53,26 +53,33 @@ const NAMES: [&str; 7] = ["id", "name", "title", "stroke", "parent", "baby", "mo
 
 fn check_node(
     node: &Node,
-    path: &[String],
+    field: &Field,
     file: &std::path::Path,
     source: &str,
     fonts: &FontSet,
     out: &mut Vec<Diagnostic>,
 ) {
-    let field = field_path(path);
     let Value::Scalar { text, .. } = &node.value else {
         return;
     };
-    let is_name = path.iter().any(|key| NAMES.contains(&key.as_str()));
+    let is_name = field
+        .segments()
+        .iter()
+        .any(|s| matches!(s, Segment::Key(key) if NAMES.contains(&key.as_str())));
+    let place = |c: char| {
+        Place::new(
+            file,
+            Some(locate_char(node, text, c, source)),
+            field.clone(),
+        )
+    };
     if let Some((c, what)) = text.chars().find_map(|c| {
         invisible(c)
             .filter(|(_, direction)| is_name || *direction)
             .map(|(name, _)| (c, name))
     }) {
         out.push(
-            Diagnostic::error(file, format!("this text contains an invisible character, {what} (U+{:04X})", c as u32)).code(crate::diagnostic::Code::InvisibleCharacter)
-                .at(Some(locate_char(node, text, c, source)))
-                .field(field.clone())
+            Diagnostic::error(Code::InvisibleCharacter, place(c), format!("this text contains an invisible character, {what} (U+{:04X})", c as u32))
                 .hint("delete it: retype the text around it (it is often copied in from web pages or chat messages)"),
         );
     }
@@ -82,15 +89,13 @@ fn check_node(
     {
         out.push(
             Diagnostic::error(
-                file,
+                Code::ControlCharacter,
+                place(c),
                 format!(
                     "this text contains an invisible control character (U+{:04X})",
                     c as u32
                 ),
             )
-            .code(crate::diagnostic::Code::ControlCharacter)
-            .at(Some(locate_char(node, text, c, source)))
-            .field(field.clone())
             .hint("delete it: retype the text around it, or remove the `\\` escape that made it"),
         );
     }
@@ -98,12 +103,8 @@ fn check_node(
         .chars()
         .find(|&c| !c.is_control() && invisible(c).is_none() && !fonts.can_print(c))
     {
-        let at = locate_char(node, text, c, source);
         out.push(
-            Diagnostic::error(file, unprintable(c))
-                .code(crate::diagnostic::Code::UnprintableCharacter)
-                .at(Some(at))
-                .field(field)
+            Diagnostic::error(Code::UnprintableCharacter, place(c), unprintable(c))
                 .hint(unprintable_hint(c)),
         );
     }

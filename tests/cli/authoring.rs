@@ -484,7 +484,7 @@ fn the_course_is_found_from_inside_it_and_from_its_course_yaml() {
     let empty = TestCourse::empty();
     run_in(empty.path(), &["validate"], &[])
         .status(2)
-        .stderr_has("there is no `course.yaml` in `.`");
+        .stderr_has("there is no `course.yaml` in this folder");
 }
 
 /// The manual: a page for `course` with FILES and ENVIRONMENT, and one for every
@@ -610,8 +610,19 @@ fn templates_are_listed_and_copied_into_the_course() {
     course
         .run(&["templates"])
         .status(0)
-        .stdout_has("  handout       The handout parents take home after a session; what it says is in the `session` template (course templates copy session).\n                (built-in)\n")
-        .stdout_has("  words         The fixed words on the page, such as \"Page 1 of 2\", in `en-GB`.\n");
+        .stdout_has("  handout       The handout parents take home after a session; what it says is in the `session` template (course templates copy session).\n                (built-in; includes `session`)\n")
+        .stdout_has("  booklet       The whole course in one booklet: a cover, the contents, then every session.\n                (built-in; includes `session`)\n")
+        .stdout_has("  words         The fixed words on the page, such as \"Page 1 of 2\", in `en-GB`.\n")
+        .stdout_has("What each template gets, its helpers and the Markdown it may write: `course templates guide`.\n");
+    // The guide comes with the program, for those who have no copy of its sources.
+    let guide = course.run(&["templates", "guide"]);
+    guide
+        .status(0)
+        .stdout_has("# Templates: what each document is made from\n");
+    assert_eq!(
+        guide.stdout,
+        std::fs::read_to_string("docs/templates.md").unwrap()
+    );
     course
         .run(&["templates", "copy", "handuot"])
         .status(2)
@@ -630,7 +641,9 @@ fn templates_are_listed_and_copied_into_the_course() {
     course
         .run(&["templates"])
         .status(0)
-        .stdout_has("(your own copy: templates/handout.md.hbs)")
+        .stdout_has(
+            "(your own copy: templates/handout.md.hbs; the built-in one includes `session`)",
+        )
         .stdout_has("(your own copy: locales/en-GB.yaml)");
     course
         .run(&["templates", "copy", "handout"])

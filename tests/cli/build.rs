@@ -888,3 +888,95 @@ fn a_json_build_lists_its_documents_and_templates_takes_the_folder() {
         .status(0)
         .stdout_has("What each document says, and in what order:");
 }
+
+/// Sets every file and folder of `dir` to have last changed a minute ago, as a course
+/// folder an instructor comes back to looks.
+fn settle(dir: &std::path::Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            settle(&path);
+        }
+        std::fs::File::open(&path)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    }
+}
+
+fn record(course: &TestCourse) -> serde_json::Value {
+    serde_json::from_slice(&course.read("build/.course-build.json")).unwrap()
+}
+
+/// A build that found no problem records the state of the course folder; the next build
+/// of a folder in that state has nothing to do, and says so just as a build that checked
+/// everything would. Any change, even one that keeps a file's size and time, is seen.
+#[test]
+fn a_rebuild_of_a_course_left_as_it_was_has_nothing_to_do() {
+    let course = TestCourse::sample();
+    settle(course.path());
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 12 PDFs (");
+    assert_eq!(
+        record(&course)["settled"]["documents"][0],
+        "session-1-handout.pdf"
+    );
+    let before = modified(&course, "booklet.pdf");
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("  unchanged build/session-1-handout.pdf               4 pages   62 KiB")
+        .stdout_has("Built 0 PDFs, 12 unchanged");
+    let json = course.run(&["build", "--message-format", "json"]);
+    assert_eq!(json.json_lines("document").len(), 12);
+    assert_eq!(
+        json.json_lines("summary")[0].to_string(),
+        r#"{"type":"summary","errors":0,"warnings":0,"written":0,"unchanged":12}"#
+    );
+    assert_eq!(modified(&course, "booklet.pdf"), before);
+
+    // The same length, and the time set back: the change is still seen.
+    let module = course.path().join("modules/tummy.yaml");
+    let time = std::fs::metadata(&module).unwrap().modified().unwrap();
+    let course = course.edit(
+        "modules/tummy.yaml",
+        "name: Water wheel",
+        "name: Water whirl",
+    );
+    std::fs::File::open(&module)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 5 PDFs, 7 unchanged");
+    assert!(squash(&text_of(&course, "session-2-handout.pdf")).contains("Water whirl"));
+
+    // A PDF removed since is made again; a build date asked for makes every PDF again.
+    settle(course.path());
+    course.run(&["build"]).status(0);
+    std::fs::remove_file(course.path().join("build/practice-log.pdf")).unwrap();
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 1 PDFs, 11 unchanged");
+    course
+        .run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1700000000")])
+        .status(0)
+        .stdout_has("Built 12 PDFs (");
+
+    // Warnings are said at every build, so a course with one is checked every time.
+    let course = course.file("templates/handuot.md.hbs", "{{course.title}}\n");
+    settle(course.path());
+    course.run(&["build"]).status(0);
+    assert!(record(&course).get("settled").is_none());
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("Built 0 PDFs, 12 unchanged")
+        .stderr_has("this template is not used");
+}

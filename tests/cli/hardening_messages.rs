@@ -369,11 +369,11 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
         assert_eq!(run.json_lines("summary")[0]["errors"], 1);
     }
 
-    // Not a subcommand: clap's own words, with the argument shown lossily.
+    // Not a subcommand: the argument shown lossily.
     let run = run_os(course.path(), &[bad]);
     run.status(2)
         .no_crash()
-        .stderr_has("unrecognized subcommand '\u{fffd}'");
+        .stderr_has("error: `\u{fffd}` is not a command of `course`");
     let run = run_os(
         course.path(),
         &["--message-format".as_ref(), "json".as_ref(), bad],
@@ -381,7 +381,7 @@ fn arguments_that_are_not_utf8_are_usage_errors() {
     run.status(2).no_crash();
     assert_eq!(
         usage_errors(&run),
-        ["unrecognized subcommand '\u{fffd}' | run `course --help` to see the commands and their options"]
+        ["`\u{fffd}` is not a command of `course` | run `course --help` to see the commands"]
     );
 
     // A folder is a path: any name the system allows is looked for.

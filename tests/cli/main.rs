@@ -18,6 +18,8 @@ mod pages;
 mod properties;
 mod schema;
 mod scripts;
+mod snapshots;
 mod support;
+mod template_data;
 mod terminal;
 mod validate;

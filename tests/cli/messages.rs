@@ -46,7 +46,7 @@ fn usage_errors_follow_the_format_and_exit_2() {
     assert_eq!(
         run.stdout,
         concat!(
-            r#"{"type":"diagnostic","code":"bad-usage","severity":"error","file":null,"line":null,"column":null,"end":null,"field":null,"field_label":null,"message":"unexpected argument '--colour' found","hint":"run `course --help` to see the commands and their options","related":null}"#,
+            r#"{"type":"diagnostic","code":"bad-usage","severity":"error","file":null,"line":null,"column":null,"end":null,"field":null,"field_label":null,"message":"there is no option `--colour` here","hint":"run `course --help` to see the commands and their options","related":null}"#,
             "\n",
             r#"{"type":"summary","errors":1,"warnings":0}"#,
             "\n"
@@ -72,12 +72,15 @@ fn usage_errors_follow_the_format_and_exit_2() {
     run.status(2);
     assert_eq!(
         run.json_lines("diagnostic")[0]["hint"],
-        "a similar argument exists: '--force'"
+        "did you mean `--force`?"
     );
-    // For people it stays on stderr, as before.
+    // For people it is on stderr, in the words and form of every other message.
     let run = course.run(&["validate", "--colour"]);
-    run.status(2)
-        .stderr_has("error: unexpected argument '--colour' found");
+    run.status(2).stderr_has("error: there is no option `--colour` here\n  hint: run `course --help` to see the commands and their options\n");
+    course
+        .run(&["validate", "My", "course"])
+        .status(2)
+        .stderr_has("error: `course` is one word too many: this command takes no more\n  hint: a folder name with spaces goes in quotes, such as \"My course\"\n");
     assert_eq!(run.stdout, "");
 }
 

@@ -378,7 +378,7 @@ fn no_course_is_bad_usage() {
         .stderr_has("`course init`");
     let run = empty.run(&["validate"]);
     run.status(2)
-        .stderr_has("error: there is no `course.yaml` in `.`")
+        .stderr_has("error: there is no `course.yaml` in this folder")
         .stderr_has("`course init`");
     empty.run(&["validate", "--frobnicate"]).status(2);
     empty.run(&["frobnicate"]).status(2);

@@ -18,10 +18,20 @@ pub struct Manifest {
     /// a later build removes if this one was stopped before renaming them into place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partials: Vec<String>,
+    /// Set by a build that found no problem at all: the course folder as it found it,
+    /// and the documents it made, in plan order (see [`super::stamp`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<Settled>,
     /// For each entry whose file is still the one a build wrote: that file's hash. Read
     /// and hashed once, when the manifest is read.
     #[serde(skip)]
     proven: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settled {
+    pub stamp: String,
+    pub documents: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,12 +74,12 @@ impl Manifest {
         // An entry that is not a plain PDF name in this folder was not made by a build.
         manifest
             .files
-            .retain(|name, _| crate::output::is_document_name(name));
+            .retain(|name, _| crate::pipeline::output::is_document_name(name));
         manifest.partials.retain(|name| {
             name.starts_with(crate::write::PARTIAL_PREFIX) && !name.contains(['/', '\\', '\0'])
         });
         for (name, entry) in &manifest.files {
-            if let Some(hash) = crate::output::hash_on_disk(out, name) {
+            if let Some(hash) = crate::pipeline::output::hash_on_disk(out, name) {
                 if hash == entry.hash || entry.previous.as_ref() == Some(&hash) {
                     manifest.proven.insert(name.clone(), hash);
                 }
@@ -94,6 +104,7 @@ impl Manifest {
         Manifest {
             files: self.files.clone(),
             partials: Vec::new(),
+            settled: None,
             proven: self.proven.clone(),
         }
     }
@@ -101,6 +112,24 @@ impl Manifest {
     /// Whether the manifest proves the file `name` to be one a build wrote.
     pub fn proves(&self, name: &str) -> bool {
         self.proven.contains_key(name)
+    }
+
+    /// The documents of a build that found no problem in the course when its folder had
+    /// `stamp`, if every one of them is still as that build wrote it and no build was
+    /// stopped since.
+    pub fn settled(&self, stamp: &str) -> Option<Vec<(&str, &Entry)>> {
+        let settled = self.settled.as_ref().filter(|s| s.stamp == stamp)?;
+        if !self.partials.is_empty() || settled.documents.len() != self.files.len() {
+            return None;
+        }
+        settled
+            .documents
+            .iter()
+            .map(|name| {
+                let entry = self.files.get(name)?;
+                (self.proven.get(name) == Some(&entry.hash)).then_some((name.as_str(), entry))
+            })
+            .collect()
     }
 
     /// Whether the file `name` is still the one this manifest recorded for `fingerprint`.

@@ -6,6 +6,58 @@
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
+/// Where a build writes: the folder the user named (or the course's own `build`), as
+/// shown to them and as resolved, and opened only through the write gate.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Resolved after every link and `..`.
+    pub path: PathBuf,
+    /// As the user named it, for messages.
+    pub shown: PathBuf,
+    /// The course folder, when this is its own `build` folder (no `--out`).
+    own_of: Option<PathBuf>,
+}
+
+impl Output {
+    /// The output folder of the course in `course` for `out` (none: the course's own
+    /// `build` folder), or why it cannot hold the course's PDFs.
+    pub fn of(course: &Path, out: Option<&Path>) -> Result<Output, String> {
+        let shown = out.map_or_else(|| default_out(course), Path::to_path_buf);
+        let path = resolve(course, &shown, out.is_none())?;
+        Ok(Output {
+            path,
+            shown,
+            own_of: out.is_none().then(|| course.to_path_buf()),
+        })
+    }
+
+    /// The folder, opened through the write gate: the course's own `build` folder is
+    /// never reached through a link out of the course; a folder the user named is made
+    /// if it is missing.
+    pub fn open(&self) -> Result<crate::write::Folder, crate::diagnostic::Diagnostic> {
+        use crate::write::Folder;
+        match &self.own_of {
+            Some(course) => Folder::open(course).and_then(|c| c.folder(Path::new("build"))),
+            None => Folder::create_shown(&self.path, &self.shown),
+        }
+        .map_err(|e| e.diagnostic())
+    }
+
+    /// `name` in the folder, as shown to the user.
+    pub fn shown(&self, name: &str) -> PathBuf {
+        self.shown.join(name)
+    }
+}
+
+/// `DIR/build`, written without a leading `./` when DIR is the current folder.
+pub fn default_out(dir: &Path) -> PathBuf {
+    if dir == Path::new(".") {
+        PathBuf::from("build")
+    } else {
+        dir.join("build")
+    }
+}
+
 /// Resolves `out` (relative to the current folder) after every link and `..`, and checks it
 /// may hold PDFs for the course in `course`. `default` is true when the user named no
 /// `--out`: then the folder must stay inside the course, even through links.
@@ -122,7 +174,11 @@ pub enum Occupant {
     NotAFile,
 }
 
-pub fn occupant(out: &Path, name: &str, manifest: &crate::manifest::Manifest) -> Occupant {
+pub fn occupant(
+    out: &Path,
+    name: &str,
+    manifest: &crate::pipeline::manifest::Manifest,
+) -> Occupant {
     match out.join(name).symlink_metadata() {
         Err(_) => Occupant::Free,
         Ok(meta) if !meta.is_file() => Occupant::NotAFile,

@@ -1,0 +1,284 @@
+//! Making the documents: check, plan, render what changed, and put each PDF in place
+//! with a build record that proves which files are the build's own.
+
+use std::collections::HashMap;
+
+use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
+use super::output::{self, Occupant, Output};
+use super::{Document, Failure, Options, Outcome, Progress, Stamp, Status};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::fonts::FontSet;
+use crate::load::Course;
+use crate::plan::{DocumentKind, PlannedDocument};
+use crate::render::Renderer;
+use crate::write::Folder;
+
+/// Checks `course`, then makes the documents whose inputs changed since the last build
+/// into `output`. With any error in the course nothing is written; a build stopped by a
+/// failure leaves every PDF it had not yet put in place as it was.
+pub fn build(
+    course: &Course,
+    stamp: Option<Stamp>,
+    output: &Output,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Outcome, Failure> {
+    let fonts = super::course_fonts(course)?;
+    let validated = crate::validate::validate(course, &fonts);
+    let warnings = validated.diagnostics;
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings.into());
+    }
+    // A system font can change with the course as it was: no stamp vouches for it.
+    let settles = warnings.is_empty() && !fonts.from_system;
+    let mut renderer = Renderer::new(course, fonts)?;
+    renderer.source_date_epoch = source_date_epoch();
+    renderer.contents_memory = options.contents_memory.clone();
+    renderer.prepared = validated.markdown;
+    let documents = crate::plan::plan(course, &renderer.locale);
+
+    let folder = output.open()?;
+    let _lock =
+        output::lock(&folder, || progress.waiting()).map_err(|e| cannot_lock(output, &e))?;
+    let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
+    refuse_foreign_files(&documents, &old, output, options.overwrite)?;
+
+    let shared = renderer.shared_fingerprint();
+    let fingerprints: Vec<String> = documents
+        .iter()
+        .map(|d| renderer.fingerprint(d, &shared))
+        .collect();
+    let mut todo: Vec<&PlannedDocument> = documents
+        .iter()
+        .zip(&fingerprints)
+        .filter(|(d, f)| options.force || !old.is_current(&d.file_name, f))
+        .map(|(d, _)| d)
+        .collect();
+    // The booklet, the longest by far, first: started last, it would run alone at the end.
+    todo.sort_by_key(|d| d.kind != DocumentKind::Booklet);
+
+    // Temporary files of an earlier build that was stopped before renaming them into
+    // place: only those its record names are removed, never a file of the user's.
+    for partial in &old.partials {
+        folder.discard_partial(partial);
+    }
+    folder.discard_partials_of(MANIFEST_FILE);
+    // The temporary names are recorded before any is made, so a build killed while
+    // writing leaves nothing the next one does not know to be its own.
+    let partials: HashMap<&str, String> = todo
+        .iter()
+        .map(|d| {
+            (
+                d.file_name.as_str(),
+                crate::write::temporary_name(&d.file_name),
+            )
+        })
+        .collect();
+    let mut record = old.clone_entries();
+    record.partials = partials.values().cloned().collect();
+    record.write(&folder).map_err(|e| e.diagnostic())?;
+
+    progress.rendering(todo.len());
+    // Each PDF goes to its temporary file as soon as it is made; none is held in memory.
+    let made = crate::render::batch::render_all(
+        &renderer,
+        &todo,
+        &|doc, pdf| {
+            // Said of the document, not of its temporary name.
+            let problem = |e: crate::write::WriteError| {
+                let mut d = e.diagnostic();
+                d.file = output.shown(&doc.file_name);
+                d
+            };
+            let mut file = folder
+                .start(&partials[doc.file_name.as_str()])
+                .map_err(problem)?;
+            file.write(&pdf.bytes).map_err(problem)?;
+            file.keep().map_err(problem)?;
+            Ok((
+                doc.file_name.clone(),
+                Entry {
+                    fingerprint: String::new(),
+                    hash: output::content_hash(&pdf.bytes),
+                    previous: None,
+                    bytes: pdf.bytes.len() as u64,
+                    pages: pdf.pages,
+                },
+            ))
+        },
+        &|| progress.rendered(),
+    );
+    let made: HashMap<String, Entry> = match made {
+        Ok(made) => made.into_iter().collect(),
+        Err(problems) => {
+            for partial in partials.values() {
+                folder.discard_partial(partial);
+            }
+            let _ = old.clone_entries().write(&folder);
+            return Err(problems.into());
+        }
+    };
+
+    let mut manifest = Manifest::default();
+    for (doc, fingerprint) in documents.iter().zip(&fingerprints) {
+        let entry = match made.get(&doc.file_name) {
+            Some(entry) => Entry {
+                fingerprint: fingerprint.clone(),
+                ..entry.clone()
+            },
+            None => old.files[&doc.file_name].clone(),
+        };
+        manifest.files.insert(doc.file_name.clone(), entry);
+    }
+    // First record what is about to be renamed into place, beside what was there: a
+    // build killed while renaming PDFs into place leaves every file provably its own.
+    let mut during = in_between(&manifest, &old);
+    during.partials = record.partials;
+    during.write(&folder).map_err(|e| e.diagnostic())?;
+
+    let mut outcome = Outcome {
+        warnings,
+        ..Outcome::default()
+    };
+    let ours = |_: &Folder, name: &str| old.proves(name) || options.overwrite;
+    for doc in &documents {
+        let entry = &manifest.files[&doc.file_name];
+        let status = match partials.get(doc.file_name.as_str()) {
+            Some(partial) => {
+                if let Err(e) = folder.rename_partial(partial, &doc.file_name, &ours) {
+                    for partial in partials.values() {
+                        folder.discard_partial(partial);
+                    }
+                    return Err(Failure {
+                        diagnostics: vec![e.diagnostic()],
+                        written: outcome.written().cloned().collect(),
+                    });
+                }
+                Status::Written
+            }
+            None => Status::Unchanged,
+        };
+        outcome.documents.push(Document {
+            name: doc.file_name.clone(),
+            status,
+            pages: entry.pages,
+            bytes: entry.bytes,
+        });
+    }
+    // PDFs an earlier build wrote that this course no longer makes (a session was
+    // removed). Only files the old manifest proves to be ours are ever removed.
+    for stale in old
+        .files
+        .keys()
+        .filter(|n| !manifest.files.contains_key(*n))
+    {
+        if folder.remove(stale, &|_: &Folder, n: &str| old.proves(n)) {
+            outcome.removed.push(stale.clone());
+        }
+    }
+    manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
+        stamp: stamp.0,
+        documents: outcome.names(),
+    });
+    manifest.write(&folder).map_err(|e| Failure {
+        diagnostics: vec![e.diagnostic()],
+        written: outcome.written().cloned().collect(),
+    })?;
+    Ok(outcome)
+}
+
+/// The record kept while PDFs are renamed into place: the new entries, each with the
+/// hash of the file it replaces when that was the build's own, and the old entries the
+/// new plan no longer has.
+fn in_between(new: &Manifest, old: &Manifest) -> Manifest {
+    let mut during = Manifest::default();
+    for (name, entry) in &new.files {
+        let mut entry = entry.clone();
+        entry.previous = old
+            .files
+            .get(name)
+            .filter(|_| old.proves(name))
+            .map(|e| e.hash.clone());
+        during.files.insert(name.clone(), entry);
+    }
+    for (name, entry) in &old.files {
+        if !during.files.contains_key(name) && old.proves(name) {
+            during.files.insert(name.clone(), entry.clone());
+        }
+    }
+    during
+}
+
+/// Every document made as `build` makes it, on the same path with the same data and
+/// budgets, page numbers included, and then dropped.
+pub(super) fn render_without_writing(
+    course: &Course,
+    fonts: FontSet,
+    prepared: HashMap<String, String>,
+) -> Vec<Diagnostic> {
+    let mut renderer = match Renderer::new(course, fonts) {
+        Ok(renderer) => renderer,
+        Err(d) => return vec![d],
+    };
+    renderer.prepared = prepared;
+    let documents = crate::plan::plan(course, &renderer.locale);
+    let all: Vec<&PlannedDocument> = documents.iter().collect();
+    crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
+        .err()
+        .unwrap_or_default()
+}
+
+/// Files in the output folder with a document's name that no build proves it wrote: the
+/// user's own, never replaced unless they say so; folders and links never.
+fn refuse_foreign_files(
+    documents: &[PlannedDocument],
+    old: &Manifest,
+    output: &Output,
+    overwrite: bool,
+) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    for doc in documents {
+        let path = output.shown(&doc.file_name);
+        match output::occupant(&output.path, &doc.file_name, old) {
+            Occupant::Free => {}
+            Occupant::Foreign if overwrite => {}
+            Occupant::Foreign => problems.push(
+                Diagnostic::error(
+                    Code::OutputBlocked,
+                    &path,
+                    "this file was not written by `course build`, so it is left as it is",
+                )
+                .hint("move or rename it, choose another folder with `--out`, or build with `--overwrite` to replace it"),
+            ),
+            Occupant::NotAFile => problems.push(
+                Diagnostic::error(
+                    Code::OutputBlocked,
+                    &path,
+                    "this is a folder or a link where the build would write a PDF",
+                )
+                .hint("move it away, or choose another folder with `--out`"),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}
+
+fn blocked(output: &Output, why: String) -> Diagnostic {
+    Diagnostic::error(Code::OutputBlocked, &output.shown, why)
+        .hint("move it away, or choose another folder with `--out`")
+}
+
+fn cannot_lock(output: &Output, e: &std::io::Error) -> Diagnostic {
+    let path = &output.shown;
+    Diagnostic::error(Code::OutputWriteFailed, path, format!("cannot lock the output folder `{}`: {}", path.display(), crate::util::io_reason(e)))
+        .hint("check that the folder exists, is not read-only and the disk is not full, or choose another folder with `--out`")
+}
+
+/// SOURCE_DATE_EPOCH, the reproducible-builds convention for a fixed build date.
+fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}

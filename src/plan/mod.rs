@@ -1,0 +1,207 @@
+//! Plan: which documents a course makes, and the data each template receives.
+
+pub mod data;
+
+use serde_json::Value;
+
+use data::{
+    to_value, AdaptationView, BookletDocument, Common, CourseView, ModuleFields, ModuleView,
+    PracticeLogDocument, SessionDocument, SessionView, ToddlerAdaptationsView,
+};
+
+use crate::load::Course;
+use crate::locale::Locale;
+use crate::model::{CourseFile, Module};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Handout,
+    Booklet,
+    Checklist,
+    PracticeLog,
+}
+
+impl DocumentKind {
+    pub fn template(self) -> &'static str {
+        match self {
+            DocumentKind::Handout => "handout",
+            DocumentKind::Booklet => "booklet",
+            DocumentKind::Checklist => "checklist",
+            DocumentKind::PracticeLog => "practice-log",
+        }
+    }
+}
+
+/// One PDF to make.
+#[derive(Debug, Clone)]
+pub struct PlannedDocument {
+    pub kind: DocumentKind,
+    pub file_name: String,
+    /// Shown in the footer, left.
+    pub footer: String,
+    /// The document's own title, for the PDF's metadata (viewers show it).
+    pub title: String,
+    /// What its template gets: one of the document types of [`data`], as Handlebars
+    /// reads it.
+    pub data: Value,
+}
+
+/// The documents of a valid course, in the order they are listed to the user.
+pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
+    let Some(c) = &course.course else {
+        return Vec::new();
+    };
+    let file = &c.value;
+    let sessions: Vec<SessionView> = (0..file.sessions.len())
+        .map(|i| session_view(course, file, locale, i))
+        .collect();
+    let common = Common {
+        course: CourseView {
+            title: &file.title,
+            instructor: &file.instructor,
+            place: file.class.as_ref().and_then(|c| c.place.as_deref()),
+        },
+        setup: course.modules.iter().find_map(|m| match &m.value {
+            Module::Setup(s) => Some(s),
+            _ => None,
+        }),
+        attendees: file.class.as_ref().map_or(&[], |c| &c.attendees[..]),
+        days: locale.weekdays(),
+    };
+    let total = sessions.len();
+    let mut docs = Vec::new();
+    for (i, session) in sessions.iter().enumerate() {
+        let footer = format!(
+            "{} · {}",
+            file.title,
+            locale.text("week_of", &[("number", &(i + 1)), ("total", &total)])
+        );
+        let data = to_value(&SessionDocument {
+            common: &common,
+            session,
+        });
+        docs.push(PlannedDocument {
+            kind: DocumentKind::Handout,
+            file_name: format!("session-{}-handout.pdf", i + 1),
+            footer: footer.clone(),
+            title: format!("{} — {}", session.title, file.title),
+            data: data.clone(),
+        });
+        docs.push(PlannedDocument {
+            kind: DocumentKind::Checklist,
+            file_name: format!("session-{}-checklist.pdf", i + 1),
+            footer,
+            title: format!("{}: {}", locale.text("checklist", &[]), session.title),
+            data,
+        });
+    }
+    docs.push(PlannedDocument {
+        kind: DocumentKind::Booklet,
+        file_name: "booklet.pdf".into(),
+        footer: file.title.clone(),
+        title: file.title.clone(),
+        data: to_value(&BookletDocument {
+            common: &common,
+            sessions: &sessions,
+        }),
+    });
+    docs.push(PlannedDocument {
+        kind: DocumentKind::PracticeLog,
+        file_name: "practice-log.pdf".into(),
+        footer: file.title.clone(),
+        title: format!("{}: {}", locale.text("practice_log", &[]), file.title),
+        data: to_value(&PracticeLogDocument {
+            common: &common,
+            weeks: (1..=total.max(1)).collect(),
+        }),
+    });
+    docs
+}
+
+fn session_view<'a>(
+    course: &'a Course,
+    file: &'a CourseFile,
+    locale: &Locale,
+    index: usize,
+) -> SessionView<'a> {
+    let session = &file.sessions[index];
+    let mut strokes = Vec::new();
+    let mut safety: Vec<&str> = Vec::new();
+    let mut modules = Vec::new();
+    for module in session.modules.iter().filter_map(|id| course.module(id)) {
+        let fields = match &module.value {
+            Module::Benefits(b) => ModuleFields::Benefits(b),
+            Module::KangarooCare(k) => {
+                safety.extend(k.safety.iter().map(String::as_str));
+                ModuleFields::KangarooCare(k)
+            }
+            Module::Setup(s) => ModuleFields::Setup(s),
+            Module::Strokes(s) => {
+                for stroke in &s.strokes {
+                    strokes.push(stroke);
+                    safety.extend(stroke.cautions.iter().map(String::as_str));
+                }
+                ModuleFields::Strokes(s)
+            }
+            Module::ToddlerAdaptations(t) => {
+                ModuleFields::ToddlerAdaptations(ToddlerAdaptationsView {
+                    header: &t.header,
+                    tips: &t.tips,
+                    adaptations: t
+                        .adaptations
+                        .iter()
+                        .map(|a| AdaptationView {
+                            adaptation: a,
+                            stroke_name: stroke_name(course, &a.stroke),
+                        })
+                        .collect(),
+                })
+            }
+        };
+        modules.push(ModuleView::new(fields));
+    }
+    // A point two modules both make is printed once, where it first comes.
+    let mut seen = std::collections::HashSet::new();
+    safety.retain(|point| seen.insert(*point));
+    let mut seen = std::collections::HashSet::new();
+    let contraindications: Vec<&str> = course
+        .modules
+        .iter()
+        .filter_map(|m| match &m.value {
+            Module::Setup(s) => Some(s.contraindications.iter()),
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str)
+        .filter(|c| seen.insert(*c))
+        .collect();
+    SessionView {
+        number: index + 1,
+        total: file.sessions.len(),
+        title: &session.title,
+        intro: session.intro.as_deref(),
+        next: session.next.as_deref(),
+        date: file
+            .class
+            .as_ref()
+            .and_then(|c| c.dates.get(index))
+            .map(|d| locale.date(d)),
+        modules,
+        strokes,
+        safety,
+        contraindications,
+        page: None,
+    }
+}
+
+/// The name of the stroke `id`, or the id itself if no strokes module has it.
+fn stroke_name<'a>(course: &'a Course, id: &'a str) -> &'a str {
+    course
+        .modules
+        .iter()
+        .find_map(|m| match &m.value {
+            Module::Strokes(s) => s.strokes.iter().find(|s| s.id == id),
+            _ => None,
+        })
+        .map_or(id, |s| s.name.as_str())
+}
