@@ -219,7 +219,7 @@ fn ask(answers: &mut CourseAnswers) -> dialoguer::Result<()> {
     }
     if answers.language.is_none() {
         let language = Input::<String>::with_theme(&theme)
-            .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ...)")
+            .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ..., or its name, such as Deutsch)")
             .default("en".to_owned())
             .validate_with(|v: &String| check_language(v.trim()))
             .interact_text()?;

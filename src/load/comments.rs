@@ -33,11 +33,15 @@ fn comment_after(source: &Source, node: &Node, text: &str) -> Option<Diagnostic>
     if written != text {
         return None;
     }
-    let rest = source.text[at.offset + at.len..].lines().next()?;
-    let comment = rest.trim_start().strip_prefix('#')?;
-    if !rest.starts_with([' ', '\t']) {
+    // Only the characters right after the text are looked at: a flow list may hold
+    // thousands of values on one long line.
+    let after = &source.text[at.offset + at.len..];
+    let spaced = after.trim_start_matches([' ', '\t']);
+    if spaced.len() == after.len() {
         return None;
     }
+    let comment = spaced.strip_prefix('#')?;
+    let comment = comment.lines().next().unwrap_or_default();
     let whole = format!("{text} #{comment}").trim_end().to_owned();
     let quoted = if whole.contains('"') || whole.contains('\\') {
         format!("'{}'", whole.replace('\'', "''"))

@@ -226,29 +226,31 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
                         let kind = module_kind(tree, name).ok();
                         course.unloaded_kinds.push((name.clone(), kind));
                     }
-                    None => {
-                        course.unread_modules.push(name.clone());
-                        // The ids it declares, read leniently: strokes named elsewhere
-                        // are likely among them.
-                        if let Some(source) = &source {
-                            course.unloaded_part_ids.extend(declared_ids(&source.text));
-                        }
-                    }
+                    None => course.unread_modules.push(name.clone()),
                 }
                 course
                     .unloaded_trees
                     .extend(tree.map(|tree| (name.clone(), tree)));
                 // A file that cannot be read still has the id it declares (read
                 // leniently) and its name: references to either are not errors too.
-                let id = match &source {
-                    Some(source) => declared_id(&source.text),
+                let text = match &source {
+                    Some(source) => Some(source.text.clone()),
                     // Never through a link out of the course, even to read an id.
                     None => crate::paths::inside_course(root, &name.to_string_lossy())
                         .ok()
                         .and_then(|path| gate::read_file(&path, crate::limits::MAX_FILE_BYTES).ok())
-                        .and_then(|bytes| declared_id(&lenient_text(&bytes))),
+                        .map(|bytes| lenient_text(&bytes)),
                 };
-                course.unloaded_ids.extend(id);
+                course
+                    .unloaded_ids
+                    .extend(text.as_deref().and_then(declared_id));
+                // The stroke ids it declares, read as leniently: references to them
+                // are not errors either.
+                if course.unread_modules.last() == Some(name) {
+                    course
+                        .unloaded_part_ids
+                        .extend(text.as_deref().map(declared_ids).unwrap_or_default());
+                }
                 course.unloaded_ids.extend(
                     name.file_stem()
                         .map(|stem| stem.to_string_lossy().into_owned()),
@@ -557,7 +559,8 @@ fn lenient_text(bytes: &[u8]) -> String {
             .count()
     };
     let n = bytes.len();
-    if n >= 8 && zeros(1, 4) + zeros(2, 4) >= n / 4 {
+    // UTF-32 has two zero bytes of every four where UTF-16 has one.
+    if n >= 8 && zeros(1, 4) + zeros(2, 4) >= n / 2 {
         let be = zeros(0, 4) > zeros(3, 4);
         bytes
             .chunks_exact(4)

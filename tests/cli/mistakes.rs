@@ -256,3 +256,18 @@ fn init_takes_a_language_by_its_name_in_english_or_its_own() {
         .status(2)
         .stderr_has("there are no built-in words for Norwegian yet: start with `en` and add the words for Norwegian in `locales/no.yaml`, then set `language: no` in course.yaml");
 }
+
+#[test]
+fn a_fonts_line_naming_a_file_that_is_no_font_is_pointed_at() {
+    let run = TestCourse::sample()
+        .edit(
+            "course.yaml",
+            "page_size: a4",
+            "page_size: a4\nfonts: course.yaml",
+        )
+        .run(&JSON);
+    assert_eq!(
+        run.diagnostics(),
+        ["course.yaml:11:8: fonts: `course.yaml` is not a font that can be used | use a TrueType (.ttf) or OpenType (.otf, .ttc) font file, or a folder of them"]
+    );
+}
