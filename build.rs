@@ -1,9 +1,15 @@
-//! Gives the binary a fingerprint of its own source, so that PDFs built by an earlier
-//! build of the same version are rebuilt when the code that lays them out has changed
-//! (the build record compares it; see `Renderer::shared_fingerprint`).
+//! Two facts the binary carries about how it was built:
+//! - a fingerprint of its own source, so that PDFs built by an earlier build of the same
+//!   version are rebuilt when the code that lays them out has changed (the build record
+//!   compares it; see `Renderer::shared_fingerprint`);
+//! - the commit and its date, for `course --version` as `cargo -V` shows them
+//!   (`course 0.2.0 (abc1234 2026-12-02)`). Without git, or outside the project's own
+//!   checkout (a crates.io download, a tarball), it falls back to the commit cargo recorded
+//!   when packaging, or to the version alone: a missing git never fails the build.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const SOURCES: [&str; 3] = ["src", "vendor/genpdf/src", "templates"];
 
@@ -17,6 +23,13 @@ fn main() {
         "cargo:rustc-env=COURSE_SOURCE_HASH={:016x}",
         hasher.finish()
     );
+
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let commit = git_commit(&manifest_dir)
+        .map(|(hash, date)| format!(" ({hash} {date})"))
+        .or_else(|| packaged_commit(&manifest_dir).map(|hash| format!(" ({hash})")))
+        .unwrap_or_default();
+    println!("cargo:rustc-env=COURSE_COMMIT_INFO={commit}");
 }
 
 fn hash_dir(dir: &Path, hasher: &mut DefaultHasher) {
@@ -33,4 +46,57 @@ fn hash_dir(dir: &Path, hasher: &mut DefaultHasher) {
             bytes.hash(hasher);
         }
     }
+}
+
+/// The short hash and the date of the commit checked out, when this folder is the top of a
+/// git checkout (not a crate unpacked inside some other repository).
+fn git_commit(manifest_dir: &Path) -> Option<(String, String)> {
+    let top = git(manifest_dir, &["rev-parse", "--show-toplevel"])?;
+    if std::fs::canonicalize(top).ok()? != std::fs::canonicalize(manifest_dir).ok()? {
+        return None;
+    }
+    // Rebuild when HEAD moves: a commit, a checkout, a merge. Only files that exist are
+    // named, since cargo reruns the script on every build for one that does not.
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
+    watched.extend(git(manifest_dir, &["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        if let Some(path) = git(manifest_dir, &["rev-parse", "--git-path", &name]) {
+            let path = manifest_dir.join(path);
+            if path.is_file() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
+    let line = git(
+        manifest_dir,
+        &["log", "-1", "--abbrev=7", "--date=short", "--format=%h %cd"],
+    )?;
+    let (hash, date) = line.split_once(' ')?;
+    Some((hash.to_owned(), date.to_owned()))
+}
+
+/// The commit `cargo package` wrote into `.cargo_vcs_info.json`, shortened, for a build
+/// from a published crate.
+fn packaged_commit(manifest_dir: &Path) -> Option<String> {
+    let info = std::fs::read_to_string(manifest_dir.join(".cargo_vcs_info.json")).ok()?;
+    let rest = &info[info.find("\"sha1\"")? + "\"sha1\"".len()..];
+    let hash: String = rest
+        .trim_start_matches([' ', ':', '"'])
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .take(7)
+        .collect();
+    (hash.len() == 7).then_some(hash)
+}
+
+/// The trimmed output of a git command that succeeded, or None (no git, not a checkout).
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let text = text.trim();
+    (output.status.success() && !text.is_empty()).then(|| text.to_owned())
 }

@@ -13,7 +13,8 @@ pub use crate::error::{EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE};
 #[derive(Debug, Parser)]
 #[command(
     name = "course",
-    version,
+    // `course 0.2.0 (abc1234 2026-12-02)`, as `cargo -V`; build.rs finds the commit.
+    version = concat!(env!("CARGO_PKG_VERSION"), env!("COURSE_COMMIT_INFO")),
     about = "Check infant massage course modules and turn them into printable PDF handouts and checklists.",
     after_help = "Examples:\n  course init my-course         start a new course\n  course validate my-course     find every mistake in it\n  course build my-course        write the PDFs to my-course/build\n\nExit status: 0 success, 1 problems in the course, 2 bad usage."
 )]

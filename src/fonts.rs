@@ -302,12 +302,21 @@ fn parse_face(
         .ok()
         .filter(|f| usable(f))
         .ok_or_else(|| {
-            Diagnostic::error(
-                Code::BadFont,
-                shown,
-                "this file is not a font that can be used",
-            )
-            .hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file")
+            // `fonts: course.yaml` names the file itself: the `fonts:` line is the mistake.
+            let d = if shown == font.shown {
+                Diagnostic::error(
+                    Code::BadFont,
+                    font.place.clone(),
+                    format!("`{}` is not a font that can be used", shown.display()),
+                )
+            } else {
+                Diagnostic::error(
+                    Code::BadFont,
+                    shown,
+                    "this file is not a font that can be used",
+                )
+            };
+            d.hint("use a TrueType (.ttf) or OpenType (.otf, .ttc) font file, or a folder of them")
         })?;
     if let Some(why) = broken_metrics(&face) {
         return Err(Diagnostic::error(

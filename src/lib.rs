@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fonts;
 pub mod images;
+pub mod language_names;
 pub mod limits;
 pub mod load;
 pub mod locale;

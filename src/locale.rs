@@ -33,6 +33,10 @@ pub const BUILT_IN: [(&str, &str); 21] = [
     ("ko", include_str!("../templates/locales/ko.yaml")),
 ];
 
+/// Words a course's own file may set beyond those of en.yaml: its own way of writing
+/// dates (see [`Locale::date`] and [`Locale::weekdays`]).
+const OWN_DATE_WORDS: [&str; 3] = ["date", "months", "days"];
+
 #[derive(Debug, Clone)]
 pub struct Locale {
     pub words: Map<String, Value>,
@@ -43,6 +47,8 @@ pub struct Locale {
     pub own_file: Option<std::path::PathBuf>,
     /// The digits the language writes numbers with, when not 0-9 (see [`Locale::digits`]).
     digits: Option<[char; 10]>,
+    /// The parsed own words file, to point at its lines.
+    own_tree: Option<crate::load::Node>,
 }
 
 impl Locale {
@@ -119,6 +125,7 @@ impl Locale {
         // a pipe or a file in the wrong encoding in its place is a mistake to report.
         // (A link out of the course was refused above.)
         let mut own_words = Map::new();
+        let mut own_tree = None;
         let own_text = match own_file {
             Ok(path) => Some(
                 crate::load::gate::read_text(&path, MAX_LOCALE_BYTES)
@@ -130,7 +137,7 @@ impl Locale {
             Some(text) => {
                 // A syntax mistake is said in plain words at its line, as in course files.
                 let source = crate::load::Source::from_bytes(&own, text.clone().into_bytes())?;
-                crate::load::yaml::parse(&source)?;
+                own_tree = Some(crate::load::yaml::parse(&source)?);
                 own_words = parse(&text, language).map_err(|e| {
                     Diagnostic::error(Code::LocaleError, &own, e)
                         .hint("write one `key: words` per line, as in the built-in en.yaml")
@@ -141,6 +148,18 @@ impl Locale {
             None if built_in.is_some() => {}
             None => {
                 let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                // A language CLDR names is the one meant, never one spelt alike.
+                if let Some(name) = crate::language_names::english_name(language) {
+                    return Err(Diagnostic::error(
+                        Code::UnknownLanguage,
+                        language_field(),
+                        format!("there are no built-in words for {name} (`{language}`)"),
+                    )
+                    .hint(format!(
+                        "add the words for {name} in `{}`, translating each line of the built-in en.yaml; dates and numbers already follow {name}",
+                        own.display()
+                    )));
+                }
                 let hint = crate::suggest::hint_for(language, names.iter().copied(), || {
                     format!(
                         "use one of {}, or add the words for your language in `{}`",
@@ -163,7 +182,47 @@ impl Locale {
             own_words,
             language: language.to_owned(),
             digits: Locale::cldr_digits(language),
+            own_tree,
         })
+    }
+
+    /// A warning for each word of the course's own file that no page uses (a misspelt
+    /// key such as `page_off`), and for month names without the `date` they go in.
+    pub fn unused_words(&self) -> Vec<Diagnostic> {
+        let (Some(file), Some(tree)) = (&self.own_file, &self.own_tree) else {
+            return Vec::new();
+        };
+        let english = parse(BUILT_IN[0].1, "en").expect("built-in locale is valid");
+        let mut known: Vec<&str> = english.keys().map(String::as_str).collect();
+        known.extend(OWN_DATE_WORDS);
+        let mut out = Vec::new();
+        for key in self.own_words.keys() {
+            let at = Some(tree.key_location(key));
+            let place = Place::new(file, at, crate::field![key.as_str()]);
+            if !known.contains(&key.as_str()) {
+                let hint = crate::suggest::hint_for(key, known.iter().copied(), || {
+                    "the words a course can set are those of the built-in en.yaml (`course templates guide` lists them)".to_owned()
+                });
+                out.push(
+                    Diagnostic::warning(
+                        Code::UnknownLocaleWord,
+                        place,
+                        format!("`{key}` is not a word the pages use, so it is not printed"),
+                    )
+                    .hint(hint),
+                );
+            } else if key == "months" && !self.own_words.contains_key("date") {
+                out.push(
+                    Diagnostic::warning(
+                        Code::UnknownLocaleWord,
+                        place,
+                        "the month names are used only with a `date` pattern, which this file does not have",
+                    )
+                    .hint("add a line such as `date: \"{day} {month} {year}\"`, or delete `months` to keep the dates CLDR writes for the language"),
+                );
+            }
+        }
+        out
     }
 
     /// A word, with `{name}` placeholders filled in.
@@ -317,6 +376,16 @@ fn cldr_number(language: &str, plain: &str) -> Option<String> {
 }
 
 /// A long date in `language` from CLDR data, in the calendar the language uses.
+/// A date in words, such as "12 May 2026" in `en-GB` or "12. Mai 2026" in `de`.
+pub fn long_date(language: &str, year: i32, month: u32, day: u32) -> Option<String> {
+    cldr_date(
+        language,
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
 fn cldr_date(language: &str, year: i32, month: u8, day: u8) -> Option<String> {
     use icu_datetime::fieldsets::YMD;
     use icu_datetime::DateTimeFormatter;

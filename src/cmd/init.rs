@@ -36,7 +36,10 @@ pub fn run(options: Options) -> Result<(), Error> {
     }
     let files = starter::course_files(&answers);
     refuse_overwrite(&dir, &files)?;
-    if let Some(language) = &answers.language {
+    if let Some(language) = answers.language.as_mut() {
+        if let Some(code) = crate::language_names::code_for_name(language) {
+            *language = code.to_owned();
+        }
         if let Err(hint) = check_language(language) {
             return Err(Error::usage(
                 &format!("there are no built-in words for the language `{language}`"),
@@ -137,11 +140,20 @@ fn check_answers(answers: &CourseAnswers) -> Result<(), (&'static str, String)> 
 }
 
 /// A language with built-in words (`pt-BR` takes those of `pt`), or a hint naming them.
+/// A language typed by its name (`German`, `Deutsch`) is taken as its code.
 fn check_language(language: &str) -> Result<(), String> {
+    let language = crate::language_names::code_for_name(language).unwrap_or(language);
     if crate::locale::built_in(language).is_some() {
         return Ok(());
     }
     let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+    // A language CLDR names is the one meant, never one spelt alike (`no` is not `nl`).
+    if let Some(name) = crate::language_names::english_name(language) {
+        let code = language.to_ascii_lowercase();
+        return Err(format!(
+            "there are no built-in words for {name} yet: start with `en` and add the words for {name} in `locales/{code}.yaml`, then set `language: {code}` in course.yaml"
+        ));
+    }
     Err(crate::suggest::hint_for(
         language,
         names.iter().copied(),
@@ -207,11 +219,13 @@ fn ask(answers: &mut CourseAnswers) -> dialoguer::Result<()> {
     }
     if answers.language.is_none() {
         let language = Input::<String>::with_theme(&theme)
-            .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ...)")
+            .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ..., or its name, such as Deutsch)")
             .default("en".to_owned())
             .validate_with(|v: &String| check_language(v.trim()))
             .interact_text()?;
-        answers.language = Some(language.trim().to_owned());
+        let language = language.trim();
+        let code = crate::language_names::code_for_name(language).unwrap_or(language);
+        answers.language = Some(code.to_owned());
     }
     Ok(())
 }

@@ -44,6 +44,7 @@ codes! {
     YamlTooComplex "yaml-too-complex" "A file nests too deeply, or holds or expands to too many values.",
     DuplicateField "duplicate-field" "A field is written twice in the same group.",
     EmptyFile "empty-file" "A file has nothing in it.",
+    CommentInText "comment-in-text" "A text is followed by ` #` on its line, so the rest of the line is a comment and is left out (a warning).",
     NotFields "not-fields" "A file is not a list of `field: value` lines.",
     // Shape: what the schema says.
     MissingKind "missing-kind" "A module file does not say its `kind`.",
@@ -75,6 +76,7 @@ codes! {
     UnknownModule "unknown-module" "A session names a module id that no module has.",
     ModuleNotTaught "module-not-taught" "A module is in no session (a warning).",
     UnknownStroke "unknown-stroke" "A toddler adaptation names a stroke id that no stroke has.",
+    ChecksSkipped "checks-skipped" "Some checks did not run because a file could not be read; they run once it can (a warning).",
     PathOutsideCourse "path-outside-course" "A file named in the course is outside the course folder.",
     // Pictures and fonts.
     BadPicture "bad-picture" "A picture is missing, not PNG, JPEG or SVG, broken, too large, or a drawing that reaches outside itself.",
@@ -100,6 +102,7 @@ codes! {
     UnknownTemplateName "unknown-template-name" "A course's own template prints a name its data does not have, so it prints nothing there (a warning).",
     OldTemplateName "old-template-name" "A course's own template uses a name the template data has replaced, such as `is_benefits` for `(eq kind \"benefits\")`; it still works (a warning).",
     UnknownLanguage "unknown-language" "The course's language has no words for the page (no locale file).",
+    UnknownLocaleWord "unknown-locale-word" "A course's own locale file sets a word no page uses, often a misspelt key (a warning).",
     LocaleError "locale-error" "A locale file cannot be read, or is missing words.",
     DocumentError "document-error" "A document cannot be made into a PDF.",
     // Writing the PDFs.

@@ -2,9 +2,12 @@
 //! against the schema and deserialise them. Problems become diagnostics; only a missing
 //! course is a usage error.
 
+mod comments;
 pub mod gate;
+mod indentation;
 pub mod label;
 mod place;
+pub mod salvage;
 pub mod schema_check;
 mod schema_rules;
 pub mod source;
@@ -30,6 +33,12 @@ pub struct Loaded<T> {
     pub value: T,
     pub tree: Node,
     pub file: PathBuf,
+    /// The fields left out of `value` because they have mistakes (see [`salvage`]);
+    /// empty for a file without any.
+    pub cut: Vec<Field>,
+    /// Required fields whose wrong or missing value has a stand-in in `value`: what
+    /// the checks find there is about the stand-in (see [`Course::about_a_stand_in`]).
+    pub filled: Vec<Field>,
 }
 
 /// A course as read from disk. Files that could not be read are missing here and
@@ -46,6 +55,13 @@ pub struct Course {
     /// More module files than the limit: the rest were not read, so an id that is not
     /// found may well be in one of them and is not reported.
     pub modules_over_limit: bool,
+    /// The ids written in parts of files that did not load (a stroke with a mistake),
+    /// so references to them are not reported a second time.
+    pub unloaded_part_ids: Vec<String>,
+    /// Module files that could not be read as YAML at all: what they hold is unknown.
+    pub unread_modules: Vec<PathBuf>,
+    /// Module files that were read but not loaded, by the `kind` they declare.
+    pub unloaded_kinds: Vec<(PathBuf, Option<ModuleKind>)>,
     pub diagnostics: Vec<Diagnostic>,
     /// The trees of files that parsed but did not load, so that their problems can
     /// still name the items they are in.
@@ -78,6 +94,21 @@ impl Course {
 
     pub fn module(&self, id: &str) -> Option<&Loaded<Module>> {
         self.index.modules.get(id).map(|&i| &self.modules[i])
+    }
+
+    /// Whether `d` is about a value the file does not have: a stand-in for a wrong or
+    /// missing required value, whose mistake is already said.
+    pub fn about_a_stand_in(&self, d: &Diagnostic) -> bool {
+        let Some(field) = &d.field else { return false };
+        let filled = match self.index.trees.get(&d.file) {
+            Some(TreeOf::CourseFile) => self.course.as_ref().map(|c| &c.filled),
+            Some(TreeOf::Module(i)) => Some(&self.modules[*i].filled),
+            _ => None,
+        };
+        filled
+            .into_iter()
+            .flatten()
+            .any(|f| field.segments().starts_with(f.segments()))
     }
 
     /// The parsed tree of `file`, whether or not the file loaded.
@@ -154,6 +185,9 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
         modules: Vec::new(),
         unloaded_ids: Vec::new(),
         modules_over_limit: false,
+        unloaded_part_ids: Vec::new(),
+        unread_modules: Vec::new(),
+        unloaded_kinds: Vec::new(),
         diagnostics: Vec::new(),
         unloaded_trees: Vec::new(),
         index: Index::default(),
@@ -161,7 +195,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     course.course = read_file(&mut course, Path::new(COURSE_FILE), |_| {
         Ok(FileSchema::Course)
     })
-    .and_then(|(tree, source)| typed::<CourseFile>(&mut course, tree, &source));
+    .and_then(|(checked, source)| typed::<CourseFile>(&mut course, checked, &source));
 
     let files = module_files(root, &mut course.diagnostics);
     course.modules_over_limit = files.len() == MAX_MODULES
@@ -178,22 +212,45 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
     };
     for ((source, result), name) in parsed.into_iter().zip(&files) {
         match result {
-            Ok(module) => course.modules.push(module),
+            Ok((module, mut problems)) => {
+                course
+                    .unloaded_part_ids
+                    .extend(salvage::ids_cut(&module.tree, &module.cut));
+                course.diagnostics.append(&mut problems);
+                course.modules.push(module)
+            }
             Err((tree, mut diagnostics)) => {
+                match &tree {
+                    Some(tree) => {
+                        salvage::ids_in(tree, &mut course.unloaded_part_ids);
+                        let kind = module_kind(tree, name).ok();
+                        course.unloaded_kinds.push((name.clone(), kind));
+                    }
+                    None => course.unread_modules.push(name.clone()),
+                }
                 course
                     .unloaded_trees
                     .extend(tree.map(|tree| (name.clone(), tree)));
                 // A file that cannot be read still has the id it declares (read
                 // leniently) and its name: references to either are not errors too.
-                let id = match &source {
-                    Some(source) => declared_id(&source.text),
+                let text = match &source {
+                    Some(source) => Some(source.text.clone()),
                     // Never through a link out of the course, even to read an id.
                     None => crate::paths::inside_course(root, &name.to_string_lossy())
                         .ok()
                         .and_then(|path| gate::read_file(&path, crate::limits::MAX_FILE_BYTES).ok())
-                        .and_then(|bytes| declared_id(&lenient_text(&bytes))),
+                        .map(|bytes| lenient_text(&bytes)),
                 };
-                course.unloaded_ids.extend(id);
+                course
+                    .unloaded_ids
+                    .extend(text.as_deref().and_then(declared_id));
+                // The stroke ids it declares, read as leniently: references to them
+                // are not errors either.
+                if course.unread_modules.last() == Some(name) {
+                    course
+                        .unloaded_part_ids
+                        .extend(text.as_deref().map(declared_ids).unwrap_or_default());
+                }
                 course.unloaded_ids.extend(
                     name.file_stem()
                         .map(|stem| stem.to_string_lossy().into_owned()),
@@ -248,13 +305,13 @@ fn read_file(
     course: &mut Course,
     name: &Path,
     schema: impl Fn(&Node) -> Result<FileSchema, Diagnostic>,
-) -> Option<(Node, Source)> {
+) -> Option<(Checked, Source)> {
     let (source, result) = read_and_check(&course.root, name, schema);
     if let Some(source) = &source {
         course.sources.push(source.clone());
     }
     match result {
-        Ok(tree) => source.map(|s| (tree, s)),
+        Ok(checked) => source.map(|s| (checked, s)),
         Err((tree, mut d)) => {
             course
                 .unloaded_trees
@@ -268,12 +325,21 @@ fn read_file(
 /// What went wrong with a file: its tree if it parsed, and the problems.
 type Unloaded = (Option<Node>, Vec<Diagnostic>);
 
+/// A file that parsed and is (at least partly) of the right shape.
+struct Checked {
+    tree: Node,
+    /// The parts without mistakes, when the file has some.
+    salvaged: Option<salvage::Salvaged>,
+    /// Its shape mistakes.
+    problems: Vec<Diagnostic>,
+}
+
 /// Reads, parses and schema-checks one file.
 fn read_and_check(
     root: &Path,
     name: &Path,
     schema: impl Fn(&Node) -> Result<FileSchema, Diagnostic>,
-) -> (Option<Source>, Result<Node, Unloaded>) {
+) -> (Option<Source>, Result<Checked, Unloaded>) {
     let source = match Source::read(root, name) {
         Ok(source) => source,
         Err(d) => return (None, Err((None, vec![d]))),
@@ -298,38 +364,106 @@ fn read_and_check(
         Ok(which) => which,
         Err(d) => return (Some(source), Err((Some(tree), vec![d]))),
     };
-    let problems = schema_check::check(which, &tree, name);
-    if problems.is_empty() {
-        (Some(source), Ok(tree))
-    } else {
-        (Some(source), Err((Some(tree), problems)))
+    let mut problems = schema_check::check(which, &tree, name);
+    let mistakes = problems.len();
+    problems.extend(comments::check(&source, &tree));
+    if mistakes == 0 {
+        let checked = Checked {
+            tree,
+            salvaged: None,
+            problems,
+        };
+        return (Some(source), Ok(checked));
+    }
+    match salvage::salvage(which, &tree, name, mistakes) {
+        Some(salvaged) => {
+            let checked = Checked {
+                tree,
+                salvaged: Some(salvaged),
+                problems,
+            };
+            (Some(source), Ok(checked))
+        }
+        None => (Some(source), Err((Some(tree), problems))),
     }
 }
 
-fn parse_module(root: &Path, name: &Path) -> (Option<Source>, Result<Loaded<Module>, Unloaded>) {
+/// The typed value of a checked file: read from its text, or from the parts without
+/// mistakes. The problems go with it, or, where nothing could be read, the tree.
+fn read_typed<T: DeserializeOwned>(
+    checked: Checked,
+    source: &Source,
+) -> Result<(Loaded<T>, Vec<Diagnostic>), Unloaded> {
+    let Checked {
+        tree,
+        salvaged,
+        mut problems,
+    } = checked;
+    let (cut, filled) = salvaged
+        .as_ref()
+        .map(|s| (s.cut.clone(), s.filled.clone()))
+        .unwrap_or_default();
+    let value = match &salvaged {
+        Some(s) => salvage::deserialize(&s.tree).ok_or(None),
+        // serde_yaml does not know merge keys (`<<: *name`): the tree has them merged.
+        None if source.text.contains("<<") => salvage::deserialize(&tree)
+            .ok_or(None)
+            .or_else(|_: Option<Diagnostic>| deserialize(source).map_err(Some)),
+        None => deserialize(source).map_err(Some),
+    };
+    match value {
+        Ok(value) => Ok((
+            Loaded {
+                value,
+                tree,
+                file: source.name.clone(),
+                cut,
+                filled,
+            },
+            problems,
+        )),
+        Err(d) => {
+            problems.extend(d);
+            Err((Some(tree), problems))
+        }
+    }
+}
+
+/// A module with the problems found in it.
+type ModuleRead = (Loaded<Module>, Vec<Diagnostic>);
+
+fn parse_module(root: &Path, name: &Path) -> (Option<Source>, Result<ModuleRead, Unloaded>) {
     let (source, checked) = read_and_check(root, name, |tree| {
         module_kind(tree, name).map(FileSchema::Module)
     });
-    let tree = match checked {
-        Ok(tree) => tree,
+    let checked = match checked {
+        Ok(checked) => checked,
         Err(unloaded) => return (source, Err(unloaded)),
     };
     let source = source.expect("a checked file has a source");
-    let kind = module_kind(&tree, name).expect("checked above");
-    let module = match kind {
-        ModuleKind::Benefits => deserialize(&source).map(Module::Benefits),
-        ModuleKind::KangarooCare => deserialize(&source).map(Module::KangarooCare),
-        ModuleKind::Setup => deserialize(&source).map(Module::Setup),
-        ModuleKind::Strokes => deserialize(&source).map(Module::Strokes),
-        ModuleKind::ToddlerAdaptations => deserialize(&source).map(Module::ToddlerAdaptations),
-    };
-    let result = match module {
-        Ok(value) => Ok(Loaded {
-            value,
-            tree,
-            file: name.to_owned(),
-        }),
-        Err(d) => Err((Some(tree), vec![d])),
+    let kind = module_kind(&checked.tree, name).expect("checked above");
+    fn into<T: DeserializeOwned>(
+        checked: Checked,
+        source: &Source,
+        wrap: fn(T) -> Module,
+    ) -> Result<ModuleRead, Unloaded> {
+        read_typed(checked, source).map(|(l, p)| {
+            let module = Loaded {
+                value: wrap(l.value),
+                tree: l.tree,
+                file: l.file,
+                cut: l.cut,
+                filled: l.filled,
+            };
+            (module, p)
+        })
+    }
+    let result = match kind {
+        ModuleKind::Benefits => into(checked, &source, Module::Benefits),
+        ModuleKind::KangarooCare => into(checked, &source, Module::KangarooCare),
+        ModuleKind::Setup => into(checked, &source, Module::Setup),
+        ModuleKind::Strokes => into(checked, &source, Module::Strokes),
+        ModuleKind::ToddlerAdaptations => into(checked, &source, Module::ToddlerAdaptations),
     };
     (Some(source), result)
 }
@@ -377,18 +511,19 @@ fn module_kind(tree: &Node, name: &Path) -> Result<ModuleKind, Diagnostic> {
 
 fn typed<T: DeserializeOwned>(
     course: &mut Course,
-    tree: Node,
+    checked: Checked,
     source: &Source,
 ) -> Option<Loaded<T>> {
-    match deserialize(source) {
-        Ok(value) => Some(Loaded {
-            value,
-            tree,
-            file: source.name.clone(),
-        }),
-        Err(d) => {
-            course.unloaded_trees.push((source.name.clone(), tree));
-            course.diagnostics.push(d);
+    match read_typed(checked, source) {
+        Ok((loaded, mut problems)) => {
+            course.diagnostics.append(&mut problems);
+            Some(loaded)
+        }
+        Err((tree, mut problems)) => {
+            course
+                .unloaded_trees
+                .extend(tree.map(|tree| (source.name.clone(), tree)));
+            course.diagnostics.append(&mut problems);
             None
         }
     }
@@ -424,7 +559,8 @@ fn lenient_text(bytes: &[u8]) -> String {
             .count()
     };
     let n = bytes.len();
-    if n >= 8 && zeros(1, 4) + zeros(2, 4) >= n / 4 {
+    // UTF-32 has two zero bytes of every four where UTF-16 has one.
+    if n >= 8 && zeros(1, 4) + zeros(2, 4) >= n / 2 {
         let be = zeros(0, 4) > zeros(3, 4);
         bytes
             .chunks_exact(4)
@@ -462,6 +598,18 @@ fn declared_id(text: &str) -> Option<String> {
         .find_map(|line| line.strip_prefix("id:"))
         .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
         .filter(|id| !id.is_empty())
+}
+
+/// Every `id:` a file declares, read leniently (the file does not parse).
+fn declared_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            line.strip_prefix("id:")
+        })
+        .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|id| !id.is_empty())
+        .collect()
 }
 
 /// A folder as a message names it: "this folder" for the one the user is in.

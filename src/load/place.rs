@@ -55,7 +55,7 @@ impl<T> Loaded<T> {
             d.location = d
                 .field
                 .as_ref()
-                .and_then(|f| self.tree.find(f))
+                .and_then(|f| self.tree.find(&self.in_file(f)))
                 .map(|n| n.at);
         }
         d
@@ -63,12 +63,22 @@ impl<T> Loaded<T> {
 
     /// The value at `field` in this file: `module.place(field!["oils", i, "name"])`.
     pub fn place(&self, field: Field) -> Place {
-        self.tree.place(&self.file, field)
+        self.tree.place(&self.file, self.in_file(&field))
+    }
+
+    /// A field of `value` as the file writes it: items cut out for their mistakes still
+    /// count in the file's lists.
+    fn in_file(&self, field: &Field) -> Field {
+        if self.cut.is_empty() {
+            field.clone()
+        } else {
+            super::salvage::original(field, &self.cut)
+        }
     }
 
     /// The key of `field` in this file (see [`Node::key_place`]).
     pub fn key_place(&self, field: Field) -> Place {
-        self.tree.key_place(&self.file, field)
+        self.tree.key_place(&self.file, self.in_file(&field))
     }
 }
 

@@ -139,6 +139,9 @@ enum Frame {
         /// Index of each key in `entries`, so a big mapping is checked for duplicates
         /// in linear time.
         seen: std::collections::HashMap<String, usize>,
+        /// Keys that came with a merge (`<<: *name`): a key written in the group itself
+        /// replaces them, as YAML's merge keys do.
+        merged: std::collections::HashSet<String>,
     },
 }
 
@@ -248,11 +251,23 @@ impl<'s> Builder<'s> {
             .chars()
             .take_while(|c| c.is_whitespace())
             .collect();
+        let misaligned = super::indentation::misaligned(&self.source.text, line);
         let (message, hint, at) = if indent.contains('\t') || line_text.contains(":\t") {
             (
                 "this line is indented with a tab".to_owned(),
                 "YAML only allows spaces for indentation: replace the tab with spaces",
                 self.location(line, col, 1),
+            )
+        } else if let Some(m) = misaligned {
+            let text = self.source.text.lines().nth(m.line - 1).unwrap_or("");
+            let len = text.trim().chars().count().max(1);
+            (
+                format!(
+                    "this line has {} spaces; the fields around it have {}",
+                    m.spaces, m.around
+                ),
+                "start it in the same column as the fields of its group, with spaces",
+                self.location(m.line, m.spaces, len),
             )
         } else if shown_line != line {
             let text = self.source.text.lines().nth(shown_line - 1).unwrap_or("");
@@ -315,6 +330,7 @@ impl<'s> Builder<'s> {
                     key: None,
                     anchor,
                     seen: std::collections::HashMap::new(),
+                    merged: std::collections::HashSet::new(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -428,7 +444,11 @@ impl<'s> Builder<'s> {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map {
-                entries, key, seen, ..
+                entries,
+                key,
+                seen,
+                merged,
+                ..
             }) => match key.take() {
                 None => {
                     if node.as_str().is_none() {
@@ -438,7 +458,43 @@ impl<'s> Builder<'s> {
                 }
                 Some(k) => {
                     let name = k.as_str().unwrap_or_default();
+                    let merge_key =
+                        name == "<<" && matches!(k.value, Value::Scalar { plain: true, .. });
+                    if merge_key {
+                        // `<<: *name` (or a list of them) brings in the fields of a group.
+                        let groups: Vec<&Node> = match &node.value {
+                            Value::Map(_) => vec![&node],
+                            Value::Seq(items) if items.iter().all(|i| matches!(i.value, Value::Map(_))) => items.iter().collect(),
+                            _ => {
+                                return Err(self.error(
+                                    Code::YamlSyntax,
+                                    k.at,
+                                    "`<<:` brings in the fields of a group, but what follows it is not a group of fields",
+                                    "write `<<: *name`, where `&name` marks a group of fields written earlier",
+                                ))
+                            }
+                        };
+                        for group in groups {
+                            let Value::Map(fields) = &group.value else {
+                                continue;
+                            };
+                            for (field, value) in fields {
+                                let field_name = field.as_str().unwrap_or_default();
+                                if seen.contains_key(field_name) {
+                                    continue;
+                                }
+                                seen.insert(field_name.to_owned(), entries.len());
+                                merged.insert(field_name.to_owned());
+                                entries.push((field.clone(), value.clone()));
+                            }
+                        }
+                        return Ok(());
+                    }
                     if let Some(&first) = seen.get(name) {
+                        if merged.remove(name) {
+                            entries[first] = (k, node);
+                            return Ok(());
+                        }
                         let first_at = entries[first].0.at;
                         return Err(self
                             .error(

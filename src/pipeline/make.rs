@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::{DocumentKind, PlannedDocument};
-use crate::render::Renderer;
+use crate::render::{Prepared, Renderer};
 use crate::write::Folder;
 
 /// Checks `course`, then makes the documents whose inputs changed since the last build
@@ -31,11 +31,9 @@ pub fn build(
     }
     // A system font can change with the course as it was: no stamp vouches for it.
     let settles = warnings.is_empty() && !fonts.from_system;
-    let mut renderer = Renderer::new(course, fonts)?;
+    let (mut renderer, documents) = Renderer::prepared(course, fonts, validated.prepared)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
-    renderer.prepared = validated.markdown;
-    let documents = crate::plan::plan(course, &renderer.locale);
 
     let folder = output.open()?;
     let _lock =
@@ -43,112 +41,180 @@ pub fn build(
     let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
     refuse_foreign_files(&documents, &old, output, options.overwrite)?;
 
-    let shared = renderer.shared_fingerprint();
-    let fingerprints: Vec<String> = documents
-        .iter()
-        .map(|d| renderer.fingerprint(d, &shared))
-        .collect();
-    let mut todo: Vec<&PlannedDocument> = documents
-        .iter()
-        .zip(&fingerprints)
-        .filter(|(d, f)| options.force || !old.is_current(&d.file_name, f))
-        .map(|(d, _)| d)
-        .collect();
-    // The booklet, the longest by far, first: started last, it would run alone at the end.
-    todo.sort_by_key(|d| d.kind != DocumentKind::Booklet);
-
-    // Temporary files of an earlier build that was stopped before renaming them into
-    // place: only those its record names are removed, never a file of the user's.
-    for partial in &old.partials {
-        folder.discard_partial(partial);
-    }
-    folder.discard_partials_of(MANIFEST_FILE);
-    // The temporary names are recorded before any is made, so a build killed while
-    // writing leaves nothing the next one does not know to be its own.
-    let partials: HashMap<&str, String> = todo
-        .iter()
-        .map(|d| {
-            (
-                d.file_name.as_str(),
-                crate::write::temporary_name(&d.file_name),
-            )
-        })
-        .collect();
-    let mut record = old.clone_entries();
-    record.partials = partials.values().cloned().collect();
-    record.write(&folder).map_err(|e| e.diagnostic())?;
-
-    progress.rendering(todo.len());
-    // Each PDF goes to its temporary file as soon as it is made; none is held in memory.
-    let made = crate::render::batch::render_all(
-        &renderer,
-        &todo,
-        &|doc, pdf| {
-            // Said of the document, not of its temporary name.
-            let problem = |e: crate::write::WriteError| {
-                let mut d = e.diagnostic();
-                d.file = output.shown(&doc.file_name);
-                d
-            };
-            let mut file = folder
-                .start(&partials[doc.file_name.as_str()])
-                .map_err(problem)?;
-            file.write(&pdf.bytes).map_err(problem)?;
-            file.keep().map_err(problem)?;
-            Ok((
-                doc.file_name.clone(),
-                Entry {
-                    fingerprint: String::new(),
-                    hash: output::content_hash(&pdf.bytes),
-                    previous: None,
-                    bytes: pdf.bytes.len() as u64,
-                    pages: pdf.pages,
-                },
-            ))
-        },
-        &|| progress.rendered(),
-    );
-    let made: HashMap<String, Entry> = match made {
-        Ok(made) => made.into_iter().collect(),
-        Err(problems) => {
-            for partial in partials.values() {
-                folder.discard_partial(partial);
-            }
+    let work = Work::find(&renderer, &documents, &old, options.force);
+    work.announce(&folder, &old)?;
+    progress.rendering(work.todo.len());
+    let made = work
+        .render(&renderer, &folder, output, progress)
+        .inspect_err(|_| {
+            work.discard(&folder);
             let _ = old.clone_entries().write(&folder);
-            return Err(problems.into());
+        })?;
+    let mut manifest = work.manifest(&documents, made, &old);
+    let mut outcome = put_in_place(&folder, &work, &documents, &manifest, &old, options)?;
+    outcome.warnings = warnings;
+    manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
+        stamp: stamp.0,
+        documents: outcome.names(),
+    });
+    manifest.write(&folder).map_err(|e| Failure {
+        diagnostics: vec![e.diagnostic()],
+        written: outcome.written().cloned().collect(),
+    })?;
+    Ok(outcome)
+}
+
+/// What a build has to make: every document's fingerprint, the documents whose
+/// fingerprint the last build did not record (the booklet first), and the temporary
+/// file each of those is written to.
+struct Work<'d> {
+    fingerprints: Vec<String>,
+    todo: Vec<&'d PlannedDocument>,
+    partials: HashMap<&'d str, String>,
+}
+
+impl<'d> Work<'d> {
+    fn find(
+        renderer: &Renderer<'_>,
+        documents: &'d [PlannedDocument],
+        old: &Manifest,
+        force: bool,
+    ) -> Work<'d> {
+        let shared = renderer.shared_fingerprint();
+        let fingerprints: Vec<String> = documents
+            .iter()
+            .map(|d| renderer.fingerprint(d, &shared))
+            .collect();
+        let mut todo: Vec<&PlannedDocument> = documents
+            .iter()
+            .zip(&fingerprints)
+            .filter(|(d, f)| force || !old.is_current(&d.file_name, f))
+            .map(|(d, _)| d)
+            .collect();
+        // The booklet, the longest by far, first: started last, it would run alone at
+        // the end.
+        todo.sort_by_key(|d| d.kind != DocumentKind::Booklet);
+        let partials = todo
+            .iter()
+            .map(|d| {
+                (
+                    d.file_name.as_str(),
+                    crate::write::temporary_name(&d.file_name),
+                )
+            })
+            .collect();
+        Work {
+            fingerprints,
+            todo,
+            partials,
         }
-    };
-
-    let mut manifest = Manifest::default();
-    for (doc, fingerprint) in documents.iter().zip(&fingerprints) {
-        let entry = match made.get(&doc.file_name) {
-            Some(entry) => Entry {
-                fingerprint: fingerprint.clone(),
-                ..entry.clone()
-            },
-            None => old.files[&doc.file_name].clone(),
-        };
-        manifest.files.insert(doc.file_name.clone(), entry);
     }
-    // First record what is about to be renamed into place, beside what was there: a
-    // build killed while renaming PDFs into place leaves every file provably its own.
-    let mut during = in_between(&manifest, &old);
-    during.partials = record.partials;
-    during.write(&folder).map_err(|e| e.diagnostic())?;
 
-    let mut outcome = Outcome {
-        warnings,
-        ..Outcome::default()
-    };
+    /// Clears what an earlier, stopped build left and records the temporary names before
+    /// any is made, so a build killed while writing leaves nothing the next one does not
+    /// know to be its own. Only files a record names are removed, never the user's.
+    fn announce(&self, folder: &Folder, old: &Manifest) -> Result<(), Diagnostic> {
+        for partial in &old.partials {
+            folder.discard_partial(partial);
+        }
+        folder.discard_partials_of(MANIFEST_FILE);
+        let mut record = old.clone_entries();
+        record.partials = self.partials.values().cloned().collect();
+        record.write(folder).map_err(|e| e.diagnostic())
+    }
+
+    /// Makes each document to do into its temporary file as soon as it is made; none is
+    /// held in memory. What each became, by file name.
+    fn render(
+        &self,
+        renderer: &Renderer<'_>,
+        folder: &Folder,
+        output: &Output,
+        progress: &dyn Progress,
+    ) -> Result<HashMap<String, Entry>, Vec<Diagnostic>> {
+        let made = crate::render::batch::render_all(
+            renderer,
+            &self.todo,
+            &|doc, pdf| {
+                // Said of the document, not of its temporary name.
+                let problem = |e: crate::write::WriteError| {
+                    let mut d = e.diagnostic();
+                    d.file = output.shown(&doc.file_name);
+                    d
+                };
+                let mut file = folder
+                    .start(&self.partials[doc.file_name.as_str()])
+                    .map_err(problem)?;
+                file.write(&pdf.bytes).map_err(problem)?;
+                file.keep().map_err(problem)?;
+                Ok((
+                    doc.file_name.clone(),
+                    Entry {
+                        fingerprint: String::new(),
+                        hash: output::content_hash(&pdf.bytes),
+                        previous: None,
+                        bytes: pdf.bytes.len() as u64,
+                        pages: pdf.pages,
+                    },
+                ))
+            },
+            &|| progress.rendered(),
+        )?;
+        Ok(made.into_iter().collect())
+    }
+
+    fn discard(&self, folder: &Folder) {
+        for partial in self.partials.values() {
+            folder.discard_partial(partial);
+        }
+    }
+
+    /// The record of this build: what it made, and what it kept from the last one.
+    fn manifest(
+        &self,
+        documents: &[PlannedDocument],
+        mut made: HashMap<String, Entry>,
+        old: &Manifest,
+    ) -> Manifest {
+        let mut manifest = Manifest::default();
+        for (doc, fingerprint) in documents.iter().zip(&self.fingerprints) {
+            let entry = match made.remove(&doc.file_name) {
+                Some(entry) => Entry {
+                    fingerprint: fingerprint.clone(),
+                    ..entry
+                },
+                None => old.files[&doc.file_name].clone(),
+            };
+            manifest.files.insert(doc.file_name.clone(), entry);
+        }
+        manifest
+    }
+}
+
+/// Renames each made PDF into place, recording first what is about to happen beside
+/// what was there, so a build killed while renaming leaves every file provably its
+/// own; then removes the PDFs an earlier build wrote that the course no longer makes
+/// (only files the old record proves to be ours).
+fn put_in_place(
+    folder: &Folder,
+    work: &Work<'_>,
+    documents: &[PlannedDocument],
+    manifest: &Manifest,
+    old: &Manifest,
+    options: &Options,
+) -> Result<Outcome, Failure> {
+    let mut during = in_between(manifest, old);
+    during.partials = work.partials.values().cloned().collect();
+    during.write(folder).map_err(|e| e.diagnostic())?;
+
+    let mut outcome = Outcome::default();
     let ours = |_: &Folder, name: &str| old.proves(name) || options.overwrite;
-    for doc in &documents {
+    for doc in documents {
         let entry = &manifest.files[&doc.file_name];
-        let status = match partials.get(doc.file_name.as_str()) {
+        let status = match work.partials.get(doc.file_name.as_str()) {
             Some(partial) => {
                 if let Err(e) = folder.rename_partial(partial, &doc.file_name, &ours) {
-                    for partial in partials.values() {
-                        folder.discard_partial(partial);
-                    }
+                    work.discard(folder);
                     return Err(Failure {
                         diagnostics: vec![e.diagnostic()],
                         written: outcome.written().cloned().collect(),
@@ -165,8 +231,6 @@ pub fn build(
             bytes: entry.bytes,
         });
     }
-    // PDFs an earlier build wrote that this course no longer makes (a session was
-    // removed). Only files the old manifest proves to be ours are ever removed.
     for stale in old
         .files
         .keys()
@@ -176,14 +240,6 @@ pub fn build(
             outcome.removed.push(stale.clone());
         }
     }
-    manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
-        stamp: stamp.0,
-        documents: outcome.names(),
-    });
-    manifest.write(&folder).map_err(|e| Failure {
-        diagnostics: vec![e.diagnostic()],
-        written: outcome.written().cloned().collect(),
-    })?;
     Ok(outcome)
 }
 
@@ -214,14 +270,12 @@ fn in_between(new: &Manifest, old: &Manifest) -> Manifest {
 pub(super) fn render_without_writing(
     course: &Course,
     fonts: FontSet,
-    prepared: HashMap<String, String>,
+    prepared: Option<Prepared>,
 ) -> Vec<Diagnostic> {
-    let mut renderer = match Renderer::new(course, fonts) {
-        Ok(renderer) => renderer,
+    let (renderer, documents) = match Renderer::prepared(course, fonts, prepared) {
+        Ok(made) => made,
         Err(d) => return vec![d],
     };
-    renderer.prepared = prepared;
-    let documents = crate::plan::plan(course, &renderer.locale);
     let all: Vec<&PlannedDocument> = documents.iter().collect();
     crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
         .err()

@@ -38,7 +38,7 @@ pub fn check(course: &Course) -> (Vec<Diagnostic>, Summary) {
         diagnostics.extend(make::render_without_writing(
             course,
             fonts,
-            validated.markdown,
+            validated.prepared,
         ));
         crate::diagnostic::sort(&mut diagnostics);
     }

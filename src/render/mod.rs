@@ -71,6 +71,16 @@ impl ContentsMemory {
     }
 }
 
+/// What validate's template checks made on the way, for the build to use as it is: the
+/// fixed words, the compiled templates, the plan and each document's Markdown.
+pub struct Prepared {
+    pub locale: Locale,
+    pub templates: Templates,
+    pub documents: Vec<PlannedDocument>,
+    /// By file name; a document whose template failed has none.
+    pub markdown: HashMap<String, String>,
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(course: &'a Course, fonts: FontSet) -> Result<Renderer<'a>, Diagnostic> {
         let language = course
@@ -79,8 +89,18 @@ impl<'a> Renderer<'a> {
             .map_or("en", |c| c.value.language.as_str());
         let locale = Locale::load(language, &course.root)?;
         let templates = Templates::load(&course.root, &locale)?;
+        Ok(Renderer::with(course, fonts, locale, templates))
+    }
+
+    /// A renderer with the fixed words and templates already loaded.
+    pub fn with(
+        course: &'a Course,
+        fonts: FontSet,
+        locale: Locale,
+        templates: Templates,
+    ) -> Renderer<'a> {
         let writer = writer::Writer::new(fonts.cache());
-        Ok(Renderer {
+        Renderer {
             course,
             fonts,
             writer,
@@ -89,6 +109,27 @@ impl<'a> Renderer<'a> {
             source_date_epoch: None,
             contents_memory: None,
             prepared: HashMap::new(),
+        }
+    }
+
+    /// A renderer for what the checks `prepared`, and the documents to make; or, with
+    /// nothing prepared, one that loads and plans for itself.
+    pub fn prepared(
+        course: &'a Course,
+        fonts: FontSet,
+        prepared: Option<Prepared>,
+    ) -> Result<(Renderer<'a>, Vec<PlannedDocument>), Diagnostic> {
+        Ok(match prepared {
+            Some(p) => {
+                let mut renderer = Renderer::with(course, fonts, p.locale, p.templates);
+                renderer.prepared = p.markdown;
+                (renderer, p.documents)
+            }
+            None => {
+                let renderer = Renderer::new(course, fonts)?;
+                let documents = crate::plan::plan(course, &renderer.locale);
+                (renderer, documents)
+            }
         })
     }
 

@@ -110,6 +110,9 @@ impl Templates {
     /// warning at its line with the names it may have meant. Built-in templates are
     /// trusted; only the course's own are rendered again, strictly, to find it.
     pub fn unknown_name(&self, name: &str, data: &Value) -> Option<Diagnostic> {
+        if self.own.is_empty() {
+            return None;
+        }
         let mut strict = self.registry.clone();
         strict.set_strict_mode(true);
         let mut out = CappedOutput {
@@ -140,7 +143,7 @@ impl Templates {
         names_in(data, &mut known);
         let last = path.rsplit(['.', '/']).next().unwrap_or(path);
         let hint = crate::suggest::hint_for(last, known.iter().map(String::as_str), || {
-            "docs/templates.md lists the names each template gets".to_owned()
+            "`course templates guide` lists the names each template gets".to_owned()
         });
         Some(
             Diagnostic::warning(

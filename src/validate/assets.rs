@@ -7,8 +7,9 @@ use crate::model::Module;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     if let Some(c) = &course.course {
-        if let Err(d) = crate::locale::Locale::load(&c.value.language, &course.root) {
-            out.push(c.locate(d));
+        match crate::locale::Locale::load(&c.value.language, &course.root) {
+            Ok(locale) => out.extend(locale.unused_words()),
+            Err(d) => out.push(c.locate(d)),
         }
     }
     // Every place a module names a picture, in order.

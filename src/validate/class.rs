@@ -8,9 +8,17 @@ use crate::load::Course;
 use crate::model::Module;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
-    let Some(c) = &course.course else { return };
-    let settings = &c.value.safety;
-    if let Some(class) = &c.value.class {
+    // The oils are checked even when course.yaml did not load, with the usual settings.
+    let settings = course
+        .course
+        .as_ref()
+        .map(|c| c.value.safety.clone())
+        .unwrap_or_default();
+    let class = course
+        .course
+        .as_ref()
+        .and_then(|c| Some((c, c.value.class.as_ref()?)));
+    if let Some((c, class)) = class {
         dates(c, &class.dates, out);
         for (i, a) in class.attendees.iter().enumerate() {
             let Some(age) = a.age_months else { continue };
@@ -87,14 +95,7 @@ fn dates(
     let mut previous: Option<(usize, (i32, u32, u32))> = None;
     for (i, text) in dates.iter().enumerate() {
         let Some(date) = parse_date(text) else {
-            out.push(
-                Diagnostic::error(
-                    Code::BadDate,
-                    dated(i),
-                    format!("`{text}` is not a date that exists"),
-                )
-                .hint("write dates as year-month-day, such as 2027-03-01"),
-            );
+            out.push(not_a_date(text, &c.value.language, dated(i)));
             continue;
         };
         if let Some((j, before)) = previous {
@@ -116,7 +117,11 @@ fn dates(
     }
     // Fewer dates than sessions leaves a session without a date: an error. More dates
     // than sessions are not printed: a warning, as the course may be shortened on purpose.
-    let sessions = c.value.sessions.len();
+    // As written in the file: a session left out for a mistake still needs its date.
+    let sessions = match c.tree.get("sessions").map(|s| &s.value) {
+        Some(crate::load::yaml::Value::Seq(items)) => items.len(),
+        _ => c.value.sessions.len(),
+    };
     if !dates.is_empty() && dates.len() != sessions {
         let message = format!(
             "there are {} class dates for {} sessions",
@@ -134,6 +139,70 @@ fn dates(
         };
         out.push(d);
     }
+}
+
+/// A date not written as year-month-day: when it is a real date in another order, each
+/// reading is offered, with its month named in the course's language.
+fn not_a_date(text: &str, language: &str, place: crate::diagnostic::Place) -> Diagnostic {
+    let readings = other_orders(text);
+    if readings.is_empty() {
+        return Diagnostic::error(
+            Code::BadDate,
+            place,
+            format!("`{text}` is not a date that exists"),
+        )
+        .hint("write dates as year-month-day, such as 2027-03-01");
+    }
+    let offered: Vec<String> = readings
+        .iter()
+        .map(|&(y, m, d)| {
+            let iso = format!("{y:04}-{m:02}-{d:02}");
+            match crate::locale::long_date(language, y, m, d) {
+                Some(words) => format!("`{iso}` for {words}"),
+                None => format!("`{iso}`"),
+            }
+        })
+        .collect();
+    Diagnostic::error(
+        Code::BadDate,
+        place,
+        format!("`{text}` is not written as year-month-day"),
+    )
+    .hint(format!("write {}", offered.join(", or ")))
+}
+
+/// The real dates `text` may mean when written day-month-year, month-day-year or
+/// year-day-month, with `/`, `.` or `-` between the numbers.
+fn other_orders(text: &str) -> Vec<(i32, u32, u32)> {
+    let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+    let [a, b, c] = parts[..] else {
+        return Vec::new();
+    };
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (Some(x), Some(y), Some(z)) = (number(a), number(b), number(c)) else {
+        return Vec::new();
+    };
+    let candidates = if a.len() == 4 {
+        vec![(x, z, y)]
+    } else if c.len() == 4 {
+        vec![(z, y, x), (z, x, y)]
+    } else {
+        Vec::new()
+    };
+    let mut found: Vec<(i32, u32, u32)> = Vec::new();
+    for (year, month, day) in candidates {
+        let iso = format!("{year:04}-{month:02}-{day:02}");
+        if let Some(date) = parse_date(&iso) {
+            if !found.contains(&date) {
+                found.push(date);
+            }
+        }
+    }
+    found
 }
 
 /// `YYYY-MM-DD` as (year, month, day), if that day exists.
@@ -169,6 +238,11 @@ mod tests {
         assert_eq!(parse_date("2027-02-29"), None);
         assert_eq!(parse_date("2027-13-01"), None);
         assert_eq!(parse_date("2027-3-1"), None);
+        assert_eq!(other_orders("12/05/2026"), [(2026, 5, 12), (2026, 12, 5)]);
+        assert_eq!(other_orders("25.05.2026"), [(2026, 5, 25)]);
+        assert_eq!(other_orders("05/05/2026"), [(2026, 5, 5)]);
+        assert_eq!(other_orders("2026-13-05"), [(2026, 5, 13)]);
+        assert_eq!(other_orders("2027-02-30"), []);
         assert_eq!(essential_oil("Cold-pressed sunflower oil"), None);
         assert_eq!(essential_oil("Lavender oil"), Some("lavender"));
     }

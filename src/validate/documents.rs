@@ -13,26 +13,23 @@ use crate::load::Course;
 use crate::locale::Locale;
 use crate::render::markdown;
 use crate::render::templates::Templates;
+use crate::render::Prepared;
 
-/// Checks every document's Markdown; the Markdown, by file name, of those whose
-/// templates worked.
-pub fn check(
-    course: &Course,
-    fonts: &FontSet,
-    out: &mut Vec<Diagnostic>,
-) -> HashMap<String, String> {
+/// Checks every document's Markdown; what it made on the way (the templates, the plan,
+/// and the Markdown of each document whose template worked), for the build.
+pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Option<Prepared> {
     let mut made = HashMap::new();
     unused_templates(course, out);
-    let Some(c) = &course.course else { return made };
+    let Some(c) = &course.course else { return None };
     // A missing or broken locale is reported by the asset check.
     let Ok(locale) = Locale::load(&c.value.language, &course.root) else {
-        return made;
+        return None;
     };
     let templates = match Templates::load_all(&course.root, &locale) {
         Ok(t) => t,
         Err(problems) => {
             out.extend(problems);
-            return made;
+            return None;
         }
     };
     let language = c.value.language.clone();
@@ -132,7 +129,12 @@ pub fn check(
             out.push(d);
         }
     }
-    made
+    Some(Prepared {
+        locale,
+        templates: rendered.templates,
+        documents,
+        markdown: made,
+    })
 }
 
 /// The file the fixed words of `language` come from, as shown to the user.

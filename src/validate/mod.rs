@@ -8,15 +8,15 @@ mod page_furniture;
 mod placeholders;
 mod references;
 mod safety;
+mod skipped;
 mod text;
 mod video;
-
-use std::collections::HashMap;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::model::Module;
+use crate::render::Prepared;
 
 /// What was checked, for the closing line of `course validate`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +28,14 @@ pub struct Summary {
 }
 
 /// What validating a course found.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Validated {
     /// Every problem, including those found while loading, sorted.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
-    /// Each document's Markdown as the checks made it, by file name: a build lays these
-    /// out instead of rendering the templates a second time.
-    pub markdown: HashMap<String, String>,
+    /// The templates, plan and Markdown the checks made, when they could: a build lays
+    /// these out instead of compiling and rendering the templates a second time.
+    pub prepared: Option<Prepared>,
 }
 
 /// All problems found in `course`, including those found while loading it.
@@ -48,8 +48,16 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
     video::check(course, &mut out);
-    let markdown = documents::check(course, fonts, &mut out);
+    let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
+    skipped::check(course, &mut out);
+    // Values stood in for a mistake already said are not mistakes of their own.
+    let loaded = course.diagnostics.len();
+    let mut i = 0;
+    out.retain(|d| {
+        i += 1;
+        i <= loaded || !course.about_a_stand_in(d)
+    });
     diagnostic::sort(&mut out);
     let summary = Summary {
         files: course.sources.len(),
@@ -67,6 +75,6 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     Validated {
         diagnostics: out,
         summary,
-        markdown,
+        prepared,
     }
 }

@@ -178,13 +178,29 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let taught: HashSet<String> = c
+    // Read from the file, so a session left out for a mistake still teaches its modules.
+    let mut taught: HashSet<String> = c
         .value
         .sessions
         .iter()
         .flat_map(|s| &s.modules)
         .map(|id| without_invisible(id))
         .collect();
+    if let Some(crate::load::yaml::Value::Seq(sessions)) = c.tree.get("sessions").map(|s| &s.value)
+    {
+        for session in sessions {
+            if let Some(crate::load::yaml::Value::Seq(ids)) =
+                session.get("modules").map(|m| &m.value)
+            {
+                // `tummy.yaml` where `tummy` belongs is said once, as that mistake.
+                let named = ids
+                    .iter()
+                    .filter_map(|id| id.as_str())
+                    .map(|id| id.trim_end_matches(".yaml").trim_end_matches(".yml"));
+                taught.extend(named.map(without_invisible));
+            }
+        }
+    }
     for m in &course.modules {
         if meant.contains(m.value.id()) {
             continue;
@@ -202,7 +218,21 @@ fn sessions(course: &Course, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
+/// Whether a toddler adaptation names a stroke that no module read so far has.
+pub fn strokes_not_found(course: &Course) -> bool {
+    let ids = stroke_ids(course);
+    course.modules.iter().any(|m| match &m.value {
+        Module::ToddlerAdaptations(t) => t
+            .adaptations
+            .iter()
+            .any(|a| ids.binary_search(&a.stroke.as_str()).is_err()),
+        _ => false,
+    })
+}
+
+/// The ids of every stroke, in modules and in the parts of files that did not load,
+/// sorted.
+fn stroke_ids(course: &Course) -> Vec<&str> {
     let mut stroke_ids: Vec<&str> = course
         .modules
         .iter()
@@ -212,13 +242,19 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
         })
         .flatten()
         .collect();
+    // Strokes in parts that did not load are strokes all the same.
+    stroke_ids.extend(course.unloaded_part_ids.iter().map(String::as_str));
     stroke_ids.sort_unstable();
     stroke_ids.dedup();
+    stroke_ids
+}
+
+fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
+    let stroke_ids = stroke_ids(course);
     let mut suggestions_left = SUGGESTED_AT_MOST;
-    let broken = course
-        .diagnostics
-        .iter()
-        .any(|d| d.file.starts_with(crate::load::MODULES_DIR));
+    // A module file that could not be read at all may hold any stroke (said in
+    // `skipped`).
+    let broken = !course.unread_modules.is_empty();
     for m in &course.modules {
         let Module::ToddlerAdaptations(t) = &m.value else {
             continue;
@@ -228,11 +264,19 @@ fn adaptations(course: &Course, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let plain = || "use the `id` of a stroke from a strokes module".to_owned();
-            let hint = if suggestions_left > 0 {
+            let suggested = (suggestions_left > 0).then(|| {
                 suggestions_left -= 1;
-                crate::suggest::hint_for(&a.stroke, stroke_ids.iter().copied(), plain)
-            } else {
-                plain()
+                crate::suggest::did_you_mean(&a.stroke, stroke_ids.iter().copied())
+            });
+            // Meant for a stroke whose own id has a mistake: that is the one mistake.
+            if let Some(Some(best)) = suggested {
+                if course.unloaded_part_ids.iter().any(|id| id == best) {
+                    continue;
+                }
+            }
+            let hint = match suggested.flatten() {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => plain(),
             };
             out.push(
                 Diagnostic::error(

@@ -19,7 +19,8 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             _ => None,
         })
         .collect();
-    let loaded_cleanly = course.diagnostics.is_empty();
+    // A module that did not load may be the setup module (said in `skipped`).
+    let loaded_cleanly = !super::skipped::setup_unknown(course);
     if setups.is_empty() && loaded_cleanly {
         out.push(Diagnostic::error(Code::NoSetupModule, COURSE_FILE, "the course has no setup module").hint("add a module with `kind: setup` that covers the room, materials, oils, timing and contraindications"));
     }
@@ -28,7 +29,9 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     }
     if settings.require_contraindications
         && loaded_cleanly
-        && !setups.iter().any(|(_, s)| !s.contraindications.is_empty())
+        && !setups.iter().any(|(m, s)| {
+            !s.contraindications.is_empty() || has_mistakes_in(m, "contraindications")
+        })
     {
         // Said at the first setup module, where the field belongs.
         let field = field!["contraindications"];
@@ -87,4 +90,10 @@ fn check_setup(
             }
         }
     }
+}
+
+/// Whether the field `key` of `m` was left out or stood in for, for its mistakes.
+fn has_mistakes_in(m: &Loaded<Module>, key: &str) -> bool {
+    let top = |f: &crate::diagnostic::Field| matches!(f.segments().first(), Some(crate::diagnostic::Segment::Key(k)) if k == key);
+    m.cut.iter().chain(&m.filled).any(top)
 }

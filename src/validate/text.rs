@@ -9,19 +9,25 @@ use crate::load::Course;
 use crate::model::invisible;
 
 pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
+    // The parts cut out for a mistake are said once, for that mistake.
     let trees = course
         .course
         .iter()
-        .map(|c| (&c.file, &c.tree))
-        .chain(course.modules.iter().map(|m| (&m.file, &m.tree)));
-    for (file, tree) in trees {
+        .map(|c| (&c.file, &c.tree, &c.cut))
+        .chain(course.modules.iter().map(|m| (&m.file, &m.tree, &m.cut)));
+    for (file, tree, cut) in trees {
         let source = course
             .source(file)
             .map(|s| s.text.as_str())
             .unwrap_or_default();
         let mut field = Field::default();
         walk(tree, &mut field, &mut |node, field| {
-            check_node(node, field, file, source, fonts, out)
+            if !cut
+                .iter()
+                .any(|c| field.segments().starts_with(c.segments()))
+            {
+                check_node(node, field, file, source, fonts, out)
+            }
         });
     }
 }

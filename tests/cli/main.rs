@@ -14,6 +14,8 @@ mod hardening_messages;
 mod hardening_watch;
 mod hardening_writes;
 mod messages;
+mod mistakes;
+mod packaging;
 mod pages;
 mod properties;
 mod schema;

@@ -113,7 +113,11 @@ fn references_and_ids() {
 fn empty_session_stroke_without_steps_and_empty_text() {
     assert_eq!(
         after_edit("course.yaml", "modules: [tummy]", "modules: []"),
-        ["course.yaml:24:14: session 2 (Week 2: Tummy), modules: `modules` is an empty list, but it needs at least one item | add at least one item, each on its own line starting with `- `"]
+        [
+            "course.yaml:24:14: session 2 (Week 2: Tummy), modules: `modules` is an empty list, but it needs at least one item | add at least one item, each on its own line starting with `- `",
+            // The rest of course.yaml is read, and the module is truly in no session.
+            "warning: modules/tummy.yaml:3:5: id: the module `tummy` is not taught in any session | add its id to a session's `modules` in course.yaml, or delete the file",
+        ]
     );
     let steps = "    steps:\n      - \"Your left hand draws a full clockwise circle: the sun.\"\n      - \"Your right hand follows with a half circle from 10 to 4 o’clock: the moon.\"\n";
     // One mistake, one error: the empty list is not also "a stroke without steps".
@@ -396,7 +400,7 @@ fn one_diagnostic_each(cases: &[(&str, &str, &str, &str)]) {
 #[test]
 fn ids_are_small_letters_digits_and_dashes() {
     one_diagnostic_each(&[
-        ("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has `W` (U+0057), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
+        ("modules/tummy.yaml", "id: water-wheel", "id: Water_wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `Water_wheel` cannot be an id: it has the capital letter `W`, and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
         ("modules/tummy.yaml", "id: water-wheel", "id: water--wheel", "modules/tummy.yaml:9:9: stroke 1 (Water wheel), id: `water--wheel` cannot be an id: a dash cannot start or end it, or come twice in a row | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
         ("course.yaml", "modules: [tummy]", "modules: [\"tum\\u00ADmy\"]", "course.yaml:24:15: session 2 (Week 2: Tummy), module 1 (tum\u{AD}my): `tum\u{AD}my` cannot be an id: it has an invisible character, a soft hyphen (U+00AD), and ids are small letters, digits and dashes | write ids with small letters a-z, digits and dashes, such as `tummy-strokes`"),
     ]);

@@ -440,9 +440,12 @@ fn shape_with(
 /// UAX #14 line break opportunities, with dictionary segmentation for scripts written
 /// without spaces. Each is a byte offset and whether the break is mandatory.
 fn break_opportunities(text: &str) -> Vec<(usize, bool)> {
-    use icu_segmenter::{options::LineBreakOptions, LineSegmenter};
-    let segmenter = LineSegmenter::new_dictionary(LineBreakOptions::default());
-    segmenter
+    use icu_segmenter::{options::LineBreakOptions, LineSegmenter, LineSegmenterBorrowed};
+    // course patch: the segmenter (and its dictionaries) is made once, not per paragraph.
+    static SEGMENTER: std::sync::OnceLock<LineSegmenterBorrowed<'static>> =
+        std::sync::OnceLock::new();
+    SEGMENTER
+        .get_or_init(|| LineSegmenter::new_dictionary(LineBreakOptions::default()))
         .segment_str(text)
         .filter(|&b| b > 0)
         .map(|b| {
