@@ -11,8 +11,8 @@ const ADDRESS: &str = "https://example.org/videos/water-wheel";
 fn with_video(address: &str) -> TestCourse {
     TestCourse::sample().edit(
         "modules/tummy.yaml",
-        "    repetitions: 6\n    image: images/water-wheel.svg",
-        &format!("    repetitions: 6\n    video: {address}\n    image: images/water-wheel.svg"),
+        "    repetitions: 6\n    steps:\n      - Lay the edge",
+        &format!("    repetitions: 6\n    video: {address}\n    steps:\n      - Lay the edge"),
     )
 }
 
