@@ -276,7 +276,9 @@ pub(super) fn render_without_writing(
         Ok(made) => made,
         Err(d) => return vec![d],
     };
-    let all: Vec<&PlannedDocument> = documents.iter().collect();
+    let mut all: Vec<&PlannedDocument> = documents.iter().collect();
+    // As in a build: the booklet first, so it does not run alone at the end.
+    all.sort_by_key(|d| d.kind != DocumentKind::Booklet);
     crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
         .err()
         .unwrap_or_default()
