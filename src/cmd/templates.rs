@@ -89,11 +89,8 @@ pub fn list(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The guide to writing templates (docs/templates.md), as the program knows it.
-pub const GUIDE: &str = include_str!("../../docs/templates.md");
-
 pub fn guide() -> Result<(), Error> {
-    print!("{GUIDE}");
+    print!("{}", crate::plan::GUIDE);
     Ok(())
 }
 

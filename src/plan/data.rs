@@ -224,8 +224,6 @@ mod tests {
     use super::{BookletDocument, PracticeLogDocument, SessionDocument};
     use crate::model::ModuleKind;
 
-    const GUIDE: &str = include_str!("../../docs/templates.md");
-
     /// Every key of the template data, read off the types: the property names, at every
     /// depth, of the JSON Schema of what each document's data serializes to.
     fn keys_of_the_types() -> BTreeSet<String> {
@@ -261,13 +259,7 @@ mod tests {
 
     /// The part of the guide that describes the data.
     fn data_section() -> &'static str {
-        let start = GUIDE
-            .find("## The data")
-            .expect("the guide has a data section");
-        let end = GUIDE[start + 1..]
-            .find("\n## ")
-            .map_or(GUIDE.len(), |e| start + 1 + e);
-        &GUIDE[start..end]
+        crate::plan::guide_section("The data").expect("the guide has a data section")
     }
 
     /// The code spans in `text`: `a` and `b` in "`a` and `b`".

@@ -13,6 +13,20 @@ use crate::load::Course;
 use crate::locale::Locale;
 use crate::model::{CourseFile, Module};
 
+/// The guide to writing templates (docs/templates.md): what each template gets, the
+/// helpers, and the Markdown a template may write. `course templates guide` prints it.
+pub const GUIDE: &str = include_str!("../../docs/templates.md");
+
+/// The part of the guide from the heading that starts with `## {heading}` to the next
+/// heading of that level.
+pub fn guide_section(heading: &str) -> Option<&'static str> {
+    let start = GUIDE.find(&format!("## {heading}"))?;
+    let end = GUIDE[start + 1..]
+        .find("\n## ")
+        .map_or(GUIDE.len(), |e| start + 1 + e);
+    Some(&GUIDE[start..end])
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
     Handout,

@@ -434,8 +434,6 @@ mod tests {
 
     use super::Templates;
 
-    const GUIDE: &str = include_str!("../../docs/templates.md");
-
     fn built_in() -> Templates {
         let locale = crate::locale::Locale::load("en", Path::new("no-such-course")).unwrap();
         Templates::load(Path::new("no-such-course"), &locale).unwrap()
@@ -443,13 +441,7 @@ mod tests {
 
     /// The guide's section on helpers.
     fn helpers_section() -> &'static str {
-        let start = GUIDE
-            .find("## Helpers")
-            .expect("the guide has a helpers section");
-        let end = GUIDE[start + 1..]
-            .find("\n## ")
-            .map_or(GUIDE.len(), |e| start + 1 + e);
-        &GUIDE[start..end]
+        crate::plan::guide_section("Helpers").expect("the guide has a helpers section")
     }
 
     /// The helper a code span such as `{{md text}}`, `{{#if}}` or `ne` names.

@@ -66,10 +66,7 @@ fn shape_mistakes_do_not_hide_the_checks_across_files() {
 #[test]
 fn validate_a_course_with_many_mistakes() {
     let run = course_with_many_mistakes().run(&["validate"]);
-    insta::assert_snapshot!(format!(
-        "exit status {}\n--- stdout\n{}--- stderr\n{}",
-        run.status, run.stdout, run.stderr
-    ));
+    insta::assert_snapshot!(crate::snapshots::seen(&run));
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use crate::support::{Run, TestCourse};
 
 /// A run as one text: status, stdout and stderr, times taken replaced.
-fn seen(run: &Run) -> String {
+pub fn seen(run: &Run) -> String {
     let text = format!(
         "exit status {}\n--- stdout\n{}--- stderr\n{}",
         run.status, run.stdout, run.stderr
