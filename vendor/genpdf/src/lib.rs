@@ -18,6 +18,7 @@ pub mod error;
 pub mod fonts;
 pub mod render;
 pub mod style;
+mod paragraphs;
 pub mod text;
 mod words;
 
