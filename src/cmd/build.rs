@@ -40,6 +40,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     if let Some((output, _, Some(outcome))) = &settled {
         return done(options, output, outcome, None, started);
     }
+    crate::render::templates::compile_built_in_ahead();
     let course = super::load_course(&options.dir)?;
     let output = output_folder(options)?;
     let stamp = settled.and_then(|(_, stamp, _)| stamp);

@@ -7,6 +7,7 @@ use crate::cli::MessageFormat;
 use crate::validate::Summary;
 
 pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
+    crate::render::templates::compile_built_in_ahead();
     let course = super::load_course(dir)?;
     let (diagnostics, summary) = crate::pipeline::check(&course);
     super::print_diagnostics(&course, &diagnostics, format);
