@@ -28,6 +28,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod starter_words;
 pub mod suggest;
 pub mod util;
 pub mod validate;

@@ -9,6 +9,7 @@ mod placeholders;
 mod references;
 mod safety;
 mod skipped;
+mod starter_language;
 mod text;
 mod video;
 
@@ -50,6 +51,8 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     video::check(course, &mut out);
     let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
+    // After the checks that find a wrong language, which comes first.
+    starter_language::check(course, &mut out);
     skipped::check(course, &mut out);
     // Values stood in for a mistake already said are not mistakes of their own.
     let loaded = course.diagnostics.len();

@@ -3,6 +3,7 @@
 mod authoring;
 mod build;
 mod containment;
+mod course_language;
 mod drawings;
 mod fuzz_short;
 mod hardening;
