@@ -42,15 +42,16 @@ pub struct Templates {
     old_names: Vec<Diagnostic>,
 }
 
-/// The built-in templates compiled, once per process (`watch` builds again and again).
-fn built_in_compiled() -> &'static [Result<Template, handlebars::TemplateError>] {
-    static COMPILED: OnceLock<Vec<Result<Template, handlebars::TemplateError>>> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        use rayon::prelude::*;
-        DEFAULTS
-            .par_iter()
-            .map(|(name, text)| Template::compile_with_name(text, (*name).to_owned()))
-            .collect()
+/// The built-in template `i` of [`DEFAULTS`] compiled, once per process (`watch` builds
+/// again and again). Each has its own cell, and compiling one never waits for the thread
+/// pool: the pool's threads may be the ones waiting here, while the thread started by
+/// [`compile_built_in_ahead`] compiles.
+fn built_in_compiled(i: usize) -> &'static Result<Template, handlebars::TemplateError> {
+    static COMPILED: [OnceLock<Result<Template, handlebars::TemplateError>>; DEFAULTS.len()] =
+        [const { OnceLock::new() }; DEFAULTS.len()];
+    COMPILED[i].get_or_init(|| {
+        let (name, text) = DEFAULTS[i];
+        Template::compile_with_name(text, name.to_owned())
     })
 }
 
@@ -59,7 +60,9 @@ fn built_in_compiled() -> &'static [Result<Template, handlebars::TemplateError>]
 /// the sample course does.
 pub fn compile_built_in_ahead() {
     std::thread::spawn(|| {
-        built_in_compiled();
+        for i in 0..DEFAULTS.len() {
+            let _ = built_in_compiled(i);
+        }
     });
 }
 
@@ -113,7 +116,7 @@ impl Templates {
             texts
                 .par_iter()
                 .map(|(name, _, text, built_in)| {
-                    match built_in.and_then(|i| built_in_compiled()[i].as_ref().ok()) {
+                    match built_in.and_then(|i| built_in_compiled(i).as_ref().ok()) {
                         Some(template) => Ok(template.clone()),
                         None => Template::compile_with_name(text, name.clone()),
                     }
