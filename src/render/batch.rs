@@ -56,10 +56,15 @@ pub fn make_all<M: Send, T: Send>(
     each(documents, &one, done, progress)
 }
 
+/// Makes one document, given the stop shared by the build; `None` as the error when it
+/// was only stopped because another document failed.
+type MakeOne<'a, M> =
+    dyn Fn(&PlannedDocument, &Arc<AtomicBool>) -> Result<M, Option<Diagnostic>> + Sync + 'a;
+
 /// Makes each of `documents` with `one`, in parallel, and hands it to `done`.
 fn each<M: Send, T: Send>(
     documents: &[&PlannedDocument],
-    one: &(dyn Fn(&PlannedDocument, &Arc<AtomicBool>) -> Result<M, Option<Diagnostic>> + Sync),
+    one: &MakeOne<'_, M>,
     done: &(dyn Fn(&PlannedDocument, M) -> Result<T, Diagnostic> + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
