@@ -400,7 +400,10 @@ fn refuse_foreign_files(
                 Diagnostic::error(
                     Code::OutputBlocked,
                     &path,
-                    "this is a folder or a link where the build would write a file",
+                    format!(
+                        "this is a folder or a link where the build would write a {}",
+                        if product.name.ends_with(".pdf") { "PDF" } else { "page" }
+                    ),
                 )
                 .hint("move it away, or choose another folder with `--out`"),
             ),
