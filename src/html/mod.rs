@@ -128,7 +128,16 @@ pub fn index(renderer: &Renderer<'_>, documents: &[PlannedDocument], with_pdfs: 
     html.open("ul", &[("class", "documents")]);
     for doc in documents {
         html.open("li", &[]);
-        html.element("a", &[("href", &page_name(&doc.file_name))], &doc.title);
+        // The course's title is the page's heading already: not again on every line.
+        let shown = match doc.kind {
+            crate::plan::DocumentKind::Booklet => renderer.locale.text("booklet_subtitle", &[]),
+            _ => [" — ", ": "]
+                .iter()
+                .find_map(|between| doc.title.strip_suffix(&format!("{between}{course_title}")))
+                .unwrap_or(&doc.title)
+                .to_owned(),
+        };
+        html.element("a", &[("href", &page_name(&doc.file_name))], &shown);
         if with_pdfs {
             html.fixed(" <span class=\"pdf\">(");
             html.element("a", &[("href", &doc.file_name)], "PDF");

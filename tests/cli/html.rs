@@ -156,6 +156,14 @@ fn a_page_is_in_the_course_language_with_the_pdfs_alt_texts_and_links() {
         }
     }
     assert!(!index.contains(".pdf\""));
+    // Each by its own name, not the course's again.
+    for name in [
+        ">Week 1: Welcome, getting ready, legs and feet</a>",
+        ">Course booklet for parents</a>",
+        ">Practice log</a>",
+    ] {
+        assert!(index.contains(name), "{name}");
+    }
 }
 
 #[test]
