@@ -2,11 +2,14 @@
 
 pub mod batch;
 pub mod budget;
+mod closing;
 mod each;
 pub mod elements;
 pub mod failure;
 pub mod hyphenate;
 pub mod includes;
+mod keep;
+mod lead;
 pub mod markdown;
 mod old_names;
 pub mod pdf;
@@ -214,6 +217,7 @@ impl<'a> Renderer<'a> {
             footer_left: doc.footer.clone(),
             page_of: self.locale.text("page_of", &[]),
             digits: self.locale.digits(),
+            continued: self.locale.text("continued", &[]),
         };
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
@@ -239,7 +243,7 @@ impl<'a> Renderer<'a> {
             };
         let has_anchors = blocks
             .iter()
-            .any(|b| matches!(b, markdown::Block::Anchor(_)));
+            .any(|b| matches!(b, markdown::Block::Anchor(name) if name != closing::CLOSING));
         let write = |metadata: &writer::Metadata| {
             if has_anchors {
                 self.render_with_contents(doc, metadata, &layout_into)

@@ -231,7 +231,7 @@ pub struct Paragraph {
     text: Vec<StyledString>,
     // course patch: shaped once, then laid out line by line from `offset` (a byte offset
     // into the shaped text) over as many pages as it takes.
-    shaped: Option<std::rc::Rc<text::ShapedParagraph>>,
+    shaped: Option<std::sync::Arc<text::ShapedParagraph>>,
     offset: usize,
     // course patch: whether to avoid widows and orphans (not in table cells, whose row
     // decides where it splits).
@@ -336,11 +336,13 @@ impl Element for Paragraph {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
-            if context.keep_words {
+            self.shaped = Some(if context.keep_words {
+                let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
                 shaped.keep_hangul_words_whole();
-            }
-            self.shaped = Some(std::rc::Rc::new(shaped));
+                std::sync::Arc::new(shaped)
+            } else {
+                text::shape_shared(&context.font_cache, &self.text, context.direction)?
+            });
             self.offset = 0;
         }
         let shaped = self.shaped.clone().expect("shaped above");
