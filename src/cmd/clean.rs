@@ -1,4 +1,4 @@
-//! `course clean`: removes the PDFs a build wrote, exactly those its build record proves
+//! `course clean`: removes the PDFs and pages a build wrote, exactly those its build record proves
 //! it wrote (a file edited or replaced since is left alone), then the record itself.
 
 use crate::error::Error;
@@ -42,10 +42,14 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         Err(why) => return Err(Error::failed(&why, "move it away; nothing was removed")),
     };
     let proven = |_: &crate::write::Folder, name: &str| manifest.proves(name);
-    let (mut removed, mut kept) = (0, Vec::new());
+    let (mut removed, mut pages, mut kept) = (0, 0, Vec::new());
     for name in manifest.files.keys() {
         if folder.remove(name, &proven) {
-            removed += 1;
+            if name.ends_with(".html") {
+                pages += 1;
+            } else {
+                removed += 1;
+            }
         } else if folder.occupied(Path::new(name)) {
             kept.push(name.clone());
         }
@@ -54,7 +58,12 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         folder.discard_partial(partial);
     }
     folder.remove(MANIFEST_FILE, &|_: &crate::write::Folder, _: &str| true);
-    println!("Removed {removed} PDFs from {}.", shown.display());
+    let pages = match pages {
+        0 => String::new(),
+        1 => " and 1 page".to_owned(),
+        n => format!(" and {n} pages"),
+    };
+    println!("Removed {removed} PDFs{pages} from {}.", shown.display());
     for name in &kept {
         println!(
             "  kept {}: it changed since the build wrote it",

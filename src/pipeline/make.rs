@@ -1,11 +1,11 @@
-//! Making the documents: check, plan, render what changed, and put each PDF in place
-//! with a build record that proves which files are the build's own.
+//! Making the documents: check, plan, render what changed (PDFs, HTML pages or both), and
+//! put each file in place with a build record that proves which files are the build's own.
 
 use std::collections::HashMap;
 
 use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
 use super::output::{self, Occupant, Output};
-use super::{Document, Failure, Options, Outcome, Progress, Stamp, Status};
+use super::{Document, Failure, Formats, Options, Outcome, Progress, Stamp, Status};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
@@ -35,13 +35,14 @@ pub fn build(
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
 
+    let products = Product::all(&renderer, &documents, options.formats);
     let folder = output.open()?;
     let _lock =
         output::lock(&folder, || progress.waiting()).map_err(|e| cannot_lock(output, &e))?;
     let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
-    refuse_foreign_files(&documents, &old, output, options.overwrite)?;
+    refuse_foreign_files(&products, &old, output, options.overwrite)?;
 
-    let work = Work::find(&renderer, &documents, &old, options.force);
+    let work = Work::find(&renderer, &products, &old, options.force);
     work.announce(&folder, &old)?;
     progress.rendering(work.todo.len());
     let made = work
@@ -50,8 +51,8 @@ pub fn build(
             work.discard(&folder);
             let _ = old.clone_entries().write(&folder);
         })?;
-    let mut manifest = work.manifest(&documents, made, &old);
-    let mut outcome = put_in_place(&folder, &work, &documents, &manifest, &old, options)?;
+    let mut manifest = work.manifest(&products, made, &old, &documents);
+    let mut outcome = put_in_place(&folder, &work, &products, &manifest, &old, options)?;
     outcome.warnings = warnings;
     manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
         stamp: stamp.0,
@@ -64,44 +65,90 @@ pub fn build(
     Ok(outcome)
 }
 
-/// What a build has to make: every document's fingerprint, the documents whose
-/// fingerprint the last build did not record (the booklet first), and the temporary
-/// file each of those is written to.
-struct Work<'d> {
-    fingerprints: Vec<String>,
-    todo: Vec<&'d PlannedDocument>,
-    partials: HashMap<&'d str, String>,
+/// One file a build makes: a document of the plan as a PDF or as an HTML page, or the
+/// index page that lists the pages.
+struct Product<'d> {
+    name: String,
+    made: Made<'d>,
 }
 
-impl<'d> Work<'d> {
-    fn find(
+enum Made<'d> {
+    Pdf(&'d PlannedDocument),
+    Page(&'d PlannedDocument),
+    /// Made as soon as the plan is known: it is small, and its bytes are its fingerprint.
+    Index(Vec<u8>),
+}
+
+impl<'d> Product<'d> {
+    /// The files of `documents` in `formats`, PDFs first, each kind in plan order.
+    fn all(
         renderer: &Renderer<'_>,
         documents: &'d [PlannedDocument],
+        formats: Formats,
+    ) -> Vec<Product<'d>> {
+        let mut products = Vec::new();
+        if formats.pdf() {
+            products.extend(documents.iter().map(|d| Product {
+                name: d.file_name.clone(),
+                made: Made::Pdf(d),
+            }));
+        }
+        if formats.html() {
+            products.extend(documents.iter().map(|d| Product {
+                name: crate::html::page_name(&d.file_name),
+                made: Made::Page(d),
+            }));
+            let index = crate::html::index(renderer, documents, formats.pdf());
+            products.push(Product {
+                name: index.file_name,
+                made: Made::Index(index.bytes),
+            });
+        }
+        products
+    }
+
+    fn fingerprint(&self, renderer: &Renderer<'_>, shared: &str) -> String {
+        match &self.made {
+            Made::Pdf(doc) => renderer.fingerprint(doc, shared),
+            Made::Page(doc) => renderer.fingerprint(doc, &format!("{shared} html")),
+            Made::Index(bytes) => output::content_hash(bytes),
+        }
+    }
+}
+
+/// What a build has to make: every file's fingerprint, the files whose fingerprint the
+/// last build did not record (the booklet's PDF first), and the temporary file each of
+/// those is written to.
+struct Work<'p, 'd> {
+    fingerprints: Vec<String>,
+    todo: Vec<&'p Product<'d>>,
+    partials: HashMap<&'p str, String>,
+}
+
+impl<'p, 'd> Work<'p, 'd> {
+    fn find(
+        renderer: &Renderer<'_>,
+        products: &'p [Product<'d>],
         old: &Manifest,
         force: bool,
-    ) -> Work<'d> {
+    ) -> Work<'p, 'd> {
         let shared = renderer.shared_fingerprint();
-        let fingerprints: Vec<String> = documents
+        let fingerprints: Vec<String> = products
             .iter()
-            .map(|d| renderer.fingerprint(d, &shared))
+            .map(|p| p.fingerprint(renderer, &shared))
             .collect();
-        let mut todo: Vec<&PlannedDocument> = documents
+        let mut todo: Vec<&Product> = products
             .iter()
             .zip(&fingerprints)
-            .filter(|(d, f)| force || !old.is_current(&d.file_name, f))
-            .map(|(d, _)| d)
+            .filter(|(p, f)| force || !old.is_current(&p.name, f))
+            .map(|(p, _)| p)
             .collect();
         // The booklet, the longest by far, first: started last, it would run alone at
         // the end.
-        todo.sort_by_key(|d| d.kind != DocumentKind::Booklet);
+        todo.sort_by_key(|p| !matches!(p.made, Made::Pdf(d) if d.kind == DocumentKind::Booklet));
         let partials = todo
             .iter()
-            .map(|d| {
-                (
-                    d.file_name.as_str(),
-                    crate::write::temporary_name(&d.file_name),
-                )
-            })
+            .map(|p| (p.name.as_str(), crate::write::temporary_name(&p.name)))
             .collect();
         Work {
             fingerprints,
@@ -123,8 +170,8 @@ impl<'d> Work<'d> {
         record.write(folder).map_err(|e| e.diagnostic())
     }
 
-    /// Makes each document to do into its temporary file as soon as it is made; none is
-    /// held in memory. What each became, by file name.
+    /// Makes each file to do into its temporary file as soon as it is made; none is held
+    /// in memory. What each became, by file name.
     fn render(
         &self,
         renderer: &Renderer<'_>,
@@ -132,34 +179,63 @@ impl<'d> Work<'d> {
         output: &Output,
         progress: &dyn Progress,
     ) -> Result<HashMap<String, Entry>, Vec<Diagnostic>> {
-        let made = crate::render::batch::render_all(
-            renderer,
-            &self.todo,
-            &|doc, pdf| {
-                // Said of the document, not of its temporary name.
+        // Said of the file, not of its temporary name.
+        let keep =
+            |name: &str, bytes: &[u8], pages: usize| -> Result<(String, Entry), Diagnostic> {
                 let problem = |e: crate::write::WriteError| {
                     let mut d = e.diagnostic();
-                    d.file = output.shown(&doc.file_name);
+                    d.file = output.shown(name);
                     d
                 };
-                let mut file = folder
-                    .start(&self.partials[doc.file_name.as_str()])
-                    .map_err(problem)?;
-                file.write(&pdf.bytes).map_err(problem)?;
+                let mut file = folder.start(&self.partials[name]).map_err(problem)?;
+                file.write(bytes).map_err(problem)?;
                 file.keep().map_err(problem)?;
                 Ok((
-                    doc.file_name.clone(),
+                    name.to_owned(),
                     Entry {
                         fingerprint: String::new(),
-                        hash: output::content_hash(&pdf.bytes),
+                        hash: output::content_hash(bytes),
                         previous: None,
-                        bytes: pdf.bytes.len() as u64,
-                        pages: pdf.pages,
+                        bytes: bytes.len() as u64,
+                        pages,
                     },
                 ))
-            },
+            };
+        let pdfs: Vec<&PlannedDocument> = self
+            .todo
+            .iter()
+            .filter_map(|p| match p.made {
+                Made::Pdf(doc) => Some(doc),
+                _ => None,
+            })
+            .collect();
+        let mut made = crate::render::batch::render_all(
+            renderer,
+            &pdfs,
+            &|doc, pdf| keep(&doc.file_name, &pdf.bytes, pdf.pages),
             &|| progress.rendered(),
         )?;
+        let pages: Vec<&PlannedDocument> = self
+            .todo
+            .iter()
+            .filter_map(|p| match p.made {
+                Made::Page(doc) => Some(doc),
+                _ => None,
+            })
+            .collect();
+        made.extend(crate::render::batch::make_all(
+            renderer,
+            &pages,
+            &|doc| crate::html::page(renderer, doc),
+            &|doc, page| keep(&crate::html::page_name(&doc.file_name), &page.bytes, 0),
+            &|| progress.rendered(),
+        )?);
+        for product in &self.todo {
+            if let Made::Index(bytes) = &product.made {
+                made.push(keep(&product.name, bytes, 0).map_err(|d| vec![d])?);
+                progress.rendered();
+            }
+        }
         Ok(made.into_iter().collect())
     }
 
@@ -169,36 +245,50 @@ impl<'d> Work<'d> {
         }
     }
 
-    /// The record of this build: what it made, and what it kept from the last one.
+    /// The record of this build: what it made, what it kept from the last one, and the
+    /// files of the other format an earlier build made of documents still in the plan
+    /// (a build of pages leaves the PDFs as they are, and the other way round).
     fn manifest(
         &self,
-        documents: &[PlannedDocument],
+        products: &[Product<'_>],
         mut made: HashMap<String, Entry>,
         old: &Manifest,
+        documents: &[PlannedDocument],
     ) -> Manifest {
         let mut manifest = Manifest::default();
-        for (doc, fingerprint) in documents.iter().zip(&self.fingerprints) {
-            let entry = match made.remove(&doc.file_name) {
+        for (product, fingerprint) in products.iter().zip(&self.fingerprints) {
+            let entry = match made.remove(&product.name) {
                 Some(entry) => Entry {
                     fingerprint: fingerprint.clone(),
                     ..entry
                 },
-                None => old.files[&doc.file_name].clone(),
+                None => old.files[&product.name].clone(),
             };
-            manifest.files.insert(doc.file_name.clone(), entry);
+            manifest.files.insert(product.name.clone(), entry);
+        }
+        let planned = |name: &str| {
+            name == crate::html::INDEX
+                || documents
+                    .iter()
+                    .any(|d| d.file_name == name || crate::html::page_name(&d.file_name) == name)
+        };
+        for (name, entry) in &old.files {
+            if !manifest.files.contains_key(name) && planned(name) && old.proves(name) {
+                manifest.files.insert(name.clone(), entry.clone());
+            }
         }
         manifest
     }
 }
 
-/// Renames each made PDF into place, recording first what is about to happen beside
+/// Renames each made file into place, recording first what is about to happen beside
 /// what was there, so a build killed while renaming leaves every file provably its
-/// own; then removes the PDFs an earlier build wrote that the course no longer makes
+/// own; then removes the files an earlier build wrote that the course no longer makes
 /// (only files the old record proves to be ours).
 fn put_in_place(
     folder: &Folder,
-    work: &Work<'_>,
-    documents: &[PlannedDocument],
+    work: &Work<'_, '_>,
+    products: &[Product<'_>],
     manifest: &Manifest,
     old: &Manifest,
     options: &Options,
@@ -209,11 +299,11 @@ fn put_in_place(
 
     let mut outcome = Outcome::default();
     let ours = |_: &Folder, name: &str| old.proves(name) || options.overwrite;
-    for doc in documents {
-        let entry = &manifest.files[&doc.file_name];
-        let status = match work.partials.get(doc.file_name.as_str()) {
+    for product in products {
+        let entry = &manifest.files[&product.name];
+        let status = match work.partials.get(product.name.as_str()) {
             Some(partial) => {
-                if let Err(e) = folder.rename_partial(partial, &doc.file_name, &ours) {
+                if let Err(e) = folder.rename_partial(partial, &product.name, &ours) {
                     work.discard(folder);
                     return Err(Failure {
                         diagnostics: vec![e.diagnostic()],
@@ -225,7 +315,7 @@ fn put_in_place(
             None => Status::Unchanged,
         };
         outcome.documents.push(Document {
-            name: doc.file_name.clone(),
+            name: product.name.clone(),
             status,
             pages: entry.pages,
             bytes: entry.bytes,
@@ -287,15 +377,15 @@ pub(super) fn render_without_writing(
 /// Files in the output folder with a document's name that no build proves it wrote: the
 /// user's own, never replaced unless they say so; folders and links never.
 fn refuse_foreign_files(
-    documents: &[PlannedDocument],
+    products: &[Product<'_>],
     old: &Manifest,
     output: &Output,
     overwrite: bool,
 ) -> Result<(), Failure> {
     let mut problems = Vec::new();
-    for doc in documents {
-        let path = output.shown(&doc.file_name);
-        match output::occupant(&output.path, &doc.file_name, old) {
+    for product in products {
+        let path = output.shown(&product.name);
+        match output::occupant(&output.path, &product.name, old) {
             Occupant::Free => {}
             Occupant::Foreign if overwrite => {}
             Occupant::Foreign => problems.push(
@@ -310,7 +400,10 @@ fn refuse_foreign_files(
                 Diagnostic::error(
                     Code::OutputBlocked,
                     &path,
-                    "this is a folder or a link where the build would write a PDF",
+                    format!(
+                        "this is a folder or a link where the build would write a {}",
+                        if product.name.ends_with(".pdf") { "PDF" } else { "page" }
+                    ),
                 )
                 .hint("move it away, or choose another folder with `--out`"),
             ),

@@ -14,6 +14,7 @@ mod hardening_memory;
 mod hardening_messages;
 mod hardening_watch;
 mod hardening_writes;
+mod html;
 mod messages;
 mod mistakes;
 mod packaging;
