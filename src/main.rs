@@ -1,5 +1,8 @@
 //! The `course` command; all the work happens in the library.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     end_quietly_on_closed_pipe();
     course::cli::main()

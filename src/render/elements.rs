@@ -1,6 +1,7 @@
-//! PDF elements genpdf lacks: headings that keep with what follows, a shaded box, a
-//! shaded table header, and the running header and footer.
+//! PDF elements genpdf lacks: a shaded box, a shaded table header, the running header and
+//! footer, pictures, drawn list marks, a notes box and QR codes.
 
+use super::keep::to_next_page;
 use genpdf::elements::{CellDecorator, FrameCellDecorator, LinearLayout, Paragraph};
 use genpdf::render::Area;
 use genpdf::style::{Color, Style};
@@ -16,106 +17,24 @@ pub const SAFETY_BAR: Color = Color::Rgb(232, 146, 40);
 pub const SAFETY_TITLE: Color = Color::Rgb(176, 92, 8);
 pub const HEADER_FILL: Color = Color::Rgb(216, 230, 239);
 
-/// What an element answers to be laid out on the next page instead: nothing placed here.
-fn to_next_page() -> RenderResult {
-    RenderResult {
-        size: Size::new(0, 0),
-        has_more: true,
-    }
-}
-
-/// Moves to the next page unless `reserve` is left below it, so a heading is never left
-/// alone at the foot of a page.
-pub struct KeepWithNext<E: Element> {
-    inner: E,
-    reserve: Mm,
-    started: bool,
-}
-
-impl<E: Element> KeepWithNext<E> {
-    pub fn new(inner: E, reserve: impl Into<Mm>) -> Self {
-        KeepWithNext {
-            inner,
-            reserve: reserve.into(),
-            started: false,
-        }
-    }
-}
-
-impl<E: Element> Element for KeepWithNext<E> {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, genpdf::error::Error> {
-        if !self.started && area.size().height < self.reserve {
-            return Ok(to_next_page());
-        }
-        self.started = true;
-        self.inner.render(context, area, style)
-    }
-}
-
-/// Moves its content whole to the next page when it does not fit in the room left but
-/// fits on a page of its own (a stroke, a table with its heading, a safety box); longer
-/// content splits where it falls. The height is learnt by laying out `measure`, the same
-/// content built a second time, on a scratch page of the same width.
-pub struct KeepTogether<E: Element> {
-    inner: E,
-    measure: Option<E>,
-    page_height: Mm,
-}
-
-impl<E: Element> KeepTogether<E> {
-    pub fn new(inner: E, measure: E, page_height: Mm) -> Self {
-        KeepTogether {
-            inner,
-            measure: Some(measure),
-            page_height,
-        }
-    }
-}
-
-impl<E: Element> Element for KeepTogether<E> {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        style: Style,
-    ) -> Result<RenderResult, genpdf::error::Error> {
-        if let Some(mut measure) = self.measure.take() {
-            let scratch_size = Size::new(area.size().width, Mm::from(10_000.0));
-            let scratch = genpdf::render::Renderer::new(scratch_size);
-            let needed = measure
-                .render(context, scratch.last_page().area(), style)?
-                .size
-                .height;
-            let room = area.size().height;
-            // At the top of a page already, moving would gain nothing.
-            let at_top = room >= self.page_height - Mm::from(1.0);
-            if needed > room && needed <= self.page_height && !at_top {
-                return Ok(to_next_page());
-            }
-        }
-        self.inner.render(context, area, style)
-    }
-}
-
 /// A shaded box with a coloured bar on its left, for safety points.
 pub struct ShadedBox {
     inner: LinearLayout,
-    /// Its title, repeated (with "…") at the top of each further page of a long box.
+    /// Its title as it starts each further page of a long box ("Safety first (continued)").
     title: Option<String>,
     started: bool,
+    /// Its padding above and below its text, in millimetres (less in a tighter setting).
+    padding: f64,
 }
 
 impl ShadedBox {
-    pub fn new(inner: LinearLayout, title: Option<String>) -> Self {
+    /// A box with `spacing` times the usual space above and below its text.
+    pub fn new(inner: LinearLayout, title: Option<String>, spacing: f64) -> Self {
         ShadedBox {
             inner,
             title,
             started: false,
+            padding: 3.0 * spacing,
         }
     }
 }
@@ -135,9 +54,9 @@ impl Element for ShadedBox {
         // The bar is on the side lines start from: the right on a right-to-left page.
         let rtl = context.direction == genpdf::text::Direction::Rtl;
         let padding = if rtl {
-            Margins::trbl(3.0, 6.0, 3.0, 4.0)
+            Margins::trbl(self.padding, 6.0, self.padding, 4.0)
         } else {
-            Margins::trbl(3.0, 4.0, 3.0, 6.0)
+            Margins::trbl(self.padding, 4.0, self.padding, 6.0)
         };
         let mut inner_area = area.clone();
         inner_area.add_margins(padding);
@@ -146,7 +65,7 @@ impl Element for ShadedBox {
             // A repeat of text already in the document: page furniture.
             inner_area.open(genpdf::render::Structure::Artifact);
             let title_style = style.bold().with_font_size(11).with_color(SAFETY_TITLE);
-            let drawn = Paragraph::new(format!("{title} …"))
+            let drawn = Paragraph::new(title.clone())
                 .padded(Margins::trbl(0, 0, 1.5, 0))
                 .render(context, inner_area.clone(), title_style)?;
             inner_area.close();
@@ -155,7 +74,7 @@ impl Element for ShadedBox {
         }
         let mut result = self.inner.render(context, inner_area, style)?;
         result.size.height += repeated;
-        let height = result.size.height + Mm::from(6.0);
+        let height = result.size.height + Mm::from(2.0 * self.padding);
         area.fill_rect(
             Position::new(0, 0),
             Size::new(area.size().width, height),
@@ -171,7 +90,10 @@ impl Element for ShadedBox {
             Size::new(1.2, height),
             SAFETY_BAR,
         );
-        result.size = Size::new(area.size().width, height + Mm::from(2.0));
+        result.size = Size::new(
+            area.size().width,
+            height + Mm::from(2.0 * self.padding / 3.0),
+        );
         Ok(result)
     }
 }
@@ -225,6 +147,8 @@ pub struct Decorator {
     pub cover: bool,
     /// Pages begun so far.
     pub pages_started: usize,
+    /// A page (from 1) set short by a re-layout, and the height of its text area.
+    pub shorten: Option<(usize, Mm)>,
 }
 
 /// Room the running header and footer take from the page, in millimetres.
@@ -298,7 +222,10 @@ impl PageDecorator for Decorator {
             0,
             Mm::from(HEADER_HEIGHT).max(y + Mm::from(6.0)),
         ));
-        let height = area.size().height - Mm::from(FOOTER_HEIGHT);
+        let mut height = area.size().height - Mm::from(FOOTER_HEIGHT);
+        if let Some((_, short)) = self.shorten.filter(|(page, _)| *page == self.pages_started) {
+            height = Mm::from(height.get().min(short.get()));
+        }
         area.set_height(height);
         Ok(area)
     }

@@ -4,11 +4,14 @@ mod addresses;
 pub mod batch;
 pub mod budget;
 mod caution;
+mod closing;
 mod each;
 pub mod elements;
 pub mod failure;
 pub mod hyphenate;
 pub mod includes;
+mod keep;
+mod lead;
 pub mod markdown;
 mod old_names;
 pub mod pdf;
@@ -212,6 +215,7 @@ impl<'a> Renderer<'a> {
             footer_left: doc.footer.clone(),
             page_of: self.locale.text("page_of", &[]),
             digits: self.locale.digits(),
+            continued: self.locale.text("continued", &[]),
         };
         let language = c.language.clone();
         let blocks = markdown::parse(&markdown, &language);
@@ -237,7 +241,7 @@ impl<'a> Renderer<'a> {
             };
         let has_anchors = blocks
             .iter()
-            .any(|b| matches!(b, markdown::Block::Anchor(_)));
+            .any(|b| matches!(b, markdown::Block::Anchor(name) if name != closing::CLOSING));
         let write = |metadata: &writer::Metadata| {
             if has_anchors {
                 self.render_with_contents(doc, metadata, &layout_into)

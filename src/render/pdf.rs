@@ -11,8 +11,10 @@ use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Mm, Size};
 
 use super::caution::CautionLine;
-use super::elements::{self, Decorator, KeepWithNext, Mark, MarkedItem, ShadedBox, TableDecorator};
+use super::closing::{Laid, Settle};
+use super::elements::{self, Decorator, Mark, MarkedItem, ShadedBox, TableDecorator};
 use super::failure::RenderFailure;
+use super::keep::{Continued, KeepTogether, KeepWithNext, TextArea};
 use super::markdown::{Block, ListItem, Span};
 use super::side_by_side::SideBySide;
 use crate::fonts::FontSet;
@@ -28,6 +30,8 @@ pub struct PageSetup {
     pub page_of: String,
     /// The language's digits for page numbers, when not 0-9.
     pub digits: Option<[char; 10]>,
+    /// "{title} (continued)": a heading repeated on the next page of a block that splits.
+    pub continued: String,
 }
 
 /// The base direction of text in `language`: right to left for Hebrew, Arabic, Persian,
@@ -76,7 +80,9 @@ pub fn layout(
 }
 
 /// Lays out `blocks`, handing each page to `sink` (as soon as it is full when `total`,
-/// the page count of an earlier pass, is given); the number of pages.
+/// the page count of an earlier pass, is given); the number of pages. Without `total` the
+/// pages are held until the last anyway: a last page of only closing matter is then set
+/// again (see [`closing`](super::closing)).
 pub fn layout_into(
     blocks: &[Block],
     fonts: &FontSet,
@@ -86,12 +92,53 @@ pub fn layout_into(
     total: Option<usize>,
     sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
 ) -> Result<usize, RenderFailure> {
+    let lay_out =
+        |settle: Settle, total, sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
+            lay_out(blocks, fonts, setup, root, language, settle, total, sink)
+        };
+    if total.is_some() {
+        return Ok(lay_out(Settle::default(), total, sink)?.len());
+    }
+    let held = |settle: Settle| -> Result<Laid, RenderFailure> {
+        // Each layout begins the same pages again: only one counts against the budget.
+        super::budget::restart_pages();
+        let mut frames = Vec::new();
+        let fills = lay_out(settle, None, &mut |frame| {
+            frames.push(frame);
+            Ok(())
+        })?;
+        Ok((frames, fills))
+    };
+    let (frames, _) = super::closing::settle(held(Settle::default())?, held)?;
+    let pages = frames.len();
+    for frame in frames {
+        sink(frame)?;
+    }
+    Ok(pages)
+}
+
+/// One layout of `blocks`, with the adjustments of `settle`; how full each page is.
+#[allow(clippy::too_many_arguments)]
+fn lay_out(
+    blocks: &[Block],
+    fonts: &FontSet,
+    setup: &PageSetup,
+    root: &Path,
+    language: &str,
+    settle: Settle,
+    total: Option<usize>,
+    sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
+) -> Result<Vec<genpdf::PageFill>, RenderFailure> {
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
     if let Some(hyphenate) = super::hyphenate::hyphenator(language) {
         doc.set_hyphenation(hyphenate);
     }
     doc.set_keep_words(language.split(['-', '_']).next() == Some("ko"));
     doc.set_font_size(10);
+    // Slightly less space, when that brings a last page's closing matter up: blocks with
+    // a third of their space between them (lines stay as far apart, as text copied from
+    // the PDF needs them).
+    let spacing = if settle.tight { 0.35 } else { 1.0 };
     doc.set_line_spacing(1.3);
     let (paper, side) = paper_and_side(setup.size);
     doc.set_paper_size(paper);
@@ -117,6 +164,7 @@ pub fn layout_into(
         digits: setup.digits,
         cover: blocks.iter().any(|b| matches!(b, Block::Cover)),
         pages_started: 0,
+        shorten: settle.shorten,
     });
     let converter = Converter {
         root,
@@ -127,28 +175,45 @@ pub fn layout_into(
             - Mm::from(
                 MARGIN_TOP + MARGIN_BOTTOM + elements::HEADER_HEIGHT + elements::FOOTER_HEIGHT,
             ),
-        kept: std::cell::Cell::new(false),
+        text_bottom: paper.height - Mm::from(MARGIN_BOTTOM + elements::FOOTER_HEIGHT),
+        spacing,
+        measuring: std::cell::Cell::new(false),
         cover_title: std::cell::Cell::new(false),
         digits: setup.digits,
+        continued: &setup.continued,
     };
     let setting = Arc::new(AtomicUsize::new(0));
     let mut i = 0;
+    // A named place marks where the content after it lands: below a heading that moved to
+    // the next page, it is on that page.
+    let mut anchor: Option<String> = None;
     while i < blocks.len() {
+        if let Block::Anchor(name) = &blocks[i] {
+            if let Some(unused) = anchor.replace(name.clone()) {
+                doc.push(Anchor { name: unused });
+            }
+            i += 1;
+            continue;
+        }
         let mut traced = Traced {
             doc: &mut doc,
             block: i,
             setting: setting.clone(),
+            anchor: anchor.take(),
         };
-        match kept_group(blocks, i) {
+        match super::lead::kept_group(blocks, i) {
             Some(end) => {
                 converter.push_kept(&mut traced, &blocks[i..end])?;
                 i = end;
             }
             None => {
-                converter.push(&mut traced, &blocks[i], blocks.get(i + 1))?;
+                converter.push(&mut traced, &blocks[i], &blocks[i + 1..])?;
                 i += 1;
             }
         }
+    }
+    if let Some(name) = anchor {
+        doc.push(Anchor { name });
     }
     // The sink's own error, kept whole rather than wrapped in a layout error.
     let mut failed = None;
@@ -191,10 +256,20 @@ struct Traced<'d> {
     doc: &'d mut genpdf::Document,
     block: usize,
     setting: Arc<AtomicUsize>,
+    /// A named place to mark where the first element added lands.
+    anchor: Option<String>,
 }
 
 impl Sink for Traced<'_> {
     fn add(&mut self, element: Box<dyn Element>) {
+        let element: Box<dyn Element> = match self.anchor.take() {
+            Some(name) => Box::new(AnchorAtContent {
+                inner: element,
+                name,
+                marked: false,
+            }),
+            None => element,
+        };
         self.doc.push(Noting {
             element,
             block: self.block,
@@ -238,6 +313,29 @@ impl Element for Anchor {
     }
 }
 
+/// An element whose top, on the page its content starts on, is a named place.
+struct AnchorAtContent {
+    inner: Box<dyn Element>,
+    name: String,
+    marked: bool,
+}
+
+impl Element for AnchorAtContent {
+    fn render(
+        &mut self,
+        context: &genpdf::Context,
+        area: genpdf::render::Area<'_>,
+        style: Style,
+    ) -> Result<genpdf::RenderResult, genpdf::error::Error> {
+        let result = self.inner.render(context, area.clone(), style)?;
+        if !self.marked && result.size.height > Mm::from(0.0) {
+            self.marked = true;
+            area.add_anchor(&self.name);
+        }
+        Ok(result)
+    }
+}
+
 struct Converter<'a> {
     root: &'a Path,
     fonts: &'a genpdf::fonts::FontCache,
@@ -245,13 +343,20 @@ struct Converter<'a> {
     text_width: Mm,
     /// The height of a page's text area: what a group kept together must fit in.
     text_height: Mm,
-    /// Whether the blocks being built are a group kept together, whose headings need
-    /// not keep room below them on their own.
-    kept: std::cell::Cell<bool>,
+    /// Where a page's text area ends, from the page's top.
+    text_bottom: Mm,
+    /// Space between lines and blocks as a fraction of the usual (less in a re-layout
+    /// that brings closing matter up).
+    spacing: f64,
+    /// Whether the blocks being built are a copy, laid out only to learn its height:
+    /// its headings need not keep room below them.
+    measuring: std::cell::Cell<bool>,
     /// Whether a cover has begun and its title, the next level-1 heading, is still to come.
     cover_title: std::cell::Cell<bool>,
     /// The language's digits for list numbers, when not 0-9.
     digits: Option<[char; 10]>,
+    /// "{title} (continued)" in the course's language.
+    continued: &'a str,
 }
 
 trait Sink {
@@ -284,43 +389,97 @@ impl Element for Boxed {
     }
 }
 
-/// Where a group of blocks that should not be split starts at `i`, its end: a stroke (a
-/// level-4 heading and the paragraphs, lists, pictures and cautions after it), a table
-/// with the heading above it, a shaded box.
-fn kept_group(blocks: &[Block], i: usize) -> Option<usize> {
-    match (&blocks[i], blocks.get(i + 1)) {
-        (Block::Heading { level: 4, .. }, _) => {
-            // Its direction, steps, pictures and cautions; a box or table after it stands
-            // alone.
-            let rest = blocks[i + 1..].iter().position(|b| {
-                !matches!(
-                    b,
-                    Block::Paragraph(_)
-                        | Block::List { .. }
-                        | Block::Image { .. }
-                        | Block::Caution(_)
-                )
-            });
-            Some(i + 1 + rest.unwrap_or(blocks.len() - i - 1))
-        }
-        (Block::Heading { .. }, Some(Block::Table { .. })) => Some(i + 2),
-        (Block::Box(_), _) => Some(i + 1),
-        _ => None,
-    }
-}
-
 impl Converter<'_> {
+    /// Builds elements with `build`, as a copy laid out only to be measured.
+    fn measured<T>(&self, build: impl FnOnce() -> T) -> T {
+        let was = self.measuring.replace(true);
+        let built = build();
+        self.measuring.set(was);
+        built
+    }
+
+    /// Where a page's text is, for content kept together.
+    fn text_area(&self) -> TextArea {
+        TextArea {
+            height: self.text_height,
+            bottom: self.text_bottom,
+        }
+    }
+
+    /// Margins of `top` and `bottom` millimetres (less in a tighter setting).
+    fn space(&self, top: f64, bottom: f64) -> Margins {
+        Margins::trbl(top * self.spacing, 0, bottom * self.spacing, 0)
+    }
+
+    /// `title` as it starts a further page of what it heads: "Safety first (continued)".
+    fn continued(&self, title: &str) -> String {
+        if self.continued.contains("{title}") {
+            self.continued.replacen("{title}", title.trim(), 1)
+        } else {
+            format!("{} {}", title.trim(), self.continued)
+        }
+    }
+
+    /// How a heading of `level` is set: its style, its space above and below, and the
+    /// room kept below it when nothing it heads follows.
+    fn heading_look(&self, level: u8, cover: bool) -> (Style, Margins, f64) {
+        // A5's measure is little more than half of A4's: its titles are set smaller.
+        let narrow = self.text_width < Mm::from(130.0);
+        let (size, color, above, below, reserve) = match level {
+            1 if cover => (
+                if narrow { 24 } else { 30 },
+                elements::ACCENT,
+                0.0,
+                6.0,
+                60.0,
+            ),
+            1 => (
+                if narrow { 17 } else { 20 },
+                elements::ACCENT,
+                0.0,
+                3.0,
+                60.0,
+            ),
+            2 => (
+                if narrow { 13 } else { 14 },
+                elements::ACCENT,
+                3.0,
+                1.5,
+                45.0,
+            ),
+            3 => (11, elements::ACCENT, 2.0, 1.0, 35.0),
+            _ => (10, Color::Rgb(0, 0, 0), 1.5, 0.5, 30.0),
+        };
+        let style = Style::new().bold().with_font_size(size).with_color(color);
+        (style, self.space(above, below), reserve)
+    }
+
     /// Adds `group` so that it moves whole to the next page when it does not fit in the
-    /// room left but fits on a page. Its elements are built twice: once to measure.
+    /// room left but fits on a page, unless that leaves the page less than two thirds
+    /// full: then it splits, its heading repeated on the next page. Its elements are built
+    /// twice: once to measure.
     fn push_kept(&self, sink: &mut dyn Sink, group: &[Block]) -> Result<(), String> {
-        self.kept.set(true);
-        let built = (|| Ok::<_, String>((self.group(group)?, self.group(group)?)))();
-        self.kept.set(false);
-        let (inner, measure) = built?;
-        sink.add(Box::new(elements::KeepTogether::new(
+        let build = || self.group(group);
+        let measure = self.measured(build)?;
+        let inner = build()?;
+        // A box repeats its own title; a stroke or a table, its heading.
+        let continued = match group.first() {
+            Some(Block::Heading { level, spans }) => {
+                let (style, padding, _) = self.heading_look(*level, false);
+                let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+                Some(Continued {
+                    text: self.continued(&title),
+                    style,
+                    padding,
+                })
+            }
+            _ => None,
+        };
+        sink.add(Box::new(KeepTogether::new(
             inner,
             measure,
-            self.text_height,
+            self.text_area(),
+            continued,
         )));
         Ok(())
     }
@@ -333,66 +492,56 @@ impl Converter<'_> {
             if let (Block::Image { beside: true, .. }, true) = (block, i + 1 < group.len()) {
                 let mut main = LinearLayout::vertical();
                 for (j, rest) in group[i + 1..].iter().enumerate() {
-                    self.push(&mut main, rest, group.get(i + 2 + j))?;
+                    self.push(&mut main, rest, &group[i + 2 + j..])?;
                 }
                 let (side, width) = self.figure(block, self.text_width.get() / 2.0)?;
                 layout.push(SideBySide::new(main, side, width));
                 return Ok(layout);
             }
-            self.push(&mut layout, block, group.get(i + 1))?;
+            self.push(&mut layout, block, &group[i + 1..])?;
         }
         Ok(layout)
     }
 
-    /// Adds `block`; `next` is what follows it, so a heading can keep room for it.
-    fn push(&self, sink: &mut dyn Sink, block: &Block, next: Option<&Block>) -> Result<(), String> {
+    /// Adds `block`; `rest` is what follows it, so a heading can keep the start of it.
+    fn push(&self, sink: &mut dyn Sink, block: &Block, rest: &[Block]) -> Result<(), String> {
         match block {
             Block::Heading { level, spans } => {
-                let cover = *level == 1 && self.cover_title.replace(false);
-                // A5's measure is little more than half of A4's: its titles are set smaller.
-                let narrow = self.text_width < Mm::from(130.0);
-                let (size, color, above, below, reserve) = match level {
-                    1 if cover => (
-                        if narrow { 24 } else { 30 },
-                        elements::ACCENT,
-                        0.0,
-                        6.0,
-                        60.0,
-                    ),
-                    1 => (
-                        if narrow { 17 } else { 20 },
-                        elements::ACCENT,
-                        0.0,
-                        3.0,
-                        60.0,
-                    ),
-                    2 => (
-                        if narrow { 13 } else { 14 },
-                        elements::ACCENT,
-                        3.0,
-                        1.5,
-                        45.0,
-                    ),
-                    3 => (11, elements::ACCENT, 2.0, 1.0, 35.0),
-                    _ => (10, Color::Rgb(0, 0, 0), 1.5, 0.5, 30.0),
-                };
-                let style = Style::new().bold().with_font_size(size).with_color(color);
+                let cover = *level == 1
+                    && if self.measuring.get() {
+                        self.cover_title.get()
+                    } else {
+                        self.cover_title.replace(false)
+                    };
+                let (style, padding, reserve) = self.heading_look(*level, cover);
                 let title: String = spans.iter().map(|s| s.text.as_str()).collect();
-                let heading = Tagged::new(
-                    paragraph(spans, style).balanced(),
-                    Structure::Heading {
-                        level: *level,
-                        title: title.trim().to_owned(),
-                    },
-                )
-                .padded(Margins::trbl(above, 0, below, 0));
-                if self.kept.get() {
-                    sink.add(Box::new(heading));
+                let heading = || {
+                    Tagged::new(
+                        paragraph(spans, style).balanced(),
+                        Structure::Heading {
+                            level: *level,
+                            title: title.trim().to_owned(),
+                        },
+                    )
+                    .padded(padding)
+                };
+                let lead = super::lead::lead(*level, rest);
+                if self.measuring.get() {
+                    sink.add(Box::new(heading()));
+                } else if lead.is_empty() {
+                    sink.add(Box::new(KeepWithNext::new(heading(), reserve)));
                 } else {
-                    let reserve = next.map_or(reserve, |n| {
-                        estimated_height(n).map_or(reserve, |h| (h + 12.0).clamp(reserve, 150.0))
-                    });
-                    sink.add(Box::new(KeepWithNext::new(heading, reserve)));
+                    // The heading again with the start of what it heads, to measure.
+                    let lead = self.measured(|| -> Result<LinearLayout, String> {
+                        let mut layout = LinearLayout::vertical();
+                        layout.push(heading());
+                        for (i, block) in lead.iter().enumerate() {
+                            self.push(&mut layout, block, &lead[i + 1..])?;
+                        }
+                        Ok(layout)
+                    })?;
+                    let most = self.text_height * (1.0 / 3.0);
+                    sink.add(Box::new(KeepWithNext::with_lead(heading(), lead, most)));
                 }
             }
             Block::Paragraph(spans) => sink.add(Box::new(
@@ -400,13 +549,14 @@ impl Converter<'_> {
                     paragraph(spans, Style::new()).keeping_lines(),
                     Structure::Paragraph,
                 )
-                .padded(Margins::trbl(0, 0, 2, 0)),
+                .padded(self.space(0.0, 2.0)),
             )),
             Block::List { start, items } => {
                 let mut list = LinearLayout::vertical();
                 // Widows and orphans of lists: the first two items and the last two stay
                 // together (a list of three or fewer, all of it), so no item is left alone
-                // at the foot or the top of a page.
+                // at the foot or the top of a page; items long enough to leave a page less
+                // than two thirds full split instead.
                 let n = items.len();
                 let groups: Vec<std::ops::Range<usize>> = if n <= 3 {
                     std::iter::once(0..n).collect()
@@ -425,10 +575,11 @@ impl Converter<'_> {
                         Ok(layout)
                     };
                     if group.len() > 1 {
-                        list.push(elements::KeepTogether::new(
+                        list.push(KeepTogether::new(
                             build()?,
                             build()?,
-                            self.text_height,
+                            self.text_area(),
+                            None,
                         ));
                     } else {
                         list.push(build()?);
@@ -436,8 +587,7 @@ impl Converter<'_> {
                 }
                 let numbered = start.is_some();
                 sink.add(Box::new(
-                    Tagged::new(list, Structure::List { numbered })
-                        .padded(Margins::trbl(0, 0, 1.5, 0)),
+                    Tagged::new(list, Structure::List { numbered }).padded(self.space(0.0, 1.5)),
                 ));
             }
             Block::Box(blocks) => {
@@ -456,18 +606,18 @@ impl Converter<'_> {
                                 )
                                 .padded(Margins::trbl(0, 0, 1.5, 0)),
                             ),
-                        other => self.push(&mut inner, other, None)?,
+                        other => self.push(&mut inner, other, &blocks[i + 1..])?,
                     }
                 }
                 // A box longer than a page repeats its title on the next, marked as going on.
                 let title = match blocks.first() {
-                    Some(Block::Paragraph(spans)) if spans.iter().all(|s| s.bold) => {
-                        Some(spans.iter().map(|s| s.text.as_str()).collect::<String>())
-                    }
+                    Some(Block::Paragraph(spans)) if spans.iter().all(|s| s.bold) => Some(
+                        self.continued(&spans.iter().map(|s| s.text.as_str()).collect::<String>()),
+                    ),
                     _ => None,
                 };
                 sink.add(Box::new(Tagged::new(
-                    ShadedBox::new(inner, title),
+                    ShadedBox::new(inner, title, self.spacing),
                     Structure::Aside,
                 )));
             }
@@ -478,7 +628,7 @@ impl Converter<'_> {
             } => {
                 let widths = column_widths(self.fonts, header, rows, self.text_width)?;
                 sink.add(Box::new(Tagged::new(
-                    table(align, header, rows, widths)?,
+                    table(align, header, rows, widths, self.spacing)?,
                     Structure::Table,
                 )))
             }
@@ -493,7 +643,7 @@ impl Converter<'_> {
                         paragraph(spans, style).keeping_lines(),
                         Structure::Paragraph,
                     ))
-                    .padded(Margins::trbl(0.5, 0, 1.5, 0)),
+                    .padded(self.space(0.5, 1.5)),
                 ))
             }
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
@@ -526,7 +676,7 @@ impl Converter<'_> {
             (None, None) => Box::new(MarkedItem::new(content, Mark::Bullet)),
         };
         Ok(Box::new(
-            Tagged::new(Boxed(marked), Structure::ListItem).padded(Margins::trbl(0, 0, 0.8, 0)),
+            Tagged::new(Boxed(marked), Structure::ListItem).padded(self.space(0.0, 0.8)),
         ))
     }
 
@@ -539,7 +689,7 @@ impl Converter<'_> {
                     paragraph(spans, Style::new()).keeping_lines(),
                     Structure::Paragraph,
                 )),
-                other => self.push(&mut layout, other, None)?,
+                other => self.push(&mut layout, other, &[])?,
             }
         }
         Ok(layout)
@@ -579,8 +729,7 @@ impl Converter<'_> {
         let mut layout = LinearLayout::vertical();
         let below = if caption.is_empty() { 3.0 } else { 1.0 };
         layout.push(
-            Tagged::new(picture.with_width(printed), structure)
-                .padded(Margins::trbl(1.0, 0.0, below, 0.0)),
+            Tagged::new(picture.with_width(printed), structure).padded(self.space(1.0, below)),
         );
         if !caption.is_empty() {
             let style = Style::new()
@@ -592,7 +741,7 @@ impl Converter<'_> {
             // As wide as the picture, but not so narrow that a caption of a few words wraps.
             layout.push(
                 elements::Centred::new(Tagged::new(text, Structure::Paragraph), printed.max(45.0))
-                    .padded(Margins::trbl(0, 0, 3, 0)),
+                    .padded(self.space(0.0, 3.0)),
             );
         }
         Ok((layout, printed))
@@ -623,28 +772,6 @@ fn video(address: &str, caption: &str) -> Result<impl Element, String> {
         Structure::Paragraph,
     ));
     Ok(elements::NeedsRoom::new(layout, height).padded(Margins::trbl(1, 0, 3, 0)))
-}
-
-/// A rough height in millimetres for blocks that should not be split from their heading.
-fn estimated_height(block: &Block) -> Option<f64> {
-    match block {
-        Block::Table { rows, .. } => {
-            let row = |r: &Vec<Vec<Span>>| {
-                if r.iter()
-                    .skip(1)
-                    .all(|c| c.iter().all(|s| s.text.trim().is_empty()))
-                {
-                    12.0
-                } else {
-                    7.5
-                }
-            };
-            Some(10.0 + rows.iter().map(row).sum::<f64>())
-        }
-        Block::Box(blocks) => Some(12.0 + 6.0 * blocks.len() as f64),
-        Block::List { items, .. } => Some((items.len() as f64 * 6.0).min(25.0)),
-        _ => None,
-    }
 }
 
 /// The place a whole run of text links to, when all of it links to one place.
@@ -754,11 +881,14 @@ fn column_widths(
         .collect())
 }
 
+/// A table of `header` and `rows`, its columns as wide as `weights` say, its rows and the
+/// space around it `spacing` times the usual.
 fn table(
     align: &[pulldown_cmark::Alignment],
     header: &[Vec<Span>],
     rows: &[Vec<Vec<Span>>],
     weights: Vec<usize>,
+    spacing: f64,
 ) -> Result<impl Element, String> {
     let columns = weights.len();
     let alignment = |column: usize| match align.get(column) {
@@ -778,6 +908,7 @@ fn table(
                         alignments[c],
                         true,
                         false,
+                        spacing,
                     )
                 })
                 .collect()
@@ -800,6 +931,7 @@ fn table(
                             alignments[c],
                             false,
                             empty_row,
+                            spacing,
                         )
                     })
                     .collect(),
@@ -808,7 +940,7 @@ fn table(
     }
     // A table longer than the page starts each further page with its header row again.
     table.set_repeated_header(header_cells);
-    Ok(table.padded(Margins::trbl(1, 0, 3, 0)))
+    Ok(table.padded(Margins::trbl(spacing, 0, 3.0 * spacing, 0)))
 }
 
 /// One cell of a table: its text (a header cell in bold), a drawn checkbox for a lone
@@ -819,13 +951,14 @@ fn table_cell(
     alignment: Alignment,
     bold: bool,
     empty_row: bool,
+    spacing: f64,
 ) -> Box<dyn Element> {
     let base = if bold {
         Style::new().bold()
     } else {
         Style::new()
     };
-    let vertical = if empty_row { 3.5 } else { 1.2 };
+    let vertical = if empty_row { 3.5 } else { 1.2 * spacing };
     let role = if bold {
         Structure::TableHeaderCell
     } else {
@@ -903,6 +1036,7 @@ mod tests {
                 footer_left: "Course".into(),
                 page_of: "Page {page} of {pages}".into(),
                 digits: None,
+                continued: "{title} (continued)".into(),
             };
             let blocks = crate::render::markdown::parse(&markdown, "en");
             // No images in this Markdown, so nothing can be missing: it must render.

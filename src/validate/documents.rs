@@ -38,26 +38,100 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Opt
         .iter()
         .flat_map(|m| m.value.images())
         .collect();
-    let mut found = Vec::new();
-    let mut pictures: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     let documents = crate::plan::plan(course, &locale);
     let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
-    found.extend(templates.old_names().iter().cloned());
-    for (doc, result) in documents.iter().zip(rendered.results) {
+    let mut found: Vec<Diagnostic> = templates.old_names().to_vec();
+    let mut pictures: BTreeSet<(String, PathBuf)> = BTreeSet::new();
+    // Each document's Markdown is checked on its own, side by side; what they find is
+    // gathered in the plan's order, so the messages come out the same on every run.
+    let checked: Vec<Checked> = {
+        use rayon::prelude::*;
+        let each = Each {
+            course,
+            fonts,
+            locale: &locale,
+            language: &language,
+            templates,
+            named_by_modules: &named_by_modules,
+        };
+        documents
+            .par_iter()
+            .zip(rendered.results)
+            .filter_map(|(doc, result)| Some(each.check(doc, result?)))
+            .collect()
+    };
+    for one in checked {
+        found.extend(one.found);
+        pictures.extend(one.pictures);
+        if let Some((file_name, text)) = one.markdown {
+            made.insert(file_name, text);
+        }
+    }
+    for (path, file) in pictures {
+        if let Some((why, hint)) = super::assets::image_problem(course, &path) {
+            found.push(Diagnostic::error(Code::TemplateError, file, why).hint(hint));
+        }
+    }
+    // The same template problem shows in every document made from it: say it once.
+    let mut said = Vec::new();
+    for d in found {
+        if !said.contains(&d) {
+            said.push(d.clone());
+            out.push(d);
+        }
+    }
+    Some(Prepared {
+        locale,
+        templates: rendered.templates,
+        documents,
+        markdown: made,
+    })
+}
+
+/// What one document's check found, and its Markdown when its template worked.
+struct Checked {
+    found: Vec<Diagnostic>,
+    pictures: Vec<(String, PathBuf)>,
+    markdown: Option<(String, String)>,
+}
+
+/// What every document's check reads.
+struct Each<'a> {
+    course: &'a Course,
+    fonts: &'a FontSet,
+    locale: &'a Locale,
+    language: &'a str,
+    templates: &'a Templates,
+    named_by_modules: &'a BTreeSet<&'a str>,
+}
+
+impl Each<'_> {
+    fn check(
+        &self,
+        doc: &crate::plan::PlannedDocument,
+        result: Result<String, Diagnostic>,
+    ) -> Checked {
+        let (course, fonts, locale, templates) =
+            (self.course, self.fonts, self.locale, self.templates);
+        let mut checked = Checked {
+            found: Vec::new(),
+            pictures: Vec::new(),
+            markdown: None,
+        };
+        let found = &mut checked.found;
         let template = doc.kind.template();
         let markdown_text = match result {
-            Some(Ok(text)) => text,
-            Some(Err(d)) => {
+            Ok(text) => text,
+            Err(d) => {
                 found.push(d);
-                continue;
+                return checked;
             }
-            None => break,
         };
         if let Some(d) = templates.unknown_name(template, &doc.data) {
             found.push(d);
         }
-        let (blocks, depth) = markdown::parse_measured(&markdown_text, &language);
+        let (blocks, depth) = markdown::parse_measured(&markdown_text, self.language);
         if depth > MAX_MARKDOWN_DEPTH {
             found.push(
                 Diagnostic::error(
@@ -96,7 +170,7 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Opt
             found.push(match word {
                 Some(key) => Diagnostic::error(
                     Code::UnprintableCharacter,
-                    Place::new(words_file(&locale, &language), None, crate::field![&key]),
+                    Place::new(words_file(locale, self.language), None, crate::field![&key]),
                     message(&format!("the fixed words for `{key}` print")),
                 )
                 .hint(hint),
@@ -109,32 +183,16 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Opt
             });
         }
         for path in markdown::images(&blocks) {
-            if !named_by_modules.contains(path) {
-                pictures.insert((path.to_owned(), templates.file_naming(path, template)));
+            if !self.named_by_modules.contains(path) {
+                checked
+                    .pictures
+                    .push((path.to_owned(), templates.file_naming(path, template)));
             }
         }
         drop(blocks);
-        made.insert(doc.file_name.clone(), markdown_text);
+        checked.markdown = Some((doc.file_name.clone(), markdown_text));
+        checked
     }
-    for (path, file) in pictures {
-        if let Some((why, hint)) = super::assets::image_problem(course, &path) {
-            found.push(Diagnostic::error(Code::TemplateError, file, why).hint(hint));
-        }
-    }
-    // The same template problem shows in every document made from it: say it once.
-    let mut said = Vec::new();
-    for d in found {
-        if !said.contains(&d) {
-            said.push(d.clone());
-            out.push(d);
-        }
-    }
-    Some(Prepared {
-        locale,
-        templates: rendered.templates,
-        documents,
-        markdown: made,
-    })
 }
 
 /// The file the fixed words of `language` come from, as shown to the user.
@@ -151,26 +209,34 @@ struct Rendered {
 }
 
 /// Renders every document's Markdown under the same budgets as a build (time, loop turns,
-/// text), so a template that runs away stops itself; after the first that ran out of
-/// time, the rest are not tried.
+/// text), side by side, so a template that runs away stops itself; once one has run out
+/// of time, the rest are stopped or not tried.
 fn render_within_budget(
     templates: Templates,
     documents: &[crate::plan::PlannedDocument],
 ) -> Rendered {
-    use crate::render::budget;
+    use crate::render::budget::{self, Exceeded};
+    use rayon::prelude::*;
+    use std::sync::atomic::Ordering;
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let mut results = Vec::with_capacity(documents.len());
-    for doc in documents {
-        let (result, exceeded) = budget::within(budget::Budget::new(stop.clone()), || {
-            templates.render(doc.kind.template(), &doc.data)
-        });
-        let timed_out = matches!(exceeded, Some(budget::Exceeded::Time(_)));
-        results.push(Some(result));
-        if timed_out {
-            break;
-        }
-    }
-    results.resize_with(documents.len(), || None);
+    let results = documents
+        .par_iter()
+        .map(|doc| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (result, exceeded) = budget::within(budget::Budget::new(stop.clone()), || {
+                templates.render(doc.kind.template(), &doc.data)
+            });
+            match exceeded {
+                Some(Exceeded::Time(_)) => stop.store(true, Ordering::Relaxed),
+                // Stopped because another ran out of time: as if never tried.
+                Some(Exceeded::Stopped) => return None,
+                _ => {}
+            }
+            Some(result)
+        })
+        .collect();
     Rendered { templates, results }
 }
 

@@ -51,22 +51,15 @@ fn found(pages: &[String], text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Every caution of `strokes` is printed once, on the page of its stroke, after the
-/// stroke's heading and before the next stroke's.
+/// Every caution of `strokes` is printed once, on a page of its stroke (where it starts
+/// or, split, goes on under its heading again), after the stroke's heading there and
+/// before the next stroke's.
 fn each_caution_beside_its_stroke(pages: &[String], strokes: &[Stroke], what: &str) {
     let mut checked = 0;
     for (i, stroke) in strokes.iter().enumerate() {
-        let [(page, heading)] = found(pages, &stroke.heading)[..] else {
-            panic!(
-                "{what}: `{}` is not printed once: {pages:#?}",
-                stroke.heading
-            );
-        };
-        let next = strokes
-            .get(i + 1)
-            .and_then(|n| found(pages, &n.heading).first().copied())
-            .filter(|(p, _)| *p == page)
-            .map_or(usize::MAX, |(_, at)| at);
+        let headings = found(pages, &stroke.heading);
+        assert!(!headings.is_empty(), "{what}: no `{}`", stroke.heading);
+        let next = strokes.get(i + 1).map(|n| found(pages, &n.heading));
         for caution in &stroke.cautions {
             let places = found(pages, caution);
             assert_eq!(
@@ -76,16 +69,21 @@ fn each_caution_beside_its_stroke(pages: &[String], strokes: &[Stroke], what: &s
                 places.len()
             );
             let (on, at) = places[0];
-            assert_eq!(
-                on, page,
-                "{what}: `{caution}` is not on the page of {}",
-                stroke.heading
-            );
+            let Some(&(_, heading)) = headings.iter().rev().find(|(p, h)| *p == on && *h < at)
+            else {
+                panic!(
+                    "{what}: `{caution}` is not on a page of {}: {}",
+                    stroke.heading, pages[on]
+                );
+            };
+            let between = next
+                .iter()
+                .flatten()
+                .any(|(p, n)| *p == on && heading < *n && *n < at);
             assert!(
-                heading < at && at < next,
+                !between,
                 "{what}: `{caution}` is not between {} and the next stroke: {}",
-                stroke.heading,
-                pages[page]
+                stroke.heading, pages[on]
             );
             checked += 1;
         }

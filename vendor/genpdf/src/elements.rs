@@ -231,7 +231,7 @@ pub struct Paragraph {
     text: Vec<StyledString>,
     // course patch: shaped once, then laid out line by line from `offset` (a byte offset
     // into the shaped text) over as many pages as it takes.
-    shaped: Option<std::rc::Rc<text::ShapedParagraph>>,
+    shaped: Option<std::sync::Arc<text::ShapedParagraph>>,
     offset: usize,
     // course patch: whether to avoid widows and orphans (not in table cells, whose row
     // decides where it splits).
@@ -347,11 +347,15 @@ impl Element for Paragraph {
             if self.text.is_empty() {
                 return Ok(result);
             }
-            let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
-            if context.keep_words {
+            self.shaped = Some(if context.keep_words {
+                let mut shaped = text::shape(&context.font_cache, &self.text, context.direction)?;
                 shaped.keep_hangul_words_whole();
-            }
+                std::sync::Arc::new(shaped)
+            } else {
+                text::shape_shared(&context.font_cache, &self.text, context.direction)?
+            });
             // course patch: where the links are in the shaped (normalised) text.
+            let shaped = self.shaped.as_ref().expect("shaped above");
             let mut ranges = Vec::new();
             let mut from = 0;
             for address in &self.links {
@@ -362,7 +366,6 @@ impl Element for Paragraph {
                 }
             }
             self.link_ranges = std::rc::Rc::new(ranges);
-            self.shaped = Some(std::rc::Rc::new(shaped));
             self.offset = 0;
         }
         let shaped = self.shaped.clone().expect("shaped above");

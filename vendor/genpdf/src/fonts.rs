@@ -232,6 +232,8 @@ pub struct FontCache {
     chain: Vec<(FontFamily<Font>, Vec<[u8; 4]>, bool)>,
     /// Shared by every clone, so documents laid out with these fonts share their words.
     words: Arc<crate::words::WordCache>,
+    /// course patch: likewise their shaped paragraphs.
+    paragraphs: Arc<crate::paragraphs::ParagraphCache>,
 }
 
 impl FontCache {
@@ -243,6 +245,7 @@ impl FontCache {
             faces: Vec::new(),
             chain: Vec::new(),
             words: Default::default(),
+            paragraphs: Default::default(),
         };
         for entry in chain {
             let mut add = |face: &Arc<FontData>| {
@@ -270,6 +273,10 @@ impl FontCache {
 
     pub(crate) fn words(&self) -> &crate::words::WordCache {
         &self.words
+    }
+
+    pub(crate) fn paragraphs(&self) -> &crate::paragraphs::ParagraphCache {
+        &self.paragraphs
     }
 
     pub fn default_font_family(&self) -> FontFamily<Font> {
@@ -307,9 +314,15 @@ impl FontCache {
             fonts.extend(order.iter().map(|(f, _, _)| *f.get(bold)));
             fonts.extend(order.iter().map(|(f, _, _)| *f.get(plain)));
         }
-        let mut seen = std::collections::HashSet::new();
-        fonts.retain(|f| seen.insert(*f));
-        fonts
+        // A chain is a handful of faces: finding repeats by looking is cheaper than
+        // hashing, and this runs for every run of text (3% of a build with a HashSet).
+        let mut unique = Vec::with_capacity(fonts.len());
+        for font in fonts {
+            if !unique.contains(&font) {
+                unique.push(font);
+            }
+        }
+        unique
     }
 
     /// Whether some face in the chain can print `c` in some style.

@@ -18,6 +18,7 @@ pub mod error;
 pub mod fonts;
 pub mod render;
 pub mod style;
+mod paragraphs;
 pub mod text;
 mod words;
 
@@ -478,22 +479,30 @@ impl Document {
     }
 
     /// course patch: lays the document out, handing each finished page to `sink`, and
-    /// returns the number of pages. Given `total`, the page count a first pass found, every
-    /// page is handed over as soon as it is full, so a long document holds one page at a
-    /// time; without it, pages are kept until the count is known ("Page N of M").
+    /// returns how full each page is (one [`PageFill`] a page). Given `total`, the page
+    /// count a first pass found, every page is handed over as soon as it is full, so a long
+    /// document holds one page at a time; without it, pages are kept until the count is
+    /// known ("Page N of M").
     pub fn layout_into(
         mut self,
         total: Option<usize>,
         sink: &mut dyn FnMut(render::Frame) -> Result<(), error::Error>,
-    ) -> Result<usize, error::Error> {
+    ) -> Result<Vec<PageFill>, error::Error> {
         let mut renderer = render::Renderer::new(self.paper_size);
         let mut handed_over = 0;
+        let mut fills = Vec::new();
         loop {
             let mut area = renderer.last_page().area();
             if let Some(decorator) = &mut self.decorator {
                 area = decorator.decorate_page(&self.context, area, self.style)?;
             }
+            let (top, room) = (area.origin().y, area.size().height);
             let result = self.root.render(&self.context, area, self.style)?;
+            fills.push(PageFill {
+                top,
+                room,
+                used: result.size.height,
+            });
             if !result.has_more {
                 break;
             }
@@ -527,8 +536,18 @@ impl Document {
         for frame in renderer.into_frames() {
             sink(frame)?;
         }
-        Ok(count)
+        debug_assert_eq!(fills.len(), count);
+        Ok(fills)
     }
+}
+
+/// course patch: how full a page is: where its text area starts (from the page's top) and
+/// how tall it is, and how much of it the content used.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PageFill {
+    pub top: Mm,
+    pub room: Mm,
+    pub used: Mm,
 }
 
 /// The result of the rendering process.

@@ -214,6 +214,12 @@ impl<'a> Area<'a> {
         self.size
     }
 
+    /// course patch: where the area starts, from the page's top-left corner, so an element
+    /// can tell how far down its page it is.
+    pub fn origin(&self) -> Position {
+        self.origin
+    }
+
     /// Adds the given offset to the area, reducing the drawable area.
     pub fn add_offset(&mut self, offset: impl Into<Position>) {
         let offset = offset.into();

@@ -134,6 +134,38 @@ impl Style {
         self.color
     }
 
+    /// course patch: every setting of this style as bytes, part of the key under which a
+    /// shaped paragraph is kept (see `paragraphs.rs`).
+    pub(crate) fn cache_key(&self, key: &mut Vec<u8>) {
+        match self.font_family {
+            Some(family) => {
+                key.push(1);
+                for font in [family.regular, family.bold, family.italic, family.bold_italic] {
+                    key.extend((font.index() as u64).to_le_bytes());
+                }
+            }
+            None => key.push(0),
+        }
+        match self.font_size {
+            Some(size) => key.extend([1, size]),
+            None => key.push(0),
+        }
+        match self.line_spacing {
+            Some(spacing) => {
+                key.push(1);
+                key.extend(spacing.to_bits().to_le_bytes());
+            }
+            None => key.push(0),
+        }
+        match self.color {
+            Some(Color::Rgb(r, g, b)) => key.extend([1, r, g, b]),
+            Some(Color::Cmyk(c, m, y, k)) => key.extend([2, c, m, y, k]),
+            Some(Color::Greyscale(g)) => key.extend([3, g]),
+            None => key.push(0),
+        }
+        key.push(u8::from(self.is_bold) | (u8::from(self.is_italic) << 1));
+    }
+
     /// Returns whether the bold text effect is set.
     pub fn is_bold(&self) -> bool {
         self.is_bold

@@ -132,6 +132,15 @@ impl std::fmt::Debug for ShapedParagraph {
 
 /// Shapes `spans` as one paragraph in `direction`. course patch: an error that names the
 /// text when the shaper fails on it (see [`FontData::shape`](crate::fonts::FontData::shape)).
+/// course patch: [`shape`], once per build for each paragraph (see `paragraphs.rs`).
+pub fn shape_shared(
+    cache: &FontCache,
+    spans: &[StyledString],
+    direction: Direction,
+) -> Result<Arc<ShapedParagraph>, Error> {
+    cache.paragraphs().get_or_shape(spans, direction, || shape(cache, spans, direction))
+}
+
 pub fn shape(cache: &FontCache, spans: &[StyledString], direction: Direction) -> Result<ShapedParagraph, Error> {
     let mut text = String::new();
     let mut styles: Vec<(Range<usize>, Style)> = Vec::new();

@@ -36,7 +36,10 @@ pub(crate) const MAX_WORD_BYTES: usize = 48;
 /// starts again, so memory stays bounded whatever the text.
 const MAX_WORDS: usize = 50_000;
 
-type Words = HashMap<Box<str>, Arc<[WordGlyph]>>;
+/// Hashed with foldhash: a word is looked up for every word of every run, and SipHash
+/// was most of the lookup; foldhash is seeded per process, so text chosen to collide in
+/// one run collides in no other.
+type Words = HashMap<Box<str>, Arc<[WordGlyph]>, foldhash::fast::RandomState>;
 
 /// What a word's shape depends on besides its text: the fonts tried, the direction and
 /// the script.
@@ -83,7 +86,7 @@ impl WordCache {
         let i = match chains.iter().position(|c| key.matches(c)) {
             Some(i) => i,
             None => {
-                chains.push((key.fonts.to_vec(), key.rtl, key.script, HashMap::new()));
+                chains.push((key.fonts.to_vec(), key.rtl, key.script, Words::default()));
                 chains.len() - 1
             }
         };
