@@ -36,4 +36,10 @@ fn copy_sample(sample: &Path, dir: &Path) {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.join("modules").join(path.file_name().unwrap())).unwrap();
     }
+    // The drawings the sample's strokes name.
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    for entry in std::fs::read_dir(sample.join("images")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("images").join(path.file_name().unwrap())).unwrap();
+    }
 }

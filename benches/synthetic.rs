@@ -75,6 +75,12 @@ fn toddlers(i: usize, stroke: &str) -> String {
 pub fn write_sample_copies(sample: &Path, dir: &Path, copies: usize) {
     let modules_dir = dir.join("modules");
     std::fs::create_dir_all(&modules_dir).unwrap();
+    // The drawings the sample's strokes name, shared by every copy.
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    for entry in std::fs::read_dir(sample.join("images")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join("images").join(path.file_name().unwrap())).unwrap();
+    }
     let mut files: Vec<(String, String)> = std::fs::read_dir(sample.join("modules"))
         .unwrap()
         .map(|e| e.unwrap().path())

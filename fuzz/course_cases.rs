@@ -144,11 +144,12 @@ fn apply(rng: &mut Rng, mutator: Mutator, dir: &Path) -> String {
                 edit_first_line_starting(dir, &format!("modules/{name}.yaml"), "title:", &line);
             }
             if stroke {
+                // In place of the water wheel's own drawing.
                 edit(
                     dir,
                     "modules/tummy.yaml",
-                    "    name: Water wheel\n",
-                    &format!("    name: Water wheel\n    {line}\n"),
+                    "    image: images/water-wheel.svg\n",
+                    &format!("    {line}\n"),
                 );
             }
             format!("image {changes}")

@@ -19,6 +19,8 @@ const SEEDS: [&str; 8] = [
     include_str!("../courses/infant-massage/modules/why-massage.yaml"),
 ];
 const COURSE: &str = include_str!("../courses/infant-massage/course.yaml");
+/// The sample's drawings, which its strokes name.
+const IMAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/courses/infant-massage/images");
 
 /// Tokens that break YAML parsers and the checks after them.
 const YAML_TOKENS: [&str; 34] = [
@@ -318,6 +320,11 @@ pub fn work_course(work: &Path) -> PathBuf {
     ];
     for (name, text) in names.iter().zip(SEEDS) {
         std::fs::write(dir.join(format!("modules/{name}.yaml")), text).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("images")).unwrap();
+    for entry in std::fs::read_dir(IMAGES).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::copy(&from, dir.join("images").join(from.file_name().unwrap())).unwrap();
     }
     dir
 }

@@ -60,11 +60,19 @@ impl<'a> Body<'a> {
                 header,
                 rows,
             } => self.table(align, header, rows),
+            // On a screen a picture stands under the steps, whatever its place on paper.
             Block::Image {
                 path,
                 alt,
                 decorative,
-            } => self.picture(path, alt, *decorative)?,
+                caption,
+                ..
+            } => self.picture(path, alt, *decorative, caption)?,
+            Block::Caution(spans) => {
+                self.html.open("p", &[("class", "caution")]);
+                self.spans(spans);
+                self.html.close("p");
+            }
             Block::PageBreak => self.html.open("hr", &[("class", "page")]),
             Block::NotesBox(label) => {
                 self.html.open("div", &[("class", "notes")]);
@@ -275,7 +283,13 @@ impl<'a> Body<'a> {
 
     /// A picture or drawing with the PDF's alt text: its own, or the file's name when it
     /// has none; nothing for a decorative one.
-    fn picture(&mut self, path: &str, alt: &str, decorative: bool) -> Result<(), String> {
+    fn picture(
+        &mut self,
+        path: &str,
+        alt: &str,
+        decorative: bool,
+        caption: &str,
+    ) -> Result<(), String> {
         let full = crate::paths::inside_course(self.root, path)?;
         let fallback = format!("Picture: {path}");
         let label = match (decorative, alt.is_empty()) {
@@ -287,6 +301,9 @@ impl<'a> Body<'a> {
         let markup = figure::picture(&full, path, &label, &format!("f{}-", self.figures))?;
         self.html.open("figure", &[("class", "picture")]);
         self.html.made(&markup);
+        if !caption.is_empty() {
+            self.html.element("figcaption", &[], caption);
+        }
         self.html.close("figure");
         // Beyond this a build could not prove the file its own the next time.
         if self.html.size() as u64 > crate::limits::MAX_PDF_BYTES {

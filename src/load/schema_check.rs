@@ -306,10 +306,12 @@ pub fn check(which: FileSchema, tree: &Node, file: &std::path::Path) -> Vec<Diag
                     ValidationErrorKind::Minimum { .. }
                         | ValidationErrorKind::ExclusiveMinimum { .. }
                 );
+                let exclusive = matches!(error.kind, ValidationErrorKind::ExclusiveMinimum { .. });
                 let (code, message) = if too_small {
+                    let bound = if exclusive { "more than" } else { "at least" };
                     (
                         Code::TooSmall,
-                        format!("{name} is too small: it must be at least {limit}"),
+                        format!("{name} is too small: it must be {bound} {limit}"),
                     )
                 } else {
                     (
@@ -555,13 +557,31 @@ fn field_hint(root: &Json, field: &Field) -> String {
         .unwrap_or_else(|| "compare it with the same field in the sample course".to_owned())
 }
 
-/// "write a whole number from 1 to 50", with the bounds the schema gives at `field`.
+/// "write a whole number from 1 to 50", with the bounds the schema gives at `field`; for
+/// a number that may have a fraction, "write a number more than 0 and at most 1, such as
+/// 0.5".
 fn range_hint(root: &Json, field: &Field, too_small: bool) -> String {
-    let bound = |key: &str| {
-        schema_at(root, field)
-            .and_then(|s| s.get(key))
-            .and_then(Json::as_u64)
-    };
+    let schema = schema_at(root, field);
+    let bound = |key: &str| schema.and_then(|s| s.get(key)).and_then(Json::as_u64);
+    let fraction = schema.and_then(|s| s.get("type")).is_some_and(|t| {
+        t == "number" || t.as_array().is_some_and(|a| a.contains(&"number".into()))
+    });
+    if fraction {
+        let number = |key: &str| schema.and_then(|s| s.get(key)).and_then(Json::as_f64);
+        let lower = match (number("exclusiveMinimum"), number("minimum")) {
+            (Some(min), _) => Some(format!("more than {min}")),
+            (None, Some(min)) => Some(format!("at least {min}")),
+            _ => None,
+        };
+        let upper = number("maximum").map(|max| format!("at most {max}"));
+        let example = schema
+            .and_then(|s| s.get("examples"))
+            .and_then(|e| e.get(0))
+            .map(|e| format!(", such as {e}"))
+            .unwrap_or_default();
+        let range: Vec<String> = lower.into_iter().chain(upper).collect();
+        return format!("write a number {}{example}", range.join(" and "));
+    }
     match (bound("minimum"), bound("maximum")) {
         (Some(min), Some(max)) if max < u64::from(u32::MAX) => {
             format!("write a whole number from {min} to {max}")

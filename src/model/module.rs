@@ -146,6 +146,15 @@ pub struct ModuleHeader {
     /// `true` when the picture is decoration only and says nothing a reader would miss.
     #[serde(default)]
     pub image_decorative: bool,
+    /// A line printed under the picture.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["Hand over hand, like a water wheel"]))]
+    pub image_caption: Option<String>,
+    /// How wide the picture is printed, as a share of the text width: 0.5 is half, 1 the
+    /// whole width. Without it, a picture prints at its own size.
+    #[serde(default)]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1, "examples" = [0.5]))]
+    pub image_width: Option<f64>,
     /// A demonstration video (an `https://` address): the handout prints a QR code that
     /// opens it.
     #[serde(default)]
@@ -331,7 +340,7 @@ pub struct Stroke {
     /// What to do, step by step (inline Markdown allowed).
     #[schemars(length(min = 1))]
     pub steps: Vec<String>,
-    /// What to watch out for; printed in the safety box.
+    /// What to watch out for; printed right after the steps, with a warning sign.
     #[serde(default)]
     pub cautions: Vec<String>,
     /// A PNG or JPEG picture or an SVG drawing inside the course folder showing the
@@ -344,11 +353,35 @@ pub struct Stroke {
     /// `true` when the picture is decoration only and says nothing a reader would miss.
     #[serde(default)]
     pub image_decorative: bool,
+    /// A line printed under the picture.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["Hand over hand, like a water wheel"]))]
+    pub image_caption: Option<String>,
+    /// How wide the picture is printed, as a share of the text width: 0.5 is half, 1 the
+    /// whole width. Without it, a picture prints at its own size (beside the steps, at
+    /// most half the text width).
+    #[serde(default)]
+    #[schemars(extend("exclusiveMinimum" = 0, "maximum" = 1, "examples" = [0.5]))]
+    pub image_width: Option<f64>,
+    /// Where the picture goes: `beside` the steps (the default) or `below` them.
+    #[serde(default)]
+    pub image_placement: Option<PicturePlacement>,
     /// A video showing the stroke (an `https://` address): the handout prints a QR code
     /// that opens it.
     #[serde(default)]
     #[schemars(extend("examples" = ["https://example.org/videos/water-wheel"]))]
     pub video: Option<String>,
+}
+
+/// Where a stroke's picture goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Picture placement")]
+#[serde(rename_all = "lowercase")]
+pub enum PicturePlacement {
+    /// To the side of the steps.
+    Beside,
+    /// Under the steps.
+    Below,
 }
 
 /// Body areas, in the order strokes are usually taught.

@@ -90,6 +90,9 @@ pub struct SessionView<'a> {
     /// The cautions of its strokes and the safety points of its kangaroo care modules,
     /// each once.
     pub safety: Vec<&'a str>,
+    /// The safety points that belong to no one stroke (those of its kangaroo care
+    /// modules), each once: the safety box, when each stroke prints its own cautions.
+    pub general_safety: Vec<&'a str>,
     /// When not to massage, from the setup module, each once.
     pub contraindications: Vec<&'a str>,
     /// The booklet page the session starts on; null everywhere else. Known only once the
@@ -322,7 +325,7 @@ mod tests {
             object_keys(&doc.data, &mut seen);
         }
         // The sample leaves these out: they are exercised by the types alone.
-        let optional = ["age_months"];
+        let optional = ["age_months", "image_width", "image_placement"];
         let keys = keys_of_the_types();
         let undeclared: Vec<&String> = seen.difference(&keys).collect();
         assert!(undeclared.is_empty(), "{undeclared:?}");

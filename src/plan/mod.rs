@@ -142,12 +142,14 @@ fn session_view<'a>(
     let session = &file.sessions[index];
     let mut strokes = Vec::new();
     let mut safety: Vec<&str> = Vec::new();
+    let mut general_safety: Vec<&str> = Vec::new();
     let mut modules = Vec::new();
     for module in session.modules.iter().filter_map(|id| course.module(id)) {
         let fields = match &module.value {
             Module::Benefits(b) => ModuleFields::Benefits(b),
             Module::KangarooCare(k) => {
                 safety.extend(k.safety.iter().map(String::as_str));
+                general_safety.extend(k.safety.iter().map(String::as_str));
                 ModuleFields::KangarooCare(k)
             }
             Module::Setup(s) => ModuleFields::Setup(s),
@@ -179,6 +181,8 @@ fn session_view<'a>(
     let mut seen = std::collections::HashSet::new();
     safety.retain(|point| seen.insert(*point));
     let mut seen = std::collections::HashSet::new();
+    general_safety.retain(|point| seen.insert(*point));
+    let mut seen = std::collections::HashSet::new();
     let contraindications: Vec<&str> = course
         .modules
         .iter()
@@ -204,6 +208,7 @@ fn session_view<'a>(
         modules,
         strokes,
         safety,
+        general_safety,
         contraindications,
         page: None,
     }

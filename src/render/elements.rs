@@ -264,11 +264,14 @@ impl PageDecorator for Decorator {
 }
 
 /// A PNG or JPEG picture or an SVG drawing, centred, at most 120 mm wide (150 dpi at most
-/// for a picture; a drawing at the size it gives) and never taller than a page's text
-/// area. A picture is embedded as it is, alpha channel included; a drawing as paths.
+/// for a picture; a drawing at the size it gives) unless given a width, and never taller
+/// than a page's text area. A picture is embedded as it is, alpha channel included; a
+/// drawing as paths.
 pub struct Picture {
     source: genpdf::render::ImageSource,
     moved: bool,
+    /// The width to print it at, in millimetres, when not its own.
+    width: Option<f64>,
 }
 
 impl Picture {
@@ -289,7 +292,24 @@ impl Picture {
                 height_px: info.height,
             },
             moved: false,
+            width: None,
         })
+    }
+
+    /// Its own width in millimetres: a drawing's in CSS pixels, a photo's at 150 dpi,
+    /// at most 120 mm.
+    pub fn natural_width(&self) -> f64 {
+        let dpi = match self.source.format {
+            genpdf::render::ImageFormat::Svg => 96.0,
+            _ => 150.0,
+        };
+        (f64::from(self.source.width_px) * 25.4 / dpi).min(120.0)
+    }
+
+    /// Printed `width` millimetres wide (or as wide as there is room for).
+    pub fn with_width(mut self, width: f64) -> Self {
+        self.width = Some(width);
+        self
     }
 }
 
@@ -304,12 +324,10 @@ impl Element for Picture {
             f64::from(self.source.width_px),
             f64::from(self.source.height_px),
         );
-        // A drawing has its own size in CSS pixels; a photo is printed at 150 dpi.
-        let dpi = match self.source.format {
-            genpdf::render::ImageFormat::Svg => 96.0,
-            _ => 150.0,
-        };
-        let mut width = (w * 25.4 / dpi).min(120.0).min(area.size().width.get());
+        let mut width = self
+            .width
+            .unwrap_or_else(|| self.natural_width())
+            .min(area.size().width.get());
         let mut height = width * h / w;
         let room = area.size().height.get();
         if height > room {
@@ -645,5 +663,36 @@ impl<E: Element> Element for NeedsRoom<E> {
         }
         self.moved = true;
         self.inner.render(context, area, style)
+    }
+}
+
+/// Content laid out in a column `width` millimetres wide (or the whole area, when
+/// narrower), centred: a caption under its picture.
+pub struct Centred<E: Element> {
+    inner: E,
+    width: f64,
+}
+
+impl<E: Element> Centred<E> {
+    pub fn new(inner: E, width: f64) -> Self {
+        Centred { inner, width }
+    }
+}
+
+impl<E: Element> Element for Centred<E> {
+    fn render(
+        &mut self,
+        context: &Context,
+        area: Area<'_>,
+        style: Style,
+    ) -> Result<RenderResult, genpdf::error::Error> {
+        let room = area.size().width.get();
+        let width = self.width.min(room);
+        let mut inner = area.clone();
+        inner.add_offset(Position::new((room - width) / 2.0, 0));
+        inner.set_width(Mm::from(width));
+        let mut result = self.inner.render(context, inner, style)?;
+        result.size.width = Mm::from(room);
+        Ok(result)
     }
 }

@@ -18,9 +18,11 @@ pub fn lead(level: u8, rest: &[Block]) -> Vec<Block> {
             break;
         }
         match block {
-            Block::Paragraph(_) | Block::Image { .. } | Block::Space(_) | Block::Anchor(_) => {
-                lead.push(block.clone())
-            }
+            Block::Paragraph(_)
+            | Block::Image { .. }
+            | Block::Caution(_)
+            | Block::Space(_)
+            | Block::Anchor(_) => lead.push(block.clone()),
             Block::Heading { level: deeper, .. } if *deeper > level => {
                 lead.push(block.clone());
                 lead.extend(self::lead(*deeper, &rest[i + 1..]));
@@ -69,16 +71,20 @@ pub fn start_of(block: &Block) -> Block {
 }
 
 /// Where a group of blocks that should not be split starts at `i`, its end: a stroke (a
-/// level-4 heading and the paragraphs, lists and pictures after it), a table with the
-/// heading above it, a shaded box.
+/// level-4 heading and the paragraphs, lists, pictures and cautions after it), a table
+/// with the heading above it, a shaded box.
 pub fn kept_group(blocks: &[Block], i: usize) -> Option<usize> {
     match (&blocks[i], blocks.get(i + 1)) {
         (Block::Heading { level: 4, .. }, _) => {
-            // Its direction, steps and pictures; a box or table after it stands alone.
+            // Its direction, steps, pictures and cautions; a box or table after it stands
+            // alone.
             let rest = blocks[i + 1..].iter().position(|b| {
                 !matches!(
                     b,
-                    Block::Paragraph(_) | Block::List { .. } | Block::Image { .. }
+                    Block::Paragraph(_)
+                        | Block::List { .. }
+                        | Block::Image { .. }
+                        | Block::Caution(_)
                 )
             });
             Some(i + 1 + rest.unwrap_or(blocks.len() - i - 1))

@@ -35,12 +35,20 @@ pub enum Block {
         rows: Vec<Vec<Vec<Span>>>,
     },
     /// A picture or drawing: `![alt](path)`, or `![](path "decorative")` for one that
-    /// says nothing a reader would miss (it is then page decoration, not a figure).
+    /// says nothing a reader would miss (it is then page decoration, not a figure). Its
+    /// title may also say `beside` (set beside what follows it in a stroke), `width=0.5`
+    /// (a share of the text width) and, after a `|`, a caption.
     Image {
         path: String,
         alt: String,
         decorative: bool,
+        beside: bool,
+        width: Option<f64>,
+        caption: String,
     },
+    /// A caution beside a stroke, from `<!-- caution Text -->`: a line set off with a
+    /// warning sign.
+    Caution(Vec<Span>),
     PageBreak,
     /// Vertical space in millimetres, from `<!-- space 40 -->`.
     Space(f64),
@@ -135,8 +143,8 @@ struct Builder {
     /// Whether the text event being read is a mark smart punctuation made from a straight
     /// quote, the only marks that become the language's own.
     straight_quote: bool,
-    /// The picture being read: its path, whether it is decorative, its alt text so far.
-    image: Option<(String, bool, String)>,
+    /// The picture being read: its path, its title, its alt text so far.
+    image: Option<(String, String, String)>,
 }
 
 enum Container {
@@ -255,6 +263,9 @@ impl Builder {
                         address: address.to_owned(),
                         caption: caption.trim().to_owned(),
                     });
+                } else if let Some(text) = comment("caution ") {
+                    let spans = self.inline_spans(&text);
+                    self.push_block(Block::Caution(spans));
                 } else if comment("cover").is_some() {
                     self.push_block(Block::Cover);
                 } else if let Some(label) = comment("notes") {
@@ -320,8 +331,7 @@ impl Builder {
                 dest_url, title, ..
             } => {
                 self.flush_spans();
-                let decorative = title.trim() == "decorative";
-                self.image = Some((dest_url.into_string(), decorative, String::new()));
+                self.image = Some((dest_url.into_string(), title.into_string(), String::new()));
             }
             _ => {}
         }
@@ -330,11 +340,22 @@ impl Builder {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Image => {
-                if let Some((path, decorative, alt)) = self.image.take() {
+                if let Some((path, title, alt)) = self.image.take() {
+                    let (options, caption) = title.split_once('|').unwrap_or((&title, ""));
+                    let words: Vec<&str> = options.split_whitespace().collect();
+                    let width = words
+                        .iter()
+                        .find_map(|w| w.strip_prefix("width="))
+                        .and_then(|w| w.parse::<f64>().ok())
+                        .filter(|w| *w > 0.0 && *w <= 1.0);
+                    let caption = localize(caption.trim(), self.quotes, &mut false);
                     self.push_block(Block::Image {
                         path,
                         alt: alt.trim().to_owned(),
-                        decorative,
+                        decorative: words.contains(&"decorative"),
+                        beside: words.contains(&"beside"),
+                        width,
+                        caption,
                     });
                 }
             }
@@ -400,6 +421,25 @@ impl Builder {
             }
             _ => {}
         }
+    }
+
+    /// The runs of text of one line of inline Markdown (a directive's words).
+    fn inline_spans(&self, markdown: &str) -> Vec<Span> {
+        let mut inner = Builder {
+            quotes: self.quotes,
+            ..Builder::default()
+        };
+        for event in Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION) {
+            inner.event(event);
+        }
+        inner
+            .finish()
+            .into_iter()
+            .flat_map(|b| match b {
+                Block::Paragraph(spans) => spans,
+                _ => Vec::new(),
+            })
+            .collect()
     }
 
     fn finish(mut self) -> Vec<Block> {
@@ -489,7 +529,10 @@ pub fn printed_text(blocks: &[Block], out: &mut String) {
     };
     for block in blocks {
         match block {
-            Block::Heading { spans: s, .. } | Block::Paragraph(s) => spans(s, out),
+            Block::Heading { spans: s, .. } | Block::Paragraph(s) | Block::Caution(s) => {
+                spans(s, out)
+            }
+            Block::Image { caption, .. } => out.push_str(caption),
             Block::Box(inner) => printed_text(inner, out),
             Block::List { start, items } => {
                 for item in items {
@@ -598,6 +641,38 @@ mod tests {
         );
         assert!(matches!(&blocks[1], Block::Box(inner) if inner.len() == 1));
         assert!(matches!(&blocks[2], Block::Table { rows, .. } if rows.len() == 1));
+    }
+
+    /// A picture's title says where it goes, how wide, and its caption; a caution
+    /// directive keeps its bold and italic.
+    #[test]
+    fn picture_titles_and_cautions() {
+        let blocks = parse(
+            "![A tummy](<images/t.svg> (beside width=0.3 |Hand \\(over\\) hand))\n\n![](<x.png> \"decorative\")\n\n<!-- caution Keep **clear** of the cord\\. -->\n",
+            "en",
+        );
+        assert_eq!(
+            blocks[0],
+            Block::Image {
+                path: "images/t.svg".into(),
+                alt: "A tummy".into(),
+                decorative: false,
+                beside: true,
+                width: Some(0.3),
+                caption: "Hand (over) hand".into(),
+            }
+        );
+        assert!(
+            matches!(&blocks[1], Block::Image { decorative: true, beside: false, width: None, caption, .. } if caption.is_empty())
+        );
+        let Block::Caution(spans) = &blocks[2] else {
+            panic!("{blocks:?}")
+        };
+        let got: Vec<(&str, bool)> = spans.iter().map(|s| (s.text.as_str(), s.bold)).collect();
+        assert_eq!(
+            got,
+            [("Keep ", false), ("clear", true), (" of the cord.", false)]
+        );
     }
 
     fn depth(blocks: &[Block]) -> usize {

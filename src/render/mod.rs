@@ -1,7 +1,9 @@
 //! Render: Handlebars templates -> Markdown -> genpdf elements -> PDF bytes.
 
+mod addresses;
 pub mod batch;
 pub mod budget;
+mod caution;
 mod closing;
 mod each;
 pub mod elements;
@@ -14,6 +16,7 @@ pub mod markdown;
 mod old_names;
 pub mod pdf;
 pub mod quotes;
+mod side_by_side;
 pub mod templates;
 pub mod writer;
 

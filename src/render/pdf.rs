@@ -10,11 +10,13 @@ use genpdf::style::{Color, Style};
 use genpdf::text::Direction;
 use genpdf::{Alignment, Element, Margins, Mm, Size};
 
+use super::caution::CautionLine;
 use super::closing::{Laid, Settle};
 use super::elements::{self, Decorator, Mark, MarkedItem, ShadedBox, TableDecorator};
 use super::failure::RenderFailure;
 use super::keep::{Continued, KeepTogether, KeepWithNext, TextArea};
 use super::markdown::{Block, ListItem, Span};
+use super::side_by_side::SideBySide;
 use crate::fonts::FontSet;
 use crate::model::PageSize;
 
@@ -457,13 +459,7 @@ impl Converter<'_> {
     /// full: then it splits, its heading repeated on the next page. Its elements are built
     /// twice: once to measure.
     fn push_kept(&self, sink: &mut dyn Sink, group: &[Block]) -> Result<(), String> {
-        let build = || -> Result<LinearLayout, String> {
-            let mut layout = LinearLayout::vertical();
-            for (i, block) in group.iter().enumerate() {
-                self.push(&mut layout, block, &group[i + 1..])?;
-            }
-            Ok(layout)
-        };
+        let build = || self.group(group);
         let measure = self.measured(build)?;
         let inner = build()?;
         // A box repeats its own title; a stroke or a table, its heading.
@@ -486,6 +482,25 @@ impl Converter<'_> {
             continued,
         )));
         Ok(())
+    }
+
+    /// The elements of a group kept together; a picture marked `beside` is set beside
+    /// the rest of the group (a stroke's steps and cautions).
+    fn group(&self, group: &[Block]) -> Result<LinearLayout, String> {
+        let mut layout = LinearLayout::vertical();
+        for (i, block) in group.iter().enumerate() {
+            if let (Block::Image { beside: true, .. }, true) = (block, i + 1 < group.len()) {
+                let mut main = LinearLayout::vertical();
+                for (j, rest) in group[i + 1..].iter().enumerate() {
+                    self.push(&mut main, rest, &group[i + 2 + j..])?;
+                }
+                let (side, width) = self.figure(block, self.text_width.get() / 2.0)?;
+                layout.push(SideBySide::new(main, side, width));
+                return Ok(layout);
+            }
+            self.push(&mut layout, block, &group[i + 1..])?;
+        }
+        Ok(layout)
     }
 
     /// Adds `block`; `rest` is what follows it, so a heading can keep the start of it.
@@ -617,11 +632,20 @@ impl Converter<'_> {
                     Structure::Table,
                 )))
             }
-            Block::Image {
-                path,
-                alt,
-                decorative,
-            } => sink.add(Box::new(self.image(path, alt, *decorative)?)),
+            Block::Image { .. } => {
+                let (figure, _) = self.figure(block, self.text_width.get())?;
+                sink.add(Box::new(figure))
+            }
+            Block::Caution(spans) => {
+                let style = Style::new().with_color(elements::SAFETY_TITLE);
+                sink.add(Box::new(
+                    CautionLine::new(Tagged::new(
+                        paragraph(spans, style).keeping_lines(),
+                        Structure::Paragraph,
+                    ))
+                    .padded(self.space(0.5, 1.5)),
+                ))
+            }
             Block::PageBreak => sink.add(Box::new(PageBreak::new())),
             Block::Space(mm) => sink.add(Box::new(
                 Paragraph::default().padded(Margins::trbl(*mm, 0, 0, 0)),
@@ -672,11 +696,26 @@ impl Converter<'_> {
     }
 
     /// A picture tagged as a figure with its alt text (the file's name when it has none),
-    /// or as decoration.
-    fn image(&self, path: &str, alt: &str, decorative: bool) -> Result<impl Element, String> {
+    /// or as decoration, at its width (a share of the text width) or its own, at most
+    /// `widest` millimetres, with its caption under it: the element and its width.
+    fn figure(&self, block: &Block, widest: f64) -> Result<(LinearLayout, f64), String> {
+        let Block::Image {
+            path,
+            alt,
+            decorative,
+            width,
+            caption,
+            ..
+        } = block
+        else {
+            return Ok((LinearLayout::vertical(), 0.0));
+        };
         let full = crate::paths::inside_course(self.root, path)?;
         let picture = elements::Picture::read(&full, path)?;
-        let structure = if decorative {
+        let printed = width
+            .map_or_else(|| picture.natural_width(), |w| w * self.text_width.get())
+            .min(widest);
+        let structure = if *decorative {
             Structure::Artifact
         } else if alt.is_empty() {
             Structure::Figure {
@@ -687,7 +726,25 @@ impl Converter<'_> {
                 alt: alt.to_owned(),
             }
         };
-        Ok(Tagged::new(picture, structure).padded(self.space(1.0, 3.0)))
+        let mut layout = LinearLayout::vertical();
+        let below = if caption.is_empty() { 3.0 } else { 1.0 };
+        layout.push(
+            Tagged::new(picture.with_width(printed), structure).padded(self.space(1.0, below)),
+        );
+        if !caption.is_empty() {
+            let style = Style::new()
+                .italic()
+                .with_font_size(9)
+                .with_color(elements::MUTED);
+            let mut text = Paragraph::default().aligned(Alignment::Center);
+            text.push_styled(caption.clone(), style);
+            // As wide as the picture, but not so narrow that a caption of a few words wraps.
+            layout.push(
+                elements::Centred::new(Tagged::new(text, Structure::Paragraph), printed.max(45.0))
+                    .padded(self.space(0.0, 3.0)),
+            );
+        }
+        Ok((layout, printed))
     }
 }
 
@@ -727,9 +784,19 @@ fn link_of(spans: &[Span]) -> Option<String> {
     targets.all(|t| t == Some(first)).then(|| first.clone())
 }
 
+/// A paragraph of `spans`; a web address in a span that links nowhere else is a link to
+/// itself.
 fn paragraph(spans: &[Span], base: Style) -> Paragraph {
     let mut p = Paragraph::default();
+    let mut addresses = Vec::new();
     for span in spans {
+        if span.link.is_none() {
+            addresses.extend(
+                super::addresses::web_addresses(&span.text)
+                    .into_iter()
+                    .map(|r| span.text[r].to_owned()),
+            );
+        }
         let mut style = base;
         if span.bold {
             style = style.bold();
@@ -739,7 +806,7 @@ fn paragraph(spans: &[Span], base: Style) -> Paragraph {
         }
         p.push_styled(span.text.clone(), style);
     }
-    p
+    p.with_links(addresses)
 }
 
 /// Horizontal padding of a table cell, both sides together, in millimetres.

@@ -405,7 +405,11 @@ fn register_helpers(registry: &mut Handlebars<'static>, locale: &Locale) {
             .hash()
             .iter()
             .map(|(k, v)| {
-                let text = display(v.value())?;
+                // A number with a fraction as the language writes it ("24,5" in German).
+                let text = match v.value() {
+                    Value::Number(n) if n.is_f64() => words.number(n.as_f64().unwrap_or(0.0)),
+                    other => display(other)?,
+                };
                 held += text.len();
                 if held > MAX_TEMPLATE_OUTPUT_BYTES {
                     return Err(too_much_text());

@@ -928,7 +928,7 @@ fn a_rebuild_of_a_course_left_as_it_was_has_nothing_to_do() {
     course
         .run(&["build"])
         .status(0)
-        .stdout_has("  unchanged build/session-1-handout.pdf               3 pages   61 KiB")
+        .stdout_has("  unchanged build/session-1-handout.pdf               4 pages   66 KiB")
         .stdout_has("Built 0 PDFs, 12 unchanged");
     let json = course.run(&["build", "--message-format", "json"]);
     assert_eq!(json.json_lines("document").len(), 12);

@@ -38,7 +38,7 @@ fn what_only_exists_in_build_is_checked_by_validate() {
     both_refuse(
         &course,
         &[],
-        &["templates/booklet.md.hbs:38:13: this template failed: Partial not found nosuch | compare it with the built-in template of the same name (`course templates copy NAME` writes one out)"],
+        &["templates/booklet.md.hbs:41:13: this template failed: Partial not found nosuch | compare it with the built-in template of the same name (`course templates copy NAME` writes one out)"],
     );
 }
 

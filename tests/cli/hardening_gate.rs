@@ -315,18 +315,18 @@ fn a_bad_picture_named_by_several_strokes_is_one_error() {
         .file("images/a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
         .edit(
             "modules/tummy.yaml",
-            "    name: Water wheel\n",
-            "    name: Water wheel\n    image: images/a.gif\n",
+            "image: images/water-wheel.svg",
+            "image: images/a.gif",
         )
         .edit(
             "modules/tummy.yaml",
-            "    name: I love you\n",
-            "    name: I love you\n    image: images/a.gif\n",
+            "image: images/i-love-you.svg",
+            "image: images/a.gif",
         );
     let run = course.run(&["validate", "--message-format=json"]);
     run.status(1).no_crash();
     assert_eq!(
         run.diagnostics(),
-        ["modules/tummy.yaml:11:12: stroke 1 (Water wheel), image: `images/a.gif` is a GIF picture; only PNG and JPEG pictures can be printed | open the picture in an image editor and save it as PNG or JPEG"]
+        ["modules/tummy.yaml:21:12: stroke 1 (Water wheel), image: `images/a.gif` is a GIF picture; only PNG and JPEG pictures can be printed | open the picture in an image editor and save it as PNG or JPEG"]
     );
 }

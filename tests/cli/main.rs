@@ -2,6 +2,7 @@
 
 mod authoring;
 mod build;
+mod cautions;
 mod containment;
 mod course_language;
 mod drawings;
@@ -19,7 +20,10 @@ mod messages;
 mod mistakes;
 mod packaging;
 mod pages;
+mod pictures;
 mod properties;
+mod prose_links;
+mod room_temperature;
 mod schema;
 mod scripts;
 mod snapshots;

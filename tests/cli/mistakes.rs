@@ -58,7 +58,7 @@ fn shape_mistakes_do_not_hide_the_checks_across_files() {
             "modules/toddlers.yaml:4:1: titel: unknown field `titel` | did you mean `title`?",
             "modules/toddlers.yaml:25:13: adaptation 4 (combbing), stroke: there is no stroke with the id `combbing` | did you mean `combing`?",
             "modules/tummy.yaml:13:18: stroke 1 (Water wheel), repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`",
-            "modules/tummy.yaml:33:9: stroke 3 (Sun and moon), id: the stroke id `water-wheel` is already used | give each stroke its own id; toddler adaptations refer to strokes by id",
+            "modules/tummy.yaml:37:9: stroke 3 (Sun and moon), id: the stroke id `water-wheel` is already used | give each stroke its own id; toddler adaptations refer to strokes by id",
         ]
     );
 }
@@ -81,7 +81,7 @@ fn a_missing_contraindication_is_said_beside_a_typo_in_another_module() {
         run.diagnostics(),
         [
             "modules/getting-ready.yaml:2:1: contraindications: the course does not say when not to massage | add `contraindications:` to the setup module: fever, infection, open sores, recent surgery, jaundice and so on (or set `safety.require_contraindications: false` in course.yaml)",
-            "modules/tummy.yaml:25:18: stroke 2 (I love you), repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`",
+            "modules/tummy.yaml:27:18: stroke 2 (I love you), repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`",
         ]
     );
 }
@@ -119,7 +119,7 @@ fn indentation_is_said_in_spaces() {
         .run(&JSON);
     assert_eq!(
         run.diagnostics(),
-        ["modules/tummy.yaml:25:4: this line has 3 spaces; the fields around it have 4 | start it in the same column as the fields of its group, with spaces"]
+        ["modules/tummy.yaml:27:4: this line has 3 spaces; the fields around it have 4 | start it in the same column as the fields of its group, with spaces"]
     );
     let run = TestCourse::sample()
         .edit("modules/legs-and-feet.yaml", "    cautions:", "  cautions:")
@@ -210,7 +210,7 @@ fn merge_keys_bring_in_the_fields_of_a_group() {
         .run(&JSON);
     assert_eq!(
         run.diagnostics(),
-        ["modules/tummy.yaml:21:5: `<<:` brings in the fields of a group, but what follows it is not a group of fields | write `<<: *name`, where `&name` marks a group of fields written earlier"]
+        ["modules/tummy.yaml:23:5: `<<:` brings in the fields of a group, but what follows it is not a group of fields | write `<<: *name`, where `&name` marks a group of fields written earlier"]
     );
 }
 

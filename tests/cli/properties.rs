@@ -132,7 +132,10 @@ proptest! {
     #[test]
     fn any_printable_text_is_printed_whole(name in printable_text(), step in printable_text()) {
         let yaml_quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+        // The water wheel's drawing below its steps: the step has the whole width that
+        // the longest words are sized for.
         let course = TestCourse::sample()
+            .edit("modules/tummy.yaml", "image: images/water-wheel.svg", "image: images/water-wheel.svg\n    image_placement: below")
             .edit("modules/tummy.yaml", "name: Water wheel", &format!("name: {}", yaml_quote(&name)))
             .edit("modules/tummy.yaml", "- Lay the edge of one hand flat just below the ribs.", &format!("- {}", yaml_quote(&step)));
         let run = course.run(&["build", "-q", "--message-format=json"]);

@@ -501,3 +501,51 @@ pub fn links(bytes: &[u8]) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// The text of each page of a PDF, in order, as poppler's `pdftotext` reads it (the page
+/// layout kept, so a line of a page is a line here).
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    // The text ends with a page break.
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Per web link annotation of a PDF: its page (from 1) and address.
+pub fn web_links(bytes: &[u8]) -> Vec<(usize, String)> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let resolve = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let mut out = Vec::new();
+    for (number, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Some(lopdf::Object::Array(annots)) = page.get(b"Annots").ok().and_then(resolve) else {
+            continue;
+        };
+        for annot in annots.iter().filter_map(resolve) {
+            let Ok(annot) = annot.as_dict() else { continue };
+            let Some(lopdf::Object::Dictionary(action)) = annot.get(b"A").ok().and_then(resolve)
+            else {
+                continue;
+            };
+            if let Ok(lopdf::Object::String(uri, _)) = action.get(b"URI") {
+                out.push((number as usize, String::from_utf8_lossy(uri).into_owned()));
+            }
+        }
+    }
+    out
+}

@@ -10,8 +10,8 @@ const KINDS: [(&str, &str, usize); 5] = [
     ("benefits", "is_benefits", 11),
     ("setup", "is_setup", 36),
     ("strokes", "is_strokes", 104),
-    ("kangaroo-care", "is_kangaroo_care", 132),
-    ("toddler-adaptations", "is_toddler_adaptations", 156),
+    ("kangaroo-care", "is_kangaroo_care", 140),
+    ("toddler-adaptations", "is_toddler_adaptations", 164),
 ];
 
 /// A session template copied before modules had `kind` asks `{{#if is_benefits}}`: it

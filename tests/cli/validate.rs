@@ -38,7 +38,7 @@ fn misspelt_key_suggests_the_right_one() {
 fn wrong_types_name_the_field_path() {
     assert_eq!(
         after_edit("modules/tummy.yaml", "repetitions: 3", "repetitions: three"),
-        ["modules/tummy.yaml:25:18: stroke 2 (I love you), repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`"]
+        ["modules/tummy.yaml:27:18: stroke 2 (I love you), repetitions: `repetitions` should be a whole number, but it is `three` | write a whole number without quotes or units, such as `6`"]
     );
     assert_eq!(
         after_edit("modules/tummy.yaml", "body_area: tummy", "body_area: tumy"),
@@ -50,7 +50,7 @@ fn wrong_types_name_the_field_path() {
 fn text_with_a_colon_is_explained() {
     assert_eq!(
         after_edit("modules/tummy.yaml", "\"Your left hand draws a full clockwise circle: the sun.\"", "Your left hand draws a full clockwise circle: the sun."),
-        ["modules/tummy.yaml:39:9: stroke 3 (Sun and moon), step 1: this list item should be text, but the `: ` in it makes YAML read it as a field | put the whole text in double quotes: \"...\""]
+        ["modules/tummy.yaml:43:9: stroke 3 (Sun and moon), step 1: this list item should be text, but the `: ` in it makes YAML read it as a field | put the whole text in double quotes: \"...\""]
     );
 }
 
@@ -123,15 +123,15 @@ fn empty_session_stroke_without_steps_and_empty_text() {
     // One mistake, one error: the empty list is not also "a stroke without steps".
     assert_eq!(
         after_edit("modules/tummy.yaml", steps, "    steps: []\n"),
-        ["modules/tummy.yaml:38:12: stroke 3 (Sun and moon), steps: `steps` is an empty list, but it needs at least one item | add at least one item, each on its own line starting with `- `"]
+        ["modules/tummy.yaml:42:12: stroke 3 (Sun and moon), steps: `steps` is an empty list, but it needs at least one item | add at least one item, each on its own line starting with `- `"]
     );
     assert_eq!(
         after_edit("modules/tummy.yaml", "name: I love you", "name: \"  \""),
-        ["modules/tummy.yaml:22:11: stroke 2 (i-love-you), name: this text is empty | write the text between the quotes, or delete the line"]
+        ["modules/tummy.yaml:24:11: stroke 2 (i-love-you), name: this text is empty | write the text between the quotes, or delete the line"]
     );
     assert_eq!(
         after_edit("modules/tummy.yaml", "name: I love you", "name:"),
-        ["modules/tummy.yaml:22:5: stroke 2 (i-love-you), name: `name` is empty | write a value after the colon, or delete the line if the field is optional"]
+        ["modules/tummy.yaml:24:5: stroke 2 (i-love-you), name: `name` is empty | write a value after the colon, or delete the line if the field is optional"]
     );
 }
 
@@ -139,7 +139,7 @@ fn empty_session_stroke_without_steps_and_empty_text() {
 fn numbers_out_of_range() {
     assert_eq!(
         after_edit("modules/tummy.yaml", "repetitions: 3", "repetitions: 300"),
-        ["modules/tummy.yaml:25:18: stroke 2 (I love you), repetitions: `repetitions` is too large: it must be at most 50 | write a whole number from 1 to 50"]
+        ["modules/tummy.yaml:27:18: stroke 2 (I love you), repetitions: `repetitions` is too large: it must be at most 50 | write a whole number from 1 to 50"]
     );
     assert_eq!(
         after_edit("modules/getting-ready.yaml", "temperature_c: 24", "temperature_c: 42"),

@@ -44,33 +44,6 @@ fn qr_codes_on_page(pdf: &std::path::Path, page: usize) -> Vec<String> {
         .collect()
 }
 
-/// Per web link annotation of a PDF: its page (from 1) and address.
-fn web_links(bytes: &[u8]) -> Vec<(usize, String)> {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let resolve = |o: &lopdf::Object| match o {
-        lopdf::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
-        other => Some(other.clone()),
-    };
-    let mut out = Vec::new();
-    for (number, page) in doc.get_pages() {
-        let page = doc.get_dictionary(page).unwrap();
-        let Some(lopdf::Object::Array(annots)) = page.get(b"Annots").ok().and_then(resolve) else {
-            continue;
-        };
-        for annot in annots.iter().filter_map(resolve) {
-            let Ok(annot) = annot.as_dict() else { continue };
-            let Some(lopdf::Object::Dictionary(action)) = annot.get(b"A").ok().and_then(resolve)
-            else {
-                continue;
-            };
-            if let Ok(lopdf::Object::String(uri, _)) = action.get(b"URI") {
-                out.push((number as usize, String::from_utf8_lossy(uri).into_owned()));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn a_video_prints_a_qr_code_that_opens_it_and_its_address_as_a_link() {
     for paper in ["a4", "a5"] {
@@ -114,5 +87,24 @@ fn a_video_address_that_a_phone_could_not_open_is_refused() {
         let run = with_video(address).run(&["validate", ".", "--message-format=json"]);
         run.status(1);
         assert_eq!(run.diagnostics(), [format!("{at} {why} | {hint}")], "{address}");
+    }
+}
+
+#[test]
+fn the_course_video_is_in_the_booklet_as_a_qr_code_and_a_link() {
+    let address = "https://example.org/videos/the-whole-course";
+    for paper in ["a4", "a5"] {
+        let course = TestCourse::sample().edit(
+            "course.yaml",
+            "page_size: a4",
+            &format!("page_size: {paper}\nvideo: {address}"),
+        );
+        course.run(&["build", "-q"]).status(0);
+        let booklet = course.path().join("build/booklet.pdf");
+        let links = web_links(&std::fs::read(&booklet).unwrap());
+        let videos: Vec<&(usize, String)> = links.iter().filter(|(_, a)| a == address).collect();
+        assert_eq!(videos.len(), 1, "{paper}: {links:?}");
+        let page = videos[0].0;
+        assert_eq!(qr_codes_on_page(&booklet, page), [address], "{paper}");
     }
 }

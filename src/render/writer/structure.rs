@@ -160,10 +160,10 @@ impl StructureBuilder {
         ))
     }
 
-    /// Where a link to `to` goes: a web address (`https://`) opens in a browser; anything
-    /// else is a named place of the document.
+    /// Where a link to `to` goes: a web address (`https://` or `http://`) opens in a
+    /// browser; anything else is a named place of the document.
     pub fn target(&self, to: &str) -> Option<krilla::annotation::Target> {
-        if to.starts_with("https://") {
+        if to.starts_with("https://") || to.starts_with("http://") {
             let action = krilla::action::LinkAction::new(to.to_owned());
             return Some(krilla::annotation::Target::Action(action.into()));
         }

@@ -238,6 +238,10 @@ pub struct Paragraph {
     keep_lines: bool,
     // course patch: whether to even out the lengths of its lines (headings).
     balanced: bool,
+    // course patch: web addresses in the text, in order; once shaped, the byte ranges of
+    // the shaped text they cover, each drawn inside a link.
+    links: Vec<String>,
+    link_ranges: std::rc::Rc<Vec<(std::ops::Range<usize>, String)>>,
     style_applied: bool,
     alignment: Alignment,
 }
@@ -263,6 +267,13 @@ impl Paragraph {
     /// a line of its own.
     pub fn balanced(mut self) -> Paragraph {
         self.balanced = true;
+        self
+    }
+
+    /// course patch: `addresses` (web addresses that appear in the text, in order) are
+    /// drawn as links to themselves: each line of one is a link element of its own.
+    pub fn with_links(mut self, addresses: Vec<String>) -> Paragraph {
+        self.links = addresses;
         self
     }
 
@@ -343,6 +354,18 @@ impl Element for Paragraph {
             } else {
                 text::shape_shared(&context.font_cache, &self.text, context.direction)?
             });
+            // course patch: where the links are in the shaped (normalised) text.
+            let shaped = self.shaped.as_ref().expect("shaped above");
+            let mut ranges = Vec::new();
+            let mut from = 0;
+            for address in &self.links {
+                if let Some(at) = shaped.text().get(from..).and_then(|t| t.find(address.as_str())) {
+                    let start = from + at;
+                    ranges.push((start..start + address.len(), address.clone()));
+                    from = start + address.len();
+                }
+            }
+            self.link_ranges = std::rc::Rc::new(ranges);
             self.offset = 0;
         }
         let shaped = self.shaped.clone().expect("shaped above");
@@ -384,7 +407,7 @@ impl Element for Paragraph {
             let height = Mm::from_pt(f64::from(line.height));
             let line_width = Mm::from_pt(f64::from(line.width));
             let x = self.get_offset(line_width, width, context.direction);
-            area.draw_text_line(Position::new(x, 0), line);
+            area.draw_text_line_linked(Position::new(x, 0), line, &self.link_ranges);
             result.size = result.size.stack_vertical(Size::new(line_width, height));
             area.add_offset(Position::new(0, height));
             self.offset = range.end;

@@ -55,7 +55,8 @@ pub enum Structure {
     /// A set-apart block, such as a safety box.
     Aside,
     Figure { alt: String },
-    /// A link to a named place ([`Item::Anchor`]) of the same document.
+    /// A link to a named place ([`Item::Anchor`]) of the same document, or (course
+    /// patch) to a web address.
     Link { to: String },
     /// Running header and footer: page furniture that is not part of the text.
     Artifact,
@@ -343,6 +344,57 @@ impl<'a> Area<'a> {
                 origin: baseline + Position::new(Mm::from_pt(f64::from(x)), 0),
                 run,
             });
+        }
+    }
+
+    /// course patch: draws a line as [`draw_text_line`](Self::draw_text_line) does, the
+    /// glyphs of each of `links` (byte ranges of the paragraph's text and where they go)
+    /// inside a link element, so a web address in prose is a link annotation.
+    pub fn draw_text_line_linked(
+        &self,
+        position: Position,
+        line: Line,
+        links: &[(std::ops::Range<usize>, String)],
+    ) {
+        if links.is_empty() {
+            return self.draw_text_line(position, line);
+        }
+        let baseline = self.at(position) + Position::new(0, Mm::from_pt(f64::from(line.baseline)));
+        let link_of = |glyph: &crate::text::Glyph| {
+            let at = glyph.text().start;
+            links.iter().position(|(range, _)| range.contains(&at))
+        };
+        for (x, run) in line.runs {
+            // Runs of glyphs in visual order that are in the same link (or in none).
+            let mut start = 0;
+            let mut x = x;
+            while start < run.glyphs.len() {
+                let link = link_of(&run.glyphs[start]);
+                let end = run.glyphs[start..]
+                    .iter()
+                    .position(|g| link_of(g) != link)
+                    .map_or(run.glyphs.len(), |n| start + n);
+                let part = GlyphRun {
+                    font: run.font.clone(),
+                    size: run.size,
+                    color: run.color,
+                    glyphs: run.glyphs[start..end].to_vec(),
+                    text: run.text.clone(),
+                };
+                let width = part.width();
+                if let Some(i) = link {
+                    self.open(Structure::Link { to: links[i].1.clone() });
+                }
+                self.push(Item::Glyphs {
+                    origin: baseline + Position::new(Mm::from_pt(f64::from(x)), 0),
+                    run: part,
+                });
+                if link.is_some() {
+                    self.close();
+                }
+                x += width;
+                start = end;
+            }
         }
     }
 
