@@ -6,8 +6,9 @@ use std::path::Path;
 use crate::cli::MessageFormat;
 use crate::validate::Summary;
 
-pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
-    let course = super::load_course(dir)?;
+pub fn run(dir: &Path, format: MessageFormat, strict: bool) -> Result<(), Error> {
+    let mut course = super::load_course(dir)?;
+    course.strict_translations |= strict;
     let (diagnostics, summary) = crate::pipeline::check(&course);
     super::print_diagnostics(&course, &diagnostics, format);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

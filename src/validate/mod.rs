@@ -10,6 +10,8 @@ mod references;
 mod safety;
 mod skipped;
 mod text;
+mod translation_text;
+mod translations;
 mod video;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -38,6 +40,13 @@ pub struct Validated {
     pub prepared: Option<Prepared>,
 }
 
+/// The problems of the course's translations alone, for `course translations update`.
+pub fn check_translations(course: &Course) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    translations::check(course, &mut out);
+    out
+}
+
 /// All problems found in `course`, including those found while loading it.
 pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     let mut out = course.diagnostics.clone();
@@ -48,6 +57,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
     video::check(course, &mut out);
+    translations::check(course, &mut out);
     let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
     skipped::check(course, &mut out);
