@@ -24,11 +24,13 @@ pub fn render_all<T: Send>(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
     let stop = Arc::new(AtomicBool::new(false));
-    let pages = AtomicUsize::new(0);
+    // A build in several languages counts its pages over all of them.
+    let own = AtomicUsize::new(0);
+    let pages = renderer.build_pages.as_deref().unwrap_or(&own);
     let results: Vec<Result<T, Option<Diagnostic>>> = documents
         .par_iter()
         .map(|doc| {
-            let result = render_one(renderer, doc, &stop, &pages)
+            let result = render_one(renderer, doc, &stop, pages)
                 .and_then(|pdf| done(doc, pdf).map_err(Some));
             if result.is_err() {
                 stop.store(true, Ordering::Relaxed);

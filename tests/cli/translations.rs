@@ -265,3 +265,128 @@ fn the_languages_named_are_checked() {
         ]
     );
 }
+
+#[test]
+fn each_language_is_built_into_its_own_folder_and_only_it_is_rebuilt() {
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "language: en-GB\n",
+        "language: en-GB\ntranslations: [de, ar]\n",
+    );
+    course.run(&["translations", "update", "de"]).status(0);
+    course.run(&["translations", "update", "ar"]).status(0);
+    let course = course
+        .edit(
+            TUMMY,
+            "  text: ''\n  source: Tummy strokes\n",
+            "  text: Bauchmassage\n  source: Tummy strokes\n",
+        )
+        .edit(
+            TUMMY,
+            "      text: ''\n      source: Water wheel\n",
+            "      text: Wasserrad\n      source: Water wheel\n",
+        )
+        .edit(
+            "translations/ar/tummy.yaml",
+            "  text: ''\n  source: Tummy strokes\n",
+            "  text: تدليك البطن\n  source: Tummy strokes\n",
+        );
+    let run = course.run(&["build"]);
+    run.status(0)
+        .stdout_has("  wrote     build/session-1-checklist.pdf")
+        .stdout_has("  wrote     build/de/session-2-handout.pdf")
+        .stdout_has("  wrote     build/ar/booklet.pdf")
+        .stdout_has("Built 26 PDFs")
+        // The build says which texts print in English.
+        .stderr_has("“Chest and arms” and 16 more texts of this file are not translated into German yet, so they print in English");
+    // The instructor's checklists stay in English, at the top of the build folder.
+    assert!(!course.exists("build/de/session-1-checklist.pdf"));
+    assert!(!course.exists("build/ar/session-1-checklist.pdf"));
+
+    let english = crate::support::pdf_text(&course.read("build/session-2-handout.pdf"));
+    assert!(english.contains("Tummy strokes") && !english.contains("Bauchmassage"));
+    let german = crate::support::pdf_text(&course.read("build/de/session-2-handout.pdf"));
+    for printed in [
+        "Bauchmassage",
+        "Wasserrad",
+        // Fixed words and dates in German.
+        "6-mal",
+        "8. März 2027",
+        // Not yet translated: in English.
+        "Stroke down towards the top of the nappy.",
+    ] {
+        assert!(german.contains(printed), "{printed}: {german}");
+    }
+    if let Some(arabic) =
+        crate::support::pdf_text_in_reading_order(&course.read("build/ar/session-2-handout.pdf"))
+    {
+        assert!(arabic.contains("تدليك البطن"), "{arabic}");
+        assert!(arabic.contains("مرات"), "{arabic}");
+    }
+
+    // One German text changes: only the German documents that print it are made again.
+    let course = course.edit(TUMMY, "text: Wasserrad", "text: Das Wasserrad");
+    let run = course.run(&["build"]);
+    run.status(0)
+        .stdout_has("  wrote     build/de/session-2-handout.pdf")
+        .stdout_has("  wrote     build/de/booklet.pdf")
+        .stdout_has("  unchanged build/de/session-1-handout.pdf")
+        .stdout_lacks("  wrote     build/ar/")
+        .stdout_lacks("  wrote     build/session");
+    assert!(
+        crate::support::pdf_text(&course.read("build/de/session-2-handout.pdf"))
+            .contains("Das Wasserrad")
+    );
+
+    // `course clean` removes what every language's build wrote, and their folders.
+    course
+        .run(&["clean"])
+        .status(0)
+        .stdout_has("Removed 26 PDFs from build.");
+    assert!(!course.exists("build/de") && !course.exists("build/ar"));
+}
+
+#[test]
+fn update_writes_only_inside_the_course_translation_folder() {
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "language: en-GB\n",
+        "language: en-GB\ntranslations: [de]\n",
+    );
+    for language in ["../x", "/tmp/x", "de/../../x"] {
+        course
+            .run(&["translations", "update", language])
+            .status(2)
+            .stderr_has(&format!("error: `{language}` is not a language code"));
+    }
+    course
+        .run(&["translations", "update", "fr"])
+        .status(2)
+        .stderr_has("error: the course is not translated into `fr`");
+
+    // A link planted where the language's folder goes, leading out of the course.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(course.path().join("translations")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), course.path().join("translations/de")).unwrap();
+        course
+            .run(&["translations", "update", "de"])
+            .status(1)
+            .no_crash();
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn translations_shows_each_language_and_file() {
+    let course = translate(german_stubs(), TUMMY, "  ", "Tummy strokes", "Bauchmassage");
+    course
+        .run(&["translations"])
+        .status(0)
+        .stdout_has(
+            "German (de):\n  course.yaml                      0 done, 0 out of date, 17 missing\n",
+        )
+        .stdout_has("  modules/tummy.yaml               1 done, 0 out of date, 19 missing\n")
+        .stdout_has("  all                              1 done, 0 out of date, 184 missing\n");
+}
