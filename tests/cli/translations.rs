@@ -4,10 +4,17 @@
 
 use crate::support::{Run, TestCourse};
 
+/// The sample course without the translation it ships with, so tests start from none.
+fn untranslated_sample() -> TestCourse {
+    let course = TestCourse::sample();
+    std::fs::remove_dir_all(course.path().join("translations")).unwrap();
+    course
+}
+
 /// The sample course translated into German, with a stub for every text written by
 /// `course translations update de`.
 fn german_stubs() -> TestCourse {
-    let course = TestCourse::sample().edit(
+    let course = untranslated_sample().edit(
         "course.yaml",
         "language: en-GB\n",
         "language: en-GB\ntranslations: [de]\n",
@@ -242,7 +249,7 @@ fn a_stroke_left_out_whole_is_said_once_where_it_would_be() {
 
 #[test]
 fn the_languages_named_are_checked() {
-    let run = TestCourse::sample()
+    let run = untranslated_sample()
         .edit(
             "course.yaml",
             "language: en-GB\n",
@@ -268,7 +275,7 @@ fn the_languages_named_are_checked() {
 
 #[test]
 fn each_language_is_built_into_its_own_folder_and_only_it_is_rebuilt() {
-    let course = TestCourse::sample().edit(
+    let course = untranslated_sample().edit(
         "course.yaml",
         "language: en-GB\n",
         "language: en-GB\ntranslations: [de, ar]\n",
@@ -348,7 +355,7 @@ fn each_language_is_built_into_its_own_folder_and_only_it_is_rebuilt() {
 
 #[test]
 fn update_writes_only_inside_the_course_translation_folder() {
-    let course = TestCourse::sample().edit(
+    let course = untranslated_sample().edit(
         "course.yaml",
         "language: en-GB\n",
         "language: en-GB\ntranslations: [de]\n",
@@ -389,4 +396,33 @@ fn translations_shows_each_language_and_file() {
         )
         .stdout_has("  modules/tummy.yaml               1 done, 0 out of date, 19 missing\n")
         .stdout_has("  all                              1 done, 0 out of date, 184 missing\n");
+}
+
+#[test]
+fn the_sample_course_has_a_german_translation_started() {
+    let course = TestCourse::sample().edit(
+        "course.yaml",
+        "language: en-GB\n",
+        "language: en-GB\ntranslations: [de]\n",
+    );
+    let run = course.run(&["validate", "--message-format=json"]);
+    run.status(0);
+    for file in ["translations/de/course.yaml", TUMMY] {
+        assert_eq!(problems_in(&run, file), Vec::<String>::new());
+    }
+    course
+        .run(&["translations"])
+        .status(0)
+        .stdout_has("  course.yaml                      17 done, 0 out of date, 0 missing\n")
+        .stdout_has("  modules/tummy.yaml               20 done, 0 out of date, 0 missing\n");
+    course.run(&["build"]).status(0);
+    let german = crate::support::pdf_text(&course.read("build/de/session-2-handout.pdf"));
+    for printed in [
+        "Woche 2: Bauch",
+        "Bauchstriche",
+        "Sonne und Mond",
+        "Familienzentrum am Fluss",
+    ] {
+        assert!(german.contains(printed), "{printed}: {german}");
+    }
 }
