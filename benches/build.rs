@@ -394,6 +394,17 @@ fn main() {
             .collect(),
     );
     let validate = median((0..RUNS).map(|_| course(&["validate", SAMPLE])).collect());
+    let html_out = work.path().join("sample-html");
+    let html_s = html_out.to_str().unwrap();
+    let html = median(
+        (0..RUNS)
+            .map(|_| {
+                course(&[
+                    "build", SAMPLE, "--out", html_s, "--quiet", "--force", "--format", "html",
+                ])
+            })
+            .collect(),
+    );
     println!("Sample course ({pdfs} PDFs, {pages} pages)");
     println!(
         "  build, every PDF          {:>10}   {:>8} per PDF",
@@ -407,6 +418,10 @@ fn main() {
     println!(
         "  rebuild, a file just saved {:>9}   (every check, no PDF made)",
         ms(just_saved)
+    );
+    println!(
+        "  build, every HTML page    {:>10}   (--format html)",
+        ms(html)
     );
     println!("  validate                  {:>10}", ms(validate));
     println!(

@@ -273,6 +273,18 @@ pub struct BuildArgs {
     /// (such as `session-1-handout`).
     #[arg(long, value_name = "DOCUMENT", num_args = 0..=1, default_missing_value = "booklet")]
     open: Option<String>,
+    /// What to make of each document: `pdf`, `html` (a page for phones and browsers,
+    /// with an index.html listing them) or `all`.
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    format: Format,
+}
+
+/// What `--format` names.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Pdf,
+    Html,
+    All,
 }
 
 impl BuildArgs {
@@ -288,6 +300,11 @@ impl BuildArgs {
                 force: self.force,
                 overwrite: self.overwrite,
                 contents_memory: None,
+                formats: match self.format {
+                    Format::Pdf => crate::pipeline::Formats::Pdf,
+                    Format::Html => crate::pipeline::Formats::Html,
+                    Format::All => crate::pipeline::Formats::All,
+                },
             },
         }
     }

@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module each: [`load`] (YAML with locations) -> [`validate`]
 //! (diagnostics as data) -> [`plan`] (which documents to make) -> [`render`] (Handlebars
-//! -> Markdown -> genpdf) -> [`write`] (atomically). [`pipeline`] runs them in that order for
+//! -> Markdown -> genpdf, or [`html`] pages from the same Markdown) -> [`write`] (atomically). [`pipeline`] runs them in that order for
 //! `validate`, `build` and `watch`, and [`cmd`] is one thin file per subcommand over it.
 
 // Diagnostics are the error type everywhere; they are made rarely and carry what a user
@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod error;
 pub mod fonts;
+pub mod html;
 pub mod images;
 pub mod language_names;
 pub mod limits;
@@ -28,6 +29,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod starter_words;
 pub mod suggest;
 pub mod util;
 pub mod validate;
@@ -60,7 +62,7 @@ mod layers {
     #[test]
     fn nothing_imports_a_layer_above_it() {
         // What each layer may not name: the ones above it.
-        let rules: [(&str, &[&str]); 6] = [
+        let rules: [(&str, &[&str]); 7] = [
             (
                 "model",
                 &["load", "validate", "plan", "render", "write", "cmd", "cli"],
@@ -78,7 +80,8 @@ mod layers {
                 &["validate", "plan", "render", "write", "cmd", "cli"],
             ),
             ("plan", &["validate", "render", "write", "cmd", "cli"]),
-            ("render", &["write", "cmd", "cli"]),
+            ("render", &["html", "write", "pipeline", "cmd", "cli"]),
+            ("html", &["write", "pipeline", "cmd", "cli"]),
         ];
         let mut wrong = Vec::new();
         for (layer, above) in rules {

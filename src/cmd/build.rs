@@ -42,6 +42,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     if let Some((output, _, Some(outcome))) = &settled {
         return done(options, output, outcome, None, started);
     }
+    crate::render::templates::compile_built_in_ahead();
     let mut course = super::load_course(&options.dir)?;
     course.strict_translations |= options.strict;
     let output = output_folder(options)?;
@@ -68,7 +69,8 @@ pub fn run(options: &Options) -> Result<(), Error> {
                     eprintln!("Nothing was written: fix the problems above and build again.");
                 } else {
                     eprintln!(
-                        "{written} PDFs were written before this stopped; the others are as they were. Fix the problem above and build again."
+                        "{written} {} were written before this stopped; the others are as they were. Fix the problem above and build again.",
+                        options.build.formats.noun(written)
                     );
                 }
             }
@@ -97,9 +99,10 @@ fn done(
             0 => String::new(),
             n => format!(", {n} unchanged"),
         };
+        let written = outcome.written().count();
         println!(
-            "Built {} PDFs{unchanged} ({} KiB) in {:.2} s into {}",
-            outcome.written().count(),
+            "Built {written} {}{unchanged} ({} KiB) in {:.2} s into {}",
+            options.build.formats.noun(written),
             outcome.bytes().div_ceil(1024),
             started.elapsed().as_secs_f64(),
             output.shown.display()
@@ -114,7 +117,7 @@ fn done(
     });
     crate::report::summary(options.format, (0, outcome.warnings.len()), built);
     match &options.open {
-        Some(document) => open(output, document, &outcome.names()),
+        Some(document) => open(output, document, &outcome.names(), options.build.formats),
         None => Ok(()),
     }
 }
@@ -192,31 +195,49 @@ fn report_document(options: &Options, output: &Output, document: &Document) {
             pipeline::Status::Written => "wrote",
             pipeline::Status::Unchanged => "unchanged",
         };
-        let unit = if pages == 1 { "page " } else { "pages" };
+        // A web page has no pages of paper to count.
+        let pages = match pages {
+            _ if document.name.ends_with(".html") => "        ".to_owned(),
+            1 => " 1 page ".to_owned(),
+            n => format!("{n:>2} pages"),
+        };
         println!(
-            "  {verb:<9} {:<40} {pages:>2} {unit} {:>4} KiB",
+            "  {verb:<9} {:<40} {pages} {:>4} KiB",
             path.display(),
             bytes.div_ceil(1024)
         );
     }
 }
 
-/// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf`)
-/// in the system's PDF viewer: only a document of the course's plan, only as a file the
-/// build wrote in its output folder.
-pub fn open(output: &Output, document: &str, documents: &[String]) -> Result<(), Error> {
-    let name = format!("{}.pdf", document.trim_end_matches(".pdf"));
+/// Opens the built `document` (`booklet`, `session-1-handout`, with or without `.pdf` or
+/// `.html`) in the system's PDF viewer, or its page in the browser when only pages were
+/// built: only a document of the course's plan, only as a file the build wrote in its
+/// output folder.
+pub fn open(
+    output: &Output,
+    document: &str,
+    documents: &[String],
+    formats: pipeline::Formats,
+) -> Result<(), Error> {
+    let extension = if formats.pdf() { ".pdf" } else { ".html" };
+    let bare = |name: &str| {
+        name.trim_end_matches(".pdf")
+            .trim_end_matches(".html")
+            .to_owned()
+    };
+    let name = format!("{}{extension}", bare(document));
     let path = output.path.join(&name);
     let built = documents.contains(&name)
         && path
             .symlink_metadata()
             .is_ok_and(|m| m.is_file() && !m.is_symlink());
     if !built {
-        let names: Vec<&str> = documents
+        let names: Vec<String> = documents
             .iter()
-            .map(|n| n.trim_end_matches(".pdf"))
+            .filter(|n| n.ends_with(extension))
+            .map(|n| bare(n))
             .collect();
-        let hint = crate::suggest::hint_for(document, names.iter().copied(), || {
+        let hint = crate::suggest::hint_for(document, names.iter().map(String::as_str), || {
             format!("the documents are {}", names.join(", "))
         });
         return Err(Error::usage(

@@ -1,4 +1,4 @@
-//! `course clean`: removes the PDFs a build wrote, exactly those its build record proves
+//! `course clean`: removes the PDFs and pages a build wrote, exactly those its build record proves
 //! it wrote (a file edited or replaced since is left alone), then the record itself.
 
 use crate::error::Error;
@@ -38,7 +38,7 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
             ))
         }
     };
-    let (mut removed, mut kept) = match clean(&folder, &out) {
+    let (mut removed, mut pages, mut kept) = match clean(&folder, &out) {
         Ok(done) => done,
         Err(why) => return Err(Error::failed(&why, "move it away; nothing was removed")),
     };
@@ -48,14 +48,20 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         let Ok(inner) = folder.folder(Path::new(&language)) else {
             continue;
         };
-        if let Ok((n, k)) = clean(&inner, &out.join(&language)) {
+        if let Ok((n, p, k)) = clean(&inner, &out.join(&language)) {
             removed += n;
+            pages += p;
             kept.extend(k.into_iter().map(|name| format!("{language}/{name}")));
         }
         drop(inner);
         folder.remove_empty_folder(&language);
     }
-    println!("Removed {removed} PDFs from {}.", shown.display());
+    let pages = match pages {
+        0 => String::new(),
+        1 => " and 1 page".to_owned(),
+        n => format!(" and {n} pages"),
+    };
+    println!("Removed {removed} PDFs{pages} from {}.", shown.display());
     for name in &kept {
         println!(
             "  kept {}: it changed since the build wrote it",
@@ -66,14 +72,18 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
 }
 
 /// Removes from `folder` (at `path`) what its build record proves a build wrote, then the
-/// record: how many PDFs were removed, and the names of those kept.
-fn clean(folder: &Folder, path: &Path) -> Result<(usize, Vec<String>), String> {
+/// record: how many PDFs and HTML pages were removed, and the names of those kept.
+fn clean(folder: &Folder, path: &Path) -> Result<(usize, usize, Vec<String>), String> {
     let manifest = Manifest::read(path)?;
     let proven = |_: &Folder, name: &str| manifest.proves(name);
-    let (mut removed, mut kept) = (0, Vec::new());
+    let (mut removed, mut pages, mut kept) = (0, 0, Vec::new());
     for name in manifest.files.keys() {
         if folder.remove(name, &proven) {
-            removed += 1;
+            if name.ends_with(".html") {
+                pages += 1;
+            } else {
+                removed += 1;
+            }
         } else if folder.occupied(Path::new(name)) {
             kept.push(name.clone());
         }
@@ -82,7 +92,7 @@ fn clean(folder: &Folder, path: &Path) -> Result<(usize, Vec<String>), String> {
         folder.discard_partial(partial);
     }
     folder.remove(MANIFEST_FILE, &|_: &Folder, _: &str| true);
-    Ok((removed, kept))
+    Ok((removed, pages, kept))
 }
 
 /// The folders in `out` named as a language that hold a build's record: real folders,

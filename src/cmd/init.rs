@@ -8,6 +8,7 @@ use std::path::Path;
 
 use super::starter::{self, CourseAnswers};
 use crate::locale::BUILT_IN;
+use crate::starter_words::StarterWords;
 
 pub struct Options {
     pub dir: std::path::PathBuf,
@@ -58,7 +59,7 @@ pub fn run(options: Options) -> Result<(), Error> {
     starter::write_all(&dir, &starter::course_files(&answers))?;
     let shown = dir.display();
     println!(
-        "Started a course in {shown}: course.yaml, {} modules and the schemas editors use.",
+        "Started a course in {shown}: course.yaml, {} modules, a drawing for the first stroke and the schemas editors use.",
         starter::MODULES.len()
     );
     let left: Vec<&str> = [
@@ -171,52 +172,11 @@ fn check_language(language: &str) -> Result<(), String> {
     ))
 }
 
-/// Asks on the terminal for every detail not given as a flag.
+/// Asks on the terminal for every detail not given as a flag: the language first, so
+/// that the other questions and their defaults are in the language of the course.
 fn ask(answers: &mut CourseAnswers) -> dialoguer::Result<()> {
     use dialoguer::Input;
-    eprintln!("A few details for the handouts (press Enter to keep what is in brackets):");
     let theme = dialoguer::theme::SimpleTheme;
-    let text = |prompt: &str, initial: Option<&str>, optional: bool| {
-        let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
-        if let Some(initial) = initial {
-            input = input.default(initial.to_owned());
-        }
-        input.allow_empty(optional).interact_text()
-    };
-    if answers.title.is_none() {
-        answers.title = Some(text(
-            "Course title",
-            Some("Baby massage for new parents"),
-            false,
-        )?);
-    }
-    if answers.name.is_none() {
-        answers.name = Some(text("Your name, as parents will read it", None, false)?);
-    }
-    if answers.credential.is_none() {
-        answers.credential = Some(text(
-            "Your credential (empty for none)",
-            Some("Certified Infant Massage Instructor"),
-            true,
-        )?);
-    }
-    if answers.email.is_none() {
-        let email = Input::<String>::with_theme(&theme)
-            .with_prompt("Email parents can write to (empty for none)")
-            .allow_empty(true)
-            .validate_with(|v: &String| -> Result<(), &str> {
-                if v.trim().is_empty() || looks_like_email(v.trim()) {
-                    Ok(())
-                } else {
-                    Err("that does not look like an email address, such as anna@example.com")
-                }
-            })
-            .interact_text()?;
-        answers.email = Some(email);
-    }
-    if answers.phone.is_none() {
-        answers.phone = Some(text("Phone (empty for none)", None, true)?);
-    }
     if answers.language.is_none() {
         let language = Input::<String>::with_theme(&theme)
             .with_prompt("Language of the handouts (en, de, fr, es, ar, ja, ..., or its name, such as Deutsch)")
@@ -226,6 +186,47 @@ fn ask(answers: &mut CourseAnswers) -> dialoguer::Result<()> {
         let language = language.trim();
         let code = crate::language_names::code_for_name(language).unwrap_or(language);
         answers.language = Some(code.to_owned());
+    }
+    let words = StarterWords::for_language(answers.language.as_deref().unwrap_or("en"));
+    let ask = |key: &str| words.get(&format!("ask.{key}"));
+    eprintln!("{}", ask("intro"));
+    let text = |prompt: &str, initial: Option<&str>, optional: bool| {
+        let mut input = Input::<String>::with_theme(&theme).with_prompt(prompt);
+        if let Some(initial) = initial {
+            input = input.default(initial.to_owned());
+        }
+        input.allow_empty(optional).interact_text()
+    };
+    if answers.title.is_none() {
+        answers.title = Some(text(ask("title"), Some(words.get("course.title")), false)?);
+    }
+    if answers.name.is_none() {
+        answers.name = Some(text(ask("name"), None, false)?);
+    }
+    if answers.credential.is_none() {
+        answers.credential = Some(text(
+            ask("credential"),
+            Some(words.get("course.credential")),
+            true,
+        )?);
+    }
+    if answers.email.is_none() {
+        let not_an_email = ask("not_an_email");
+        let email = Input::<String>::with_theme(&theme)
+            .with_prompt(ask("email"))
+            .allow_empty(true)
+            .validate_with(|v: &String| -> Result<(), &str> {
+                if v.trim().is_empty() || looks_like_email(v.trim()) {
+                    Ok(())
+                } else {
+                    Err(not_an_email)
+                }
+            })
+            .interact_text()?;
+        answers.email = Some(email);
+    }
+    if answers.phone.is_none() {
+        answers.phone = Some(text(ask("phone"), None, true)?);
     }
     Ok(())
 }

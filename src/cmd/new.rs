@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::starter;
 use crate::model::ModuleKind;
+use crate::starter_words::StarterWords;
 
 pub fn run(dir: &Path, kind: &str, name: &str) -> Result<(), Error> {
     let names: Vec<&str> = ModuleKind::ALL.iter().map(|k| k.name()).collect();
@@ -48,18 +49,56 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> Result<(), Error> {
             "choose another name; nothing was changed",
         ));
     }
-    let stroke = first_stroke_id(dir).unwrap_or_else(|| "first-strokes-milking".to_owned());
+    let course = crate::load::load(dir).ok();
+    let stroke = course
+        .as_ref()
+        .and_then(first_stroke_id)
+        .unwrap_or_else(|| "first-strokes-milking".to_owned());
+    // A course whose course.yaml cannot be read yet gets the English starter.
+    let language = course
+        .as_ref()
+        .and_then(|c| c.course.as_ref())
+        .map_or("en", |c| c.value.language.as_str());
+    let words = StarterWords::for_language(language);
     let title = starter::title_from_id(name);
-    let text = starter::module_text(kind, name, Some(&title), &stroke);
-    let mut files = vec![(path.clone(), text)];
+    let module = starter::module(kind, name, Some(&title), &stroke, &words);
+    // A drawing is named after its stroke: one already there is another stroke's.
+    if let Some((drawing, _)) = module.drawings.iter().find(|(p, _)| dir.join(p).exists()) {
+        return Err(Error::usage(
+            &format!(
+                "`{}` exists already",
+                crate::locate::shown(dir, drawing).display()
+            ),
+            "choose another name for the module; nothing was changed",
+        ));
+    }
+    let drawings: Vec<String> = module
+        .drawings
+        .iter()
+        .map(|(p, _)| crate::locate::shown(dir, p).display().to_string())
+        .collect();
+    // The drawings first: a module is not left naming a drawing that could not be written.
+    let mut files = module.drawings;
+    files.push((path.clone(), module.text));
     files.extend(
         starter::schema_files()
             .into_iter()
             .filter(|(p, _)| !dir.join(p).exists()),
     );
     starter::write_all(dir, &files)?;
+    let with = match drawings.len() {
+        0 => String::new(),
+        1 => format!(" and its drawing {}", drawings[0]),
+        _ => format!(
+            " and its drawings {}",
+            crate::suggest::list(
+                &drawings.iter().map(String::as_str).collect::<Vec<_>>(),
+                usize::MAX
+            )
+        ),
+    };
     println!(
-        "Wrote {}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
+        "Wrote {}{with}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
         shown.display()
     );
     Ok(())
@@ -73,8 +112,7 @@ fn suggested_id(name: &str) -> String {
 }
 
 /// A stroke id of the course, for a new toddler adaptation to point at.
-fn first_stroke_id(dir: &Path) -> Option<String> {
-    let course = crate::load::load(dir).ok()?;
+fn first_stroke_id(course: &crate::load::Course) -> Option<String> {
     course.modules.iter().find_map(|m| match &m.value {
         crate::model::Module::Strokes(s) => s.strokes.first().map(|s| s.id.clone()),
         _ => None,

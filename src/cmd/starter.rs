@@ -5,6 +5,7 @@ use crate::error::Error;
 use std::path::{Path, PathBuf};
 
 use crate::model::{BodyArea, ModuleKind};
+use crate::starter_words::StarterWords;
 
 const COURSE: &str = include_str!("../../templates/starter/course.yaml");
 
@@ -44,11 +45,12 @@ pub struct CourseAnswers {
     pub language: Option<String>,
 }
 
-/// The starter `course.yaml` with the answers filled in. An answer left empty drops an
-/// optional line (email, credential) rather than printing an empty field.
-pub fn course_yaml(answers: &CourseAnswers) -> String {
+/// The starter `course.yaml` in the words of `words`, with the answers filled in. An
+/// answer left empty drops an optional line (email, credential) rather than printing an
+/// empty field.
+pub fn course_yaml(answers: &CourseAnswers, words: &StarterWords) -> String {
     let mut out = String::new();
-    for line in COURSE.lines() {
+    for line in fill(COURSE, words).lines() {
         let (indent, rest) = line.split_at(line.len() - line.trim_start().len());
         let key = rest.split_once(": ").map(|(k, _)| k);
         // The starter has no phone line; it closes the instructor block, which `language`
@@ -85,21 +87,52 @@ pub fn course_yaml(answers: &CourseAnswers) -> String {
     out
 }
 
-/// `value` as a YAML scalar: plain when it is plainly text (a name, an address), else
-/// double-quoted, so that `123`, `no` or `a: b` stay the strings they were typed as.
+/// `template` with each `{{part.key}}` replaced by those words, as a YAML scalar.
+fn fill(template: &str, words: &StarterWords) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let key = &rest[start + 2..start + len];
+        out.push_str(&rest[..start]);
+        if key.contains('.') {
+            out.push_str(&yaml_scalar(words.get(key)));
+        } else {
+            // `{{id}}` and `{{stroke}}` are filled by the caller.
+            out.push_str(&rest[start..start + len + 2]);
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `value` as a YAML scalar: plain when it is plainly text (a name, a sentence in any
+/// script), else double-quoted, so that `123`, `no`, `a: b` or `- x` stay the strings
+/// they were typed as.
 fn yaml_scalar(value: &str) -> String {
     let keyword = [
         "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
     ]
     .contains(&value.to_lowercase().as_str());
-    let plain = value.chars().next().is_some_and(char::is_alphabetic)
+    // A plain scalar may not start with an indicator or a digit (it could read as a
+    // number), nor hold `: ` or ` #`, nor end in a space or colon.
+    let plain = value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || !(c.is_ascii() || c.is_whitespace()))
         && !keyword
-        && !value.ends_with([' ', ':'])
+        && !value.ends_with(|c: char| c.is_whitespace() || c == ':')
         && !value.contains(": ")
         && !value.contains(" #")
-        && value
-            .chars()
-            .all(|c| c.is_alphanumeric() || " .,'-@+()/:_&".contains(c));
+        // Joiners are part of Persian and Indic spelling; a text with another hidden
+        // character is quoted, so that its end is plain to see.
+        && value.chars().all(|c| {
+            !c.is_control()
+                && (matches!(c, '\u{200C}' | '\u{200D}') || crate::model::invisible(c).is_none())
+        });
     if plain {
         value.to_owned()
     } else {
@@ -108,27 +141,43 @@ fn yaml_scalar(value: &str) -> String {
     }
 }
 
-/// The text of a starter module of `kind` called `id`, titled after its id when `title`
-/// is given. A strokes module gets strokes for the body areas its id names.
-pub fn module_text(kind: ModuleKind, id: &str, title: Option<&str>, stroke: &str) -> String {
-    let mut text = module_starter(kind)
+/// A starter module: its text, and the drawings its strokes name (path in the course,
+/// SVG text).
+pub struct StarterModule {
+    pub text: String,
+    pub drawings: Vec<(PathBuf, String)>,
+}
+
+/// The starter module of `kind` called `id` in the words of `words`, titled `title` when
+/// given. A strokes module gets a stroke, with its drawing, for each body area its id
+/// names (the legs when it names none).
+pub fn module(
+    kind: ModuleKind,
+    id: &str,
+    title: Option<&str>,
+    stroke: &str,
+    words: &StarterWords,
+) -> StarterModule {
+    let mut text = fill(module_starter(kind), words)
         .replace("{{id}}", id)
         .replace("{{stroke}}", stroke);
+    let mut drawings = Vec::new();
     if kind == ModuleKind::Strokes {
-        let areas = body_areas_named(id);
-        if !areas.is_empty() {
-            let start = text.find("strokes:\n").map_or(text.len(), |i| i);
-            text.truncate(start);
-            text.push_str("strokes:\n");
-            for area in areas {
-                text.push_str(&stroke_yaml(id, area));
-            }
+        let mut areas = body_areas_named(id);
+        if areas.is_empty() {
+            areas.push(BodyArea::Legs);
+        }
+        for area in areas {
+            let (yaml, drawing) = stroke_yaml(id, area, words);
+            text.push_str(&yaml);
+            drawings.push(drawing);
         }
     }
-    match title {
+    let text = match title {
         Some(title) => with_title(&text, title),
         None => text,
-    }
+    };
+    StarterModule { text, drawings }
 }
 
 /// Body areas a module id names, such as `face-and-back`, in teaching order.
@@ -154,67 +203,76 @@ fn body_areas_named(id: &str) -> Vec<BodyArea> {
     .collect()
 }
 
-/// One starter stroke per body area: a real stroke, written to be changed.
-struct StarterStroke {
-    slug: &'static str,
-    name: &'static str,
-    direction: &'static str,
-    repetitions: u32,
-    steps: [&'static str; 2],
-    caution: &'static str,
-}
-
-fn starter_stroke(area: BodyArea) -> StarterStroke {
-    let s = |slug, name, direction, repetitions, steps, caution| StarterStroke {
-        slug,
-        name,
-        direction,
-        repetitions,
-        steps,
-        caution,
-    };
+/// The starter stroke for a body area: the end of its id, its repetitions and its
+/// drawing (its words are in the words files, under the area's name).
+fn starter_stroke(area: BodyArea) -> (&'static str, u32, &'static str) {
     match area {
-        BodyArea::Legs => s("milking", "Indian milking", "From hip to ankle", 6,
-            ["Hold the ankle gently with one hand.", "Slide the other hand from the hip down to the ankle, then swap hands."],
-            "Never pull on the leg."),
-        BodyArea::Feet => s("sole-thumbs", "Thumbs over the sole", "From heel to toes", 5,
-            ["Cup the heel in one hand.", "Press your thumbs in turn from the heel towards the toes."],
-            "Tiny feet need only light pressure."),
-        BodyArea::Tummy => s("water-wheel", "Water wheel", "From the ribs down to the top of the legs", 6,
-            ["Lay one hand flat across the tummy just below the ribs.", "Paddle it down towards the legs, then follow with the other hand, like a water wheel."],
-            "Leave the tummy out until the cord stump has healed."),
-        BodyArea::Chest => s("open-book", "Open book", "From the middle of the chest out to the sides", 4,
-            ["Rest both hands flat on the middle of the chest.", "Smooth them out to the sides, as if flattening the pages of a book."],
-            "Keep the pressure very light over the ribs."),
-        BodyArea::Arms => s("arm-milking", "Indian milking for the arms", "From shoulder to wrist", 6,
-            ["Hold the wrist gently with one hand.", "Slide the other hand from the shoulder down to the wrist, then swap hands."],
-            "Never pull or straighten an arm against its bend."),
-        BodyArea::Hands => s("finger-rolls", "Finger rolls", "Along each finger to its tip", 2,
-            ["Open the hand gently with your thumb.", "Roll each finger between your thumb and forefinger, out to the tip."],
-            "If the hand closes, let it; never force it open."),
-        BodyArea::Face => s("forehead", "Forehead smoothing", "From the middle of the forehead out to the temples", 4,
-            ["Place the pads of both thumbs on the middle of the forehead.", "Smooth them out to the sides, just above the eyebrows."],
-            "Use no oil near the eyes."),
-        BodyArea::Back => s("back-circles", "Back circles", "From the shoulders down to the bottom", 5,
-            ["Lay your baby on the tummy, across your legs or on the towel.", "Make small circles with your fingertips down both sides of the spine."],
-            "Stay off the spine itself."),
+        BodyArea::Legs => (
+            "milking",
+            6,
+            include_str!("../../templates/starter/drawings/legs.svg"),
+        ),
+        BodyArea::Feet => (
+            "sole-thumbs",
+            5,
+            include_str!("../../templates/starter/drawings/feet.svg"),
+        ),
+        BodyArea::Tummy => (
+            "water-wheel",
+            6,
+            include_str!("../../templates/starter/drawings/tummy.svg"),
+        ),
+        BodyArea::Chest => (
+            "open-book",
+            4,
+            include_str!("../../templates/starter/drawings/chest.svg"),
+        ),
+        BodyArea::Arms => (
+            "arm-milking",
+            6,
+            include_str!("../../templates/starter/drawings/arms.svg"),
+        ),
+        BodyArea::Hands => (
+            "finger-rolls",
+            2,
+            include_str!("../../templates/starter/drawings/hands.svg"),
+        ),
+        BodyArea::Face => (
+            "forehead",
+            4,
+            include_str!("../../templates/starter/drawings/face.svg"),
+        ),
+        BodyArea::Back => (
+            "back-circles",
+            5,
+            include_str!("../../templates/starter/drawings/back.svg"),
+        ),
     }
 }
 
-fn stroke_yaml(module_id: &str, area: BodyArea) -> String {
-    let s = starter_stroke(area);
+/// A stroke of the module `module_id` for `area`, and its drawing, named after the
+/// stroke's id.
+fn stroke_yaml(
+    module_id: &str,
+    area: BodyArea,
+    words: &StarterWords,
+) -> (String, (PathBuf, String)) {
+    let (slug, repetitions, drawing) = starter_stroke(area);
     let area_name = serde_yaml::to_string(&area).unwrap_or_default();
-    format!(
-        "  - id: {module_id}-{}\n    name: {}\n    body_area: {}\n    direction: {}\n    repetitions: {}\n    steps:\n      - {}\n      - {}\n    cautions:\n      - {}\n",
-        s.slug,
-        s.name,
-        area_name.trim(),
-        s.direction,
-        s.repetitions,
-        s.steps[0],
-        s.steps[1],
-        s.caution,
-    )
+    let area_name = area_name.trim();
+    let word = |key: &str| yaml_scalar(words.get(&format!("strokes.{area_name}.{key}")));
+    let stroke_id = format!("{module_id}-{slug}");
+    let picture = Path::new("images").join(format!("{stroke_id}.svg"));
+    let yaml = format!(
+        "  - id: {stroke_id}\n    name: {}\n    body_area: {area_name}\n    direction: {}\n    repetitions: {repetitions}\n    steps:\n      - {}\n      - {}\n    cautions:\n      - {}\n    image: images/{stroke_id}.svg\n    image_alt: {}\n",
+        word("name"),
+        word("direction"),
+        word("step_1"),
+        word("step_2"),
+        word("caution"),
+        word("drawing"),
+    );
+    (yaml, (picture, drawing.to_owned()))
 }
 
 /// A title to start from: `back-strokes` becomes "Back strokes".
@@ -243,15 +301,17 @@ fn with_title(text: &str, title: &str) -> String {
     lines.join("\n") + "\n"
 }
 
-/// The files of a new course: relative path and content.
+/// The files of a new course in its language: relative path and content.
 pub fn course_files(answers: &CourseAnswers) -> Vec<(PathBuf, String)> {
-    let mut files = vec![(PathBuf::from("course.yaml"), course_yaml(answers))];
+    let words = StarterWords::for_language(answers.language.as_deref().unwrap_or("en"));
+    let mut files = vec![(PathBuf::from("course.yaml"), course_yaml(answers, &words))];
+    let mut drawings = Vec::new();
     for (kind, id) in MODULES {
-        files.push((
-            Path::new("modules").join(format!("{id}.yaml")),
-            module_text(kind, id, None, "first-strokes-milking"),
-        ));
+        let module = module(kind, id, None, "first-strokes-milking", &words);
+        files.push((Path::new("modules").join(format!("{id}.yaml")), module.text));
+        drawings.extend(module.drawings);
     }
+    files.extend(drawings);
     files.extend(schema_files());
     files
 }

@@ -81,7 +81,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     // The viewer opens once; it shows each rebuild of the file by itself.
     if let Some(document) = &options.open {
         // A name that is no document is said; the watch goes on.
-        if let Err(e) = build::open(&output, document, &screen.documents) {
+        if let Err(e) = build::open(&output, document, &screen.documents, options.build.formats) {
             e.print();
         }
     }
@@ -213,7 +213,7 @@ impl Screen {
                     if self.failing {
                         println!("The course has no errors again.");
                     }
-                    println!("{}", built_line(&outcome, started.elapsed()));
+                    println!("{}", built_line(&outcome, build.formats, started.elapsed()));
                 }
                 self.failing = false;
                 self.documents = outcome.names();
@@ -232,7 +232,10 @@ impl Screen {
                     let what = if errors == 1 { "error" } else { "errors" };
                     let written = match failure.written.len() {
                         0 => "nothing was written".to_owned(),
-                        n => format!("{n} PDFs were written before it stopped"),
+                        n => format!(
+                            "{n} {} were written before it stopped",
+                            build.formats.noun(n)
+                        ),
                     };
                     println!("{errors} {what}: {written}. Save to try again.");
                 }
@@ -278,7 +281,7 @@ fn shown_list<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
 }
 
 /// "Wrote 3 PDFs (session-2-handout, session-2-checklist, booklet) in 64 ms; 9 unchanged."
-fn built_line(outcome: &pipeline::Outcome, took: Duration) -> String {
+fn built_line(outcome: &pipeline::Outcome, formats: pipeline::Formats, took: Duration) -> String {
     let ms = took.as_millis();
     let warnings = match outcome.warnings.len() {
         0 => String::new(),
@@ -287,16 +290,20 @@ fn built_line(outcome: &pipeline::Outcome, took: Duration) -> String {
     };
     let written = outcome.written().count();
     if written == 0 {
-        return format!("Nothing to write: every PDF is up to date ({ms} ms{warnings}).");
+        let every = formats.noun(1);
+        return format!("Nothing to write: every {every} is up to date ({ms} ms{warnings}).");
     }
-    let names: Vec<&str> = outcome
+    // With both kinds, a document's PDF and page are one name.
+    let mut names: Vec<&str> = outcome
         .written()
-        .map(|d| d.name.trim_end_matches(".pdf"))
+        .map(|d| d.name.trim_end_matches(".pdf").trim_end_matches(".html"))
         .collect();
-    let pdfs = if written == 1 { "PDF" } else { "PDFs" };
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|name| seen.insert(*name));
     format!(
-        "Wrote {} {pdfs} ({}) in {ms} ms; {} unchanged{warnings}.",
+        "Wrote {} {} ({}) in {ms} ms; {} unchanged{warnings}.",
         written,
+        formats.noun(written),
         crate::suggest::list(&names, 4),
         outcome.unchanged()
     )

@@ -95,6 +95,7 @@ codes! {
     DatesOutOfOrder "dates-out-of-order" "A class date is not after the one before it.",
     DatesCount "dates-count" "The class has fewer (an error) or more (a warning) dates than sessions.",
     Placeholder "placeholder" "A detail is still the placeholder `course init` wrote, such as \"Your Name\" (a warning).",
+    StarterLanguage "starter-language" "Texts are word for word a starter's in another language than the course's, so the handouts would mix languages (a warning).",
     // Templates, locales and documents.
     TemplateError "template-error" "A template cannot be read or fails when it fills in the course.",
     TemplateTooDeep "template-too-deep" "A template nests blocks, includes, quotes or lists too deeply.",

@@ -1,5 +1,5 @@
-//! Making the documents: check, plan, render what changed, and put each PDF in place
-//! with a build record that proves which files are the build's own.
+//! Making the documents: check, plan, render what changed (PDFs, HTML pages or both), and
+//! put each file in place with a build record that proves which files are the build's own.
 
 use std::collections::HashMap;
 use std::sync::atomic::AtomicUsize;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
 use super::output::{self, Occupant, Output};
-use super::{Document, Failure, Options, Outcome, Progress, Stamp, Status};
+use super::{Document, Failure, Formats, Options, Outcome, Progress, Stamp, Status};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
@@ -39,14 +39,8 @@ pub fn build(
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
     renderer.build_pages = Some(pages.clone());
-    let mut outcome = make(
-        &renderer,
-        &documents,
-        stamp.filter(|_| settles),
-        output,
-        options,
-        progress,
-    )?;
+    let stamp = stamp.filter(|_| settles);
+    let mut outcome = make(&renderer, &documents, stamp, output, options, progress)?;
     outcome.warnings = warnings;
     for language in translated_languages(course) {
         let Some(translated) = course.translated(language) else {
@@ -55,11 +49,7 @@ pub fn build(
         let mut renderer = Renderer::new(&translated, fonts.clone())?;
         renderer.source_date_epoch = source_date_epoch();
         renderer.build_pages = Some(pages.clone());
-        // The instructor's checklists stay in the course's own language.
-        let documents: Vec<PlannedDocument> = crate::plan::plan(&translated, &renderer.locale)
-            .into_iter()
-            .filter(|d| d.kind != DocumentKind::Checklist)
-            .collect();
+        let documents = parents_documents(&translated, &renderer);
         let folder = output.translation(language);
         let prefixed = |name: &str| format!("{language}/{name}");
         match make(&renderer, &documents, None, &folder, options, progress) {
@@ -97,6 +87,15 @@ fn translated_languages(course: &Course) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// The documents of a translated course: the parents', as the plan makes them; the
+/// instructor's checklists stay in the course's own language.
+fn parents_documents(translated: &Course, renderer: &Renderer<'_>) -> Vec<PlannedDocument> {
+    crate::plan::plan(translated, &renderer.locale)
+        .into_iter()
+        .filter(|d| d.kind != DocumentKind::Checklist)
+        .collect()
+}
+
 /// Makes the documents whose inputs changed since the last build into `output`, and
 /// records what it made there (settled by `stamp`, when given).
 fn make(
@@ -107,13 +106,14 @@ fn make(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Outcome, Failure> {
+    let products = Product::all(renderer, documents, options.formats);
     let folder = output.open()?;
     let _lock =
         output::lock(&folder, || progress.waiting()).map_err(|e| cannot_lock(output, &e))?;
     let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
-    refuse_foreign_files(documents, &old, output, options.overwrite)?;
+    refuse_foreign_files(&products, &old, output, options.overwrite)?;
 
-    let work = Work::find(renderer, documents, &old, options.force);
+    let work = Work::find(renderer, &products, &old, options.force);
     work.announce(&folder, &old)?;
     progress.rendering(work.todo.len());
     let made = work
@@ -122,8 +122,8 @@ fn make(
             work.discard(&folder);
             let _ = old.clone_entries().write(&folder);
         })?;
-    let mut manifest = work.manifest(documents, made, &old);
-    let outcome = put_in_place(&folder, &work, documents, &manifest, &old, options)?;
+    let mut manifest = work.manifest(&products, made, &old, documents);
+    let outcome = put_in_place(&folder, &work, &products, &manifest, &old, options)?;
     manifest.settled = stamp.map(|stamp| Settled {
         stamp: stamp.0,
         documents: outcome.names(),
@@ -135,44 +135,90 @@ fn make(
     Ok(outcome)
 }
 
-/// What a build has to make: every document's fingerprint, the documents whose
-/// fingerprint the last build did not record (the booklet first), and the temporary
-/// file each of those is written to.
-struct Work<'d> {
-    fingerprints: Vec<String>,
-    todo: Vec<&'d PlannedDocument>,
-    partials: HashMap<&'d str, String>,
+/// One file a build makes: a document of the plan as a PDF or as an HTML page, or the
+/// index page that lists the pages.
+struct Product<'d> {
+    name: String,
+    made: Made<'d>,
 }
 
-impl<'d> Work<'d> {
-    fn find(
+enum Made<'d> {
+    Pdf(&'d PlannedDocument),
+    Page(&'d PlannedDocument),
+    /// Made as soon as the plan is known: it is small, and its bytes are its fingerprint.
+    Index(Vec<u8>),
+}
+
+impl<'d> Product<'d> {
+    /// The files of `documents` in `formats`, PDFs first, each kind in plan order.
+    fn all(
         renderer: &Renderer<'_>,
         documents: &'d [PlannedDocument],
+        formats: Formats,
+    ) -> Vec<Product<'d>> {
+        let mut products = Vec::new();
+        if formats.pdf() {
+            products.extend(documents.iter().map(|d| Product {
+                name: d.file_name.clone(),
+                made: Made::Pdf(d),
+            }));
+        }
+        if formats.html() {
+            products.extend(documents.iter().map(|d| Product {
+                name: crate::html::page_name(&d.file_name),
+                made: Made::Page(d),
+            }));
+            let index = crate::html::index(renderer, documents, formats.pdf());
+            products.push(Product {
+                name: index.file_name,
+                made: Made::Index(index.bytes),
+            });
+        }
+        products
+    }
+
+    fn fingerprint(&self, renderer: &Renderer<'_>, shared: &str) -> String {
+        match &self.made {
+            Made::Pdf(doc) => renderer.fingerprint(doc, shared),
+            Made::Page(doc) => renderer.fingerprint(doc, &format!("{shared} html")),
+            Made::Index(bytes) => output::content_hash(bytes),
+        }
+    }
+}
+
+/// What a build has to make: every file's fingerprint, the files whose fingerprint the
+/// last build did not record (the booklet's PDF first), and the temporary file each of
+/// those is written to.
+struct Work<'p, 'd> {
+    fingerprints: Vec<String>,
+    todo: Vec<&'p Product<'d>>,
+    partials: HashMap<&'p str, String>,
+}
+
+impl<'p, 'd> Work<'p, 'd> {
+    fn find(
+        renderer: &Renderer<'_>,
+        products: &'p [Product<'d>],
         old: &Manifest,
         force: bool,
-    ) -> Work<'d> {
+    ) -> Work<'p, 'd> {
         let shared = renderer.shared_fingerprint();
-        let fingerprints: Vec<String> = documents
+        let fingerprints: Vec<String> = products
             .iter()
-            .map(|d| renderer.fingerprint(d, &shared))
+            .map(|p| p.fingerprint(renderer, &shared))
             .collect();
-        let mut todo: Vec<&PlannedDocument> = documents
+        let mut todo: Vec<&Product> = products
             .iter()
             .zip(&fingerprints)
-            .filter(|(d, f)| force || !old.is_current(&d.file_name, f))
-            .map(|(d, _)| d)
+            .filter(|(p, f)| force || !old.is_current(&p.name, f))
+            .map(|(p, _)| p)
             .collect();
         // The booklet, the longest by far, first: started last, it would run alone at
         // the end.
-        todo.sort_by_key(|d| d.kind != DocumentKind::Booklet);
+        todo.sort_by_key(|p| !matches!(p.made, Made::Pdf(d) if d.kind == DocumentKind::Booklet));
         let partials = todo
             .iter()
-            .map(|d| {
-                (
-                    d.file_name.as_str(),
-                    crate::write::temporary_name(&d.file_name),
-                )
-            })
+            .map(|p| (p.name.as_str(), crate::write::temporary_name(&p.name)))
             .collect();
         Work {
             fingerprints,
@@ -194,8 +240,8 @@ impl<'d> Work<'d> {
         record.write(folder).map_err(|e| e.diagnostic())
     }
 
-    /// Makes each document to do into its temporary file as soon as it is made; none is
-    /// held in memory. What each became, by file name.
+    /// Makes each file to do into its temporary file as soon as it is made; none is held
+    /// in memory. What each became, by file name.
     fn render(
         &self,
         renderer: &Renderer<'_>,
@@ -203,34 +249,63 @@ impl<'d> Work<'d> {
         output: &Output,
         progress: &dyn Progress,
     ) -> Result<HashMap<String, Entry>, Vec<Diagnostic>> {
-        let made = crate::render::batch::render_all(
-            renderer,
-            &self.todo,
-            &|doc, pdf| {
-                // Said of the document, not of its temporary name.
+        // Said of the file, not of its temporary name.
+        let keep =
+            |name: &str, bytes: &[u8], pages: usize| -> Result<(String, Entry), Diagnostic> {
                 let problem = |e: crate::write::WriteError| {
                     let mut d = e.diagnostic();
-                    d.file = output.shown(&doc.file_name);
+                    d.file = output.shown(name);
                     d
                 };
-                let mut file = folder
-                    .start(&self.partials[doc.file_name.as_str()])
-                    .map_err(problem)?;
-                file.write(&pdf.bytes).map_err(problem)?;
+                let mut file = folder.start(&self.partials[name]).map_err(problem)?;
+                file.write(bytes).map_err(problem)?;
                 file.keep().map_err(problem)?;
                 Ok((
-                    doc.file_name.clone(),
+                    name.to_owned(),
                     Entry {
                         fingerprint: String::new(),
-                        hash: output::content_hash(&pdf.bytes),
+                        hash: output::content_hash(bytes),
                         previous: None,
-                        bytes: pdf.bytes.len() as u64,
-                        pages: pdf.pages,
+                        bytes: bytes.len() as u64,
+                        pages,
                     },
                 ))
-            },
+            };
+        let pdfs: Vec<&PlannedDocument> = self
+            .todo
+            .iter()
+            .filter_map(|p| match p.made {
+                Made::Pdf(doc) => Some(doc),
+                _ => None,
+            })
+            .collect();
+        let mut made = crate::render::batch::render_all(
+            renderer,
+            &pdfs,
+            &|doc, pdf| keep(&doc.file_name, &pdf.bytes, pdf.pages),
             &|| progress.rendered(),
         )?;
+        let pages: Vec<&PlannedDocument> = self
+            .todo
+            .iter()
+            .filter_map(|p| match p.made {
+                Made::Page(doc) => Some(doc),
+                _ => None,
+            })
+            .collect();
+        made.extend(crate::render::batch::make_all(
+            renderer,
+            &pages,
+            &|doc| crate::html::page(renderer, doc),
+            &|doc, page| keep(&crate::html::page_name(&doc.file_name), &page.bytes, 0),
+            &|| progress.rendered(),
+        )?);
+        for product in &self.todo {
+            if let Made::Index(bytes) = &product.made {
+                made.push(keep(&product.name, bytes, 0).map_err(|d| vec![d])?);
+                progress.rendered();
+            }
+        }
         Ok(made.into_iter().collect())
     }
 
@@ -240,36 +315,50 @@ impl<'d> Work<'d> {
         }
     }
 
-    /// The record of this build: what it made, and what it kept from the last one.
+    /// The record of this build: what it made, what it kept from the last one, and the
+    /// files of the other format an earlier build made of documents still in the plan
+    /// (a build of pages leaves the PDFs as they are, and the other way round).
     fn manifest(
         &self,
-        documents: &[PlannedDocument],
+        products: &[Product<'_>],
         mut made: HashMap<String, Entry>,
         old: &Manifest,
+        documents: &[PlannedDocument],
     ) -> Manifest {
         let mut manifest = Manifest::default();
-        for (doc, fingerprint) in documents.iter().zip(&self.fingerprints) {
-            let entry = match made.remove(&doc.file_name) {
+        for (product, fingerprint) in products.iter().zip(&self.fingerprints) {
+            let entry = match made.remove(&product.name) {
                 Some(entry) => Entry {
                     fingerprint: fingerprint.clone(),
                     ..entry
                 },
-                None => old.files[&doc.file_name].clone(),
+                None => old.files[&product.name].clone(),
             };
-            manifest.files.insert(doc.file_name.clone(), entry);
+            manifest.files.insert(product.name.clone(), entry);
+        }
+        let planned = |name: &str| {
+            name == crate::html::INDEX
+                || documents
+                    .iter()
+                    .any(|d| d.file_name == name || crate::html::page_name(&d.file_name) == name)
+        };
+        for (name, entry) in &old.files {
+            if !manifest.files.contains_key(name) && planned(name) && old.proves(name) {
+                manifest.files.insert(name.clone(), entry.clone());
+            }
         }
         manifest
     }
 }
 
-/// Renames each made PDF into place, recording first what is about to happen beside
+/// Renames each made file into place, recording first what is about to happen beside
 /// what was there, so a build killed while renaming leaves every file provably its
-/// own; then removes the PDFs an earlier build wrote that the course no longer makes
+/// own; then removes the files an earlier build wrote that the course no longer makes
 /// (only files the old record proves to be ours).
 fn put_in_place(
     folder: &Folder,
-    work: &Work<'_>,
-    documents: &[PlannedDocument],
+    work: &Work<'_, '_>,
+    products: &[Product<'_>],
     manifest: &Manifest,
     old: &Manifest,
     options: &Options,
@@ -280,11 +369,11 @@ fn put_in_place(
 
     let mut outcome = Outcome::default();
     let ours = |_: &Folder, name: &str| old.proves(name) || options.overwrite;
-    for doc in documents {
-        let entry = &manifest.files[&doc.file_name];
-        let status = match work.partials.get(doc.file_name.as_str()) {
+    for product in products {
+        let entry = &manifest.files[&product.name];
+        let status = match work.partials.get(product.name.as_str()) {
             Some(partial) => {
-                if let Err(e) = folder.rename_partial(partial, &doc.file_name, &ours) {
+                if let Err(e) = folder.rename_partial(partial, &product.name, &ours) {
                     work.discard(folder);
                     return Err(Failure {
                         diagnostics: vec![e.diagnostic()],
@@ -296,7 +385,7 @@ fn put_in_place(
             None => Status::Unchanged,
         };
         outcome.documents.push(Document {
-            name: doc.file_name.clone(),
+            name: product.name.clone(),
             status,
             pages: entry.pages,
             bytes: entry.bytes,
@@ -361,7 +450,6 @@ pub(super) fn render_translations_without_writing(
     fonts: &FontSet,
 ) -> Vec<Diagnostic> {
     let pages = Arc::new(AtomicUsize::new(0));
-    let mut problems = Vec::new();
     for language in translated_languages(course) {
         let Some(translated) = course.translated(language) else {
             continue;
@@ -371,34 +459,30 @@ pub(super) fn render_translations_without_writing(
             Err(d) => return vec![d],
         };
         renderer.build_pages = Some(pages.clone());
-        let documents: Vec<PlannedDocument> = crate::plan::plan(&translated, &renderer.locale)
-            .into_iter()
-            .filter(|d| d.kind != DocumentKind::Checklist)
-            .collect();
+        let documents = parents_documents(&translated, &renderer);
         let mut all: Vec<&PlannedDocument> = documents.iter().collect();
         all.sort_by_key(|d| d.kind != DocumentKind::Booklet);
-        if let Err(mut found) =
+        if let Err(found) =
             crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
         {
-            problems.append(&mut found);
-            break;
+            return found;
         }
     }
-    problems
+    Vec::new()
 }
 
 /// Files in the output folder with a document's name that no build proves it wrote: the
 /// user's own, never replaced unless they say so; folders and links never.
 fn refuse_foreign_files(
-    documents: &[PlannedDocument],
+    products: &[Product<'_>],
     old: &Manifest,
     output: &Output,
     overwrite: bool,
 ) -> Result<(), Failure> {
     let mut problems = Vec::new();
-    for doc in documents {
-        let path = output.shown(&doc.file_name);
-        match output::occupant(&output.path, &doc.file_name, old) {
+    for product in products {
+        let path = output.shown(&product.name);
+        match output::occupant(&output.path, &product.name, old) {
             Occupant::Free => {}
             Occupant::Foreign if overwrite => {}
             Occupant::Foreign => problems.push(
@@ -413,7 +497,10 @@ fn refuse_foreign_files(
                 Diagnostic::error(
                     Code::OutputBlocked,
                     &path,
-                    "this is a folder or a link where the build would write a PDF",
+                    format!(
+                        "this is a folder or a link where the build would write a {}",
+                        if product.name.ends_with(".pdf") { "PDF" } else { "page" }
+                    ),
                 )
                 .hint("move it away, or choose another folder with `--out`"),
             ),

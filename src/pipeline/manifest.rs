@@ -119,7 +119,9 @@ impl Manifest {
     /// stopped since.
     pub fn settled(&self, stamp: &str) -> Option<Vec<(&str, &Entry)>> {
         let settled = self.settled.as_ref().filter(|s| s.stamp == stamp)?;
-        if !self.partials.is_empty() || settled.documents.len() != self.files.len() {
+        // The record may also hold files of the other format, kept from an earlier build;
+        // they are not this build's to vouch for.
+        if !self.partials.is_empty() {
             return None;
         }
         settled

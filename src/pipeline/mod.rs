@@ -55,7 +55,16 @@ pub fn unchanged(stamp: Option<&Stamp>, output: &Output, options: &Options) -> O
         return None;
     }
     let record = manifest::Manifest::read(&output.path).ok()?;
-    let documents = record.settled(&stamp?.0)?;
+    let documents: Vec<_> = record
+        .settled(&stamp?.0)?
+        .into_iter()
+        .filter(|(name, _)| options.formats.makes(name))
+        .collect();
+    // A build settles only the kinds it made: PDFs settle no page, pages no PDF.
+    let has = |kind: &str| documents.iter().any(|(name, _)| name.ends_with(kind));
+    if (options.formats.pdf() && !has(".pdf")) || (options.formats.html() && !has(".html")) {
+        return None;
+    }
     Some(Outcome {
         documents: documents
             .into_iter()
@@ -79,6 +88,45 @@ pub struct Options {
     pub overwrite: bool,
     /// Kept from build to build by `course watch`: see [`ContentsMemory`].
     pub contents_memory: Option<Arc<ContentsMemory>>,
+    /// What is made of each document.
+    pub formats: Formats,
+}
+
+/// What a build makes of each document of the plan: its PDF, its HTML page (and the
+/// index page that lists them), or both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Formats {
+    #[default]
+    Pdf,
+    Html,
+    All,
+}
+
+impl Formats {
+    pub fn pdf(self) -> bool {
+        self != Formats::Html
+    }
+
+    pub fn html(self) -> bool {
+        self != Formats::Pdf
+    }
+
+    /// Whether a file of this name is one of the kinds this build makes.
+    pub fn makes(self, name: &str) -> bool {
+        (self.pdf() && name.ends_with(".pdf")) || (self.html() && name.ends_with(".html"))
+    }
+
+    /// What the files are called, for "Built 8 PDFs".
+    pub fn noun(self, count: usize) -> &'static str {
+        match (self, count) {
+            (Formats::Pdf, 1) => "PDF",
+            (Formats::Pdf, _) => "PDFs",
+            (Formats::Html, 1) => "page",
+            (Formats::Html, _) => "pages",
+            (Formats::All, 1) => "file",
+            (Formats::All, _) => "files",
+        }
+    }
 }
 
 /// Told how a build is getting on, for a progress bar; every call may come from any of
@@ -99,7 +147,8 @@ impl Progress for Silent {}
 /// What became of one document of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// Its file name in the output folder, such as `session-2-handout.pdf`.
+    /// Its file name in the output folder, such as `session-2-handout.pdf` or
+    /// `session-2-handout.html`.
     pub name: String,
     pub status: Status,
     pub pages: usize,
@@ -129,7 +178,7 @@ impl Status {
 pub struct Outcome {
     /// Every document of the plan, in plan order: the only ones `--open` opens.
     pub documents: Vec<Document>,
-    /// PDFs an earlier build wrote that the course no longer makes, now removed.
+    /// Files an earlier build wrote that the course no longer makes, now removed.
     pub removed: Vec<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,

@@ -139,9 +139,10 @@ fn resolve_lexically_past(path: &Path) -> Option<PathBuf> {
 }
 
 /// Whether `name` is a name a build could have written: one plain file name ending in
-/// `.pdf`, so a manifest entry can never point outside the folder or at a hidden file.
+/// `.pdf` or `.html`, so a manifest entry can never point outside the folder or at a
+/// hidden file.
 pub fn is_document_name(name: &str) -> bool {
-    name.ends_with(".pdf")
+    (name.ends_with(".pdf") || name.ends_with(".html"))
         && !name.starts_with('.')
         && !name.contains(['/', '\\', '\0'])
         && Path::new(name).components().count() == 1
@@ -216,7 +217,12 @@ mod tests {
 
     #[test]
     fn only_plain_pdf_names_are_document_names() {
-        for good in ["booklet.pdf", "session-1-handout.pdf", "a b.pdf"] {
+        for good in [
+            "booklet.pdf",
+            "session-1-handout.pdf",
+            "a b.pdf",
+            "index.html",
+        ] {
             assert!(is_document_name(good), "{good}");
         }
         for bad in [
@@ -227,6 +233,8 @@ mod tests {
             ".hidden.pdf",
             "..pdf",
             "booklet.PDF.txt",
+            ".html",
+            "../index.html",
             "a\\b.pdf",
             "",
         ] {

@@ -23,15 +23,58 @@ pub fn render_all<T: Send>(
     done: &(dyn Fn(&PlannedDocument, RenderedPdf) -> Result<T, Diagnostic> + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let stop = Arc::new(AtomicBool::new(false));
     // A build in several languages counts its pages over all of them.
     let own = AtomicUsize::new(0);
     let pages = renderer.build_pages.as_deref().unwrap_or(&own);
+    each(
+        documents,
+        &|doc, stop| render_one(renderer, doc, stop, pages),
+        done,
+        progress,
+    )
+}
+
+/// Makes `documents` in another form (HTML pages) on the same terms as PDFs: in
+/// parallel, each under its budget, each handed to `done` as soon as it is made, the
+/// first failure stopping the others.
+pub fn make_all<M: Send, T: Send>(
+    renderer: &Renderer<'_>,
+    documents: &[&PlannedDocument],
+    make: &(dyn Fn(&PlannedDocument) -> Result<M, Diagnostic> + Sync),
+    done: &(dyn Fn(&PlannedDocument, M) -> Result<T, Diagnostic> + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let one = |doc: &PlannedDocument, stop: &Arc<AtomicBool>| {
+        let (result, exceeded) = budget::within(Budget::new(stop.clone()), || make(doc));
+        match (result, exceeded) {
+            (Ok(made), _) => Ok(made),
+            (Err(_), Some(Exceeded::Stopped)) => Err(None),
+            (Err(_), Some(exceeded)) => Err(Some(
+                exceeded.diagnostic(&renderer.templates.file_of(doc.kind.template())),
+            )),
+            (Err(problem), None) => Err(Some(problem)),
+        }
+    };
+    each(documents, &one, done, progress)
+}
+
+/// Makes one document, given the stop shared by the build; `None` as the error when it
+/// was only stopped because another document failed.
+type MakeOne<'a, M> =
+    dyn Fn(&PlannedDocument, &Arc<AtomicBool>) -> Result<M, Option<Diagnostic>> + Sync + 'a;
+
+/// Makes each of `documents` with `one`, in parallel, and hands it to `done`.
+fn each<M: Send, T: Send>(
+    documents: &[&PlannedDocument],
+    one: &MakeOne<'_, M>,
+    done: &(dyn Fn(&PlannedDocument, M) -> Result<T, Diagnostic> + Sync),
+    progress: &(dyn Fn() + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
+    let stop = Arc::new(AtomicBool::new(false));
     let results: Vec<Result<T, Option<Diagnostic>>> = documents
         .par_iter()
         .map(|doc| {
-            let result = render_one(renderer, doc, &stop, pages)
-                .and_then(|pdf| done(doc, pdf).map_err(Some));
+            let result = one(doc, &stop).and_then(|made| done(doc, made).map_err(Some));
             if result.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }

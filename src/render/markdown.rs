@@ -84,7 +84,11 @@ pub fn parse_measured(markdown: &str, language: &str) -> (Vec<Block>, usize) {
         quotes: Quotes::for_language(language),
         ..Builder::default()
     };
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        // Only the marks smart punctuation made from straight quotes take the language's
+        // marks; marks typed as they should print („so“) stay as typed.
+        let typed = matches!(markdown.get(range), Some("\"" | "'"));
+        builder.straight_quote = typed;
         builder.event(event);
     }
     let deepest = builder.deepest;
@@ -128,6 +132,9 @@ struct Builder {
     link: Option<String>,
     /// Whether a single quote is open, so the next `’` closes it (else an apostrophe).
     single_open: bool,
+    /// Whether the text event being read is a mark smart punctuation made from a straight
+    /// quote, the only marks that become the language's own.
+    straight_quote: bool,
     /// The picture being read: its path, whether it is decorative, its alt text so far.
     image: Option<(String, bool, String)>,
 }
@@ -183,7 +190,13 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
-        let text = &localize(text, self.quotes, &mut self.single_open);
+        let localized;
+        let text = if self.straight_quote {
+            localized = localize(text, self.quotes, &mut self.single_open);
+            &localized
+        } else {
+            text
+        };
         if let Some((_, _, alt)) = &mut self.image {
             alt.push_str(text);
             return;
@@ -508,6 +521,29 @@ mod tests {
             Block::Paragraph(spans) => spans.iter().map(|s| s.text.as_str()).collect(),
             other => panic!("not a paragraph: {other:?}"),
         }
+    }
+
+    /// Straight quotes become the language's marks; marks typed as they should print stay
+    /// as typed, even where the language's closing mark is English's opening one.
+    #[test]
+    fn typed_quotes_stay_and_straight_ones_take_the_language_s_marks() {
+        let german = |text: &str| plain(&parse(&inline(text), "de"));
+        assert_eq!(
+            german(r#"Sagen Sie „so“, nicht "so""#),
+            "Sagen Sie „so“, nicht „so“"
+        );
+        assert_eq!(
+            german("‚leise‘ und 'leise', Babys’"),
+            "‚leise‘ und ‚leise‘, Babys’"
+        );
+        assert_eq!(
+            plain(&parse(&inline(r#"Dites « doux » ou "doux""#), "fr")),
+            "Dites « doux » ou «\u{202f}doux\u{202f}»"
+        );
+        assert_eq!(
+            plain(&parse(r#"“Gentle” and "gentle""#, "en")),
+            "“Gentle” and “gentle”"
+        );
     }
 
     #[test]

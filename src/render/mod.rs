@@ -184,6 +184,11 @@ impl<'a> Renderer<'a> {
         h.finalize().to_hex().to_string()
     }
 
+    /// The course being made.
+    pub fn course(&self) -> &'a Course {
+        self.course
+    }
+
     /// The Markdown a document's template produces.
     pub fn markdown(&self, doc: &PlannedDocument) -> Result<String, Diagnostic> {
         match self.prepared.get(&doc.file_name) {

@@ -2,6 +2,7 @@
 //! embedded in the binary; a course's own `templates/NAME.md.hbs` replaces one by name.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use handlebars::template::Template;
 use handlebars::{
@@ -41,6 +42,30 @@ pub struct Templates {
     old_names: Vec<Diagnostic>,
 }
 
+/// The built-in template `i` of [`DEFAULTS`] compiled, once per process (`watch` builds
+/// again and again). Each has its own cell, and compiling one never waits for the thread
+/// pool: the pool's threads may be the ones waiting here, while the thread started by
+/// [`compile_built_in_ahead`] compiles.
+fn built_in_compiled(i: usize) -> &'static Result<Template, handlebars::TemplateError> {
+    static COMPILED: [OnceLock<Result<Template, handlebars::TemplateError>>; DEFAULTS.len()] =
+        [const { OnceLock::new() }; DEFAULTS.len()];
+    COMPILED[i].get_or_init(|| {
+        let (name, text) = DEFAULTS[i];
+        Template::compile_with_name(text, name.to_owned())
+    })
+}
+
+/// Starts compiling the built-in templates on a thread of their own, to be ready when the
+/// course has been read and checked: handlebars' parser takes about as long as reading
+/// the sample course does.
+pub fn compile_built_in_ahead() {
+    std::thread::spawn(|| {
+        for i in 0..DEFAULTS.len() {
+            let _ = built_in_compiled(i);
+        }
+    });
+}
+
 impl Templates {
     /// The templates, or the first problem with them (see [`Templates::load_all`]).
     pub fn load(course_root: &Path, locale: &Locale) -> Result<Templates, Diagnostic> {
@@ -77,7 +102,12 @@ impl Templates {
             }
             digest.update(name.as_bytes());
             digest.update(text.as_bytes());
-            texts.push((name.to_owned(), shown, text));
+            let built_in = if own.iter().any(|(n, _)| n == name) {
+                None
+            } else {
+                DEFAULTS.iter().position(|(n, _)| *n == name)
+            };
+            texts.push((name.to_owned(), shown, text, built_in));
         }
         // Handlebars' parser finds each element's line by counting from the top of the
         // file: a twentieth of a build, serial unless the templates compile side by side.
@@ -85,9 +115,18 @@ impl Templates {
             use rayon::prelude::*;
             texts
                 .par_iter()
-                .map(|(name, _, text)| Template::compile_with_name(text, name.clone()))
+                .map(|(name, _, text, built_in)| {
+                    match built_in.and_then(|i| built_in_compiled(i).as_ref().ok()) {
+                        Some(template) => Ok(template.clone()),
+                        None => Template::compile_with_name(text, name.clone()),
+                    }
+                })
                 .collect()
         };
+        let texts: Vec<_> = texts
+            .into_iter()
+            .map(|(name, shown, text, _)| (name, shown, text))
+            .collect();
         for ((name, shown, _), template) in texts.iter().zip(compiled) {
             match template {
                 Ok(template) => {

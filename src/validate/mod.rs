@@ -9,6 +9,7 @@ mod placeholders;
 mod references;
 mod safety;
 mod skipped;
+mod starter_language;
 mod text;
 mod translation_text;
 mod translations;
@@ -60,6 +61,8 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     translations::check(course, &mut out);
     let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
+    // After the checks that find a wrong language, which comes first.
+    starter_language::check(course, &mut out);
     skipped::check(course, &mut out);
     // Values stood in for a mistake already said are not mistakes of their own.
     let loaded = course.diagnostics.len();

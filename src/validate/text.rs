@@ -32,7 +32,11 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn walk<'a>(node: &'a Node, field: &mut Field, visit: &mut impl FnMut(&'a Node, &Field)) {
+pub(super) fn walk<'a>(
+    node: &'a Node,
+    field: &mut Field,
+    visit: &mut impl FnMut(&'a Node, &Field),
+) {
     visit(node, field);
     match &node.value {
         Value::Scalar { .. } => {}
@@ -79,9 +83,11 @@ fn check_node(
             field.clone(),
         )
     };
-    if let Some((c, what)) = text.chars().find_map(|c| {
+    let chars: Vec<char> = text.chars().collect();
+    if let Some((c, what)) = chars.iter().enumerate().find_map(|(i, &c)| {
         invisible(c)
             .filter(|(_, direction)| is_name || *direction)
+            .filter(|_| !joiner_in_a_word(&chars, i))
             .map(|(name, _)| (c, name))
     }) {
         out.push(
@@ -114,6 +120,21 @@ fn check_node(
                 .hint(unprintable_hint(c)),
         );
     }
+}
+
+/// Whether the character at `i` is a zero-width (non-)joiner between two letters of a
+/// script whose spelling needs one: Persian writes `حرکت‌ها` with a non-joiner, and
+/// Indic scripts choose a conjunct's form with them. There it is part of the word.
+fn joiner_in_a_word(chars: &[char], i: usize) -> bool {
+    let needs_joiners = |c: &char| {
+        matches!(*c as u32,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF
+            | 0x0900..=0x0DFF)
+    };
+    matches!(chars[i], '\u{200C}' | '\u{200D}')
+        && i > 0
+        && chars.get(i - 1).is_some_and(needs_joiners)
+        && chars.get(i + 1).is_some_and(needs_joiners)
 }
 
 fn unprintable(c: char) -> String {

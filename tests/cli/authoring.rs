@@ -58,7 +58,7 @@ fn init_makes_a_course_that_builds_and_never_overwrites() {
     std::fs::write(&course_yaml, "title: mine\n").unwrap();
     let run = run_in(dir.path(), &["init", "my-course"], &[]);
     run.status(2)
-        .stderr_has("these files exist already and would be overwritten: my-course/course.yaml, my-course/modules/why-massage.yaml, my-course/modules/getting-ready.yaml and 5 more\n");
+        .stderr_has("these files exist already and would be overwritten: my-course/course.yaml, my-course/modules/why-massage.yaml, my-course/modules/getting-ready.yaml and 6 more\n");
     assert_eq!(
         std::fs::read_to_string(course_yaml).unwrap(),
         "title: mine\n"

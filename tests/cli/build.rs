@@ -398,7 +398,7 @@ fn a_rebuild_skips_pdfs_whose_inputs_are_unchanged() {
     course
         .run(&["build"])
         .status(0)
-        .stdout_has("Built 1 PDFs, 11 unchanged");
+        .stdout_has("Built 1 PDF, 11 unchanged");
     std::fs::write(
         course.path().join("build/session-1-handout.pdf"),
         b"not a pdf",
@@ -963,7 +963,7 @@ fn a_rebuild_of_a_course_left_as_it_was_has_nothing_to_do() {
     course
         .run(&["build"])
         .status(0)
-        .stdout_has("Built 1 PDFs, 11 unchanged");
+        .stdout_has("Built 1 PDF, 11 unchanged");
     course
         .run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1700000000")])
         .status(0)

@@ -3,6 +3,7 @@
 mod authoring;
 mod build;
 mod containment;
+mod course_language;
 mod drawings;
 mod fuzz_short;
 mod hardening;
@@ -13,6 +14,7 @@ mod hardening_memory;
 mod hardening_messages;
 mod hardening_watch;
 mod hardening_writes;
+mod html;
 mod messages;
 mod mistakes;
 mod packaging;

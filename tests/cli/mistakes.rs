@@ -143,8 +143,14 @@ fn a_date_in_another_order_is_offered_in_both_readings() {
         .edit("course.yaml", "language: en-GB", "language: de")
         .edit("course.yaml", "[2027-03-01,", "[25.05.2026,")
         .run(&JSON);
+    // The sample's English texts in a German course have a warning of their own.
+    let errors: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.starts_with("warning: "))
+        .collect();
     assert_eq!(
-        run.diagnostics(),
+        errors,
         ["course.yaml:43:11: class, date 1 (25.05.2026): `25.05.2026` is not written as year-month-day | write `2026-05-25` for 25. Mai 2026"]
     );
 }

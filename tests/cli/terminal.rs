@@ -18,26 +18,41 @@ fn course_on_terminal(dir: &std::path::Path, args: &[&str]) -> PtySession {
     spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
 }
 
+/// The questions and their defaults are in the course's language.
+/// `text` as the pseudo-terminal reader gives it back: one character per byte.
+fn as_read(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
 #[test]
 fn init_asks_for_what_the_options_left_out() {
     let dir = TestCourse::empty();
     let mut term = course_on_terminal(dir.path(), &["init", "my-course", "--language", "de"]);
-    term.exp_string("Course title [Baby massage for new parents]")
+    term.exp_string(&as_read(
+        "Ein paar Angaben für die Handzettel (Enter übernimmt den Vorschlag in Klammern):",
+    ))
+    .unwrap();
+    term.exp_string(&as_read("Titel des Kurses [Babymassage für junge Eltern]"))
         .unwrap();
     term.send_line("").unwrap();
-    term.exp_string("Your name, as parents will read it")
+    term.exp_string("Ihr Name, wie die Eltern ihn lesen sollen")
         .unwrap();
     term.send_line("Anna Berg").unwrap();
-    term.exp_string("Your credential (empty for none) [Certified Infant Massage Instructor]")
-        .unwrap();
+    term.exp_string(&as_read(
+        "Ihre Qualifikation (leer lassen, wenn keine) [Zertifizierte Kursleitung für Babymassage]",
+    ))
+    .unwrap();
     term.send_line("").unwrap();
-    term.exp_string("Email parents can write to (empty for none)")
-        .unwrap();
+    term.exp_string(&as_read(
+        "E-Mail-Adresse für die Eltern (leer lassen, wenn keine)",
+    ))
+    .unwrap();
     term.send_line("Anna Berg").unwrap();
-    term.exp_string("that does not look like an email address, such as anna@example.com")
+    term.exp_string("das sieht nicht wie eine E-Mail-Adresse aus, zum Beispiel anna@example.com")
         .unwrap();
     term.send_line("anna@example.com").unwrap();
-    term.exp_string("Phone (empty for none)").unwrap();
+    term.exp_string("Telefon (leer lassen, wenn keines)")
+        .unwrap();
     term.send_line("+49 30 1234567").unwrap();
     // The language was given as an option, so it is not asked.
     let rest = term.exp_eof().unwrap();
@@ -48,7 +63,48 @@ fn init_asks_for_what_the_options_left_out() {
     let written = std::fs::read_to_string(dir.path().join("my-course/course.yaml")).unwrap();
     assert!(
         written.contains(
-            "title: Baby massage for new parents\ninstructor:\n  name: Anna Berg\n  credential: Certified Infant Massage Instructor\n  email: anna@example.com\n  phone: \"+49 30 1234567\"\nlanguage: de\n"
+            "title: Babymassage für junge Eltern\ninstructor:\n  name: Anna Berg\n  credential: Zertifizierte Kursleitung für Babymassage\n  email: anna@example.com\n  phone: \"+49 30 1234567\"\nlanguage: de\n"
+        ),
+        "{written}"
+    );
+}
+
+/// Without `--language`, the language is the first question, so that the others are
+/// asked in it.
+#[test]
+fn init_asks_the_language_first() {
+    let dir = TestCourse::empty();
+    let mut term = course_on_terminal(dir.path(), &["init", "my-course"]);
+    term.exp_string("Language of the handouts").unwrap();
+    term.send_line("Español").unwrap();
+    term.exp_string("Unos datos para las hojas").unwrap();
+    term.exp_string(&as_read(
+        "Título del curso [Masaje infantil para madres y padres primerizos]",
+    ))
+    .unwrap();
+    term.send_line("").unwrap();
+    term.exp_string(&as_read("Su nombre, tal como lo leerán las familias"))
+        .unwrap();
+    term.send_line("Lucía Pérez").unwrap();
+    term.exp_string(&as_read(
+        "Su titulación (vacío si no tiene) [Formación certificada en masaje infantil]",
+    ))
+    .unwrap();
+    term.send_line("").unwrap();
+    term.exp_string(&as_read(
+        "Correo electrónico para las familias (vacío si no tiene)",
+    ))
+    .unwrap();
+    term.send_line("").unwrap();
+    term.exp_string(&as_read("Teléfono (vacío si no tiene)"))
+        .unwrap();
+    term.send_line("").unwrap();
+    let rest = term.exp_eof().unwrap();
+    assert!(rest.contains("Started a course in my-course"), "{rest}");
+    let written = std::fs::read_to_string(dir.path().join("my-course/course.yaml")).unwrap();
+    assert!(
+        written.contains(
+            "title: Masaje infantil para madres y padres primerizos\ninstructor:\n  name: Lucía Pérez\n  credential: Formación certificada en masaje infantil\nlanguage: es\n"
         ),
         "{written}"
     );

@@ -768,7 +768,9 @@ fn hyphen_run(cache: &FontCache, style: Style) -> GlyphRun {
 
 /// The shaped width of `text` in `style`, as one line.
 pub fn measure(cache: &FontCache, text: &str, style: Style) -> Result<Mm, Error> {
-    let paragraph = shape(cache, &[StyledString::new(text, style)], Direction::Ltr)?;
+    // course patch: through the paragraph cache, as table columns measure every word of
+    // every cell again for each document and each layout of one.
+    let paragraph = shape_shared(cache, &[StyledString::new(text, style)], Direction::Ltr)?;
     Ok(Mm::from_pt(f64::from(paragraph.width(0..paragraph.text.len()))))
 }
 
