@@ -40,6 +40,9 @@ pub enum Command {
         /// The course folder (the one with course.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Treat texts not yet translated, or translated from an older source, as errors.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build the PDF handouts, booklet, checklists and practice log.
     #[command(
@@ -104,6 +107,21 @@ pub enum Command {
         #[arg(long, global = true)]
         dir: Option<PathBuf>,
     },
+    /// Show how far each translation is, or write the stubs a translator fills in.
+    #[command(
+        after_help = "Examples:\n  course translations               per language and file: texts done, out of date, missing\n  course translations update de     add every text still missing to translations/de/, and record\n                                    the texts marked `checked: true` as up to date\n  course translations courses/my-class   the translations of another course"
+    )]
+    #[command(args_conflicts_with_subcommands = true)]
+    Translations {
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
+        /// The course folder, as `validate` and `build` take it.
+        #[arg(value_name = "DIR")]
+        folder: Option<PathBuf>,
+        /// The course folder (also after `update`).
+        #[arg(long, global = true)]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of course.yaml and of module files, for editors.
     #[command(
         after_help = "Examples:\n  course schema                     both schemas in one JSON object\n  course schema module > module.schema.json"
@@ -145,6 +163,16 @@ pub enum TemplatesAction {
     /// Print the guide to writing templates: what each one gets, the helpers, and the
     /// Markdown a template may write.
     Guide,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslationsAction {
+    /// Write into translations/LANGUAGE/ a stub for every text not yet there, and record
+    /// the texts marked `checked: true` as translated from the source as it is now.
+    Update {
+        /// The language, as `translations` in course.yaml names it, such as `de`.
+        language: String,
+    },
 }
 
 /// Module kinds for `course new`: offered by shell completion and listed in `--help`, but
@@ -237,6 +265,10 @@ pub struct BuildArgs {
     /// Replace PDFs in the output folder that were not written by `course build`.
     #[arg(long)]
     overwrite: bool,
+    /// Stop with an error while a text is not yet translated, or translated from an
+    /// older source.
+    #[arg(long)]
+    strict: bool,
     /// Open a PDF in the system's viewer once built: the booklet, or the one named
     /// (such as `session-1-handout`).
     #[arg(long, value_name = "DOCUMENT", num_args = 0..=1, default_missing_value = "booklet")]
@@ -262,6 +294,7 @@ impl BuildArgs {
             out: self.out,
             quiet: self.quiet,
             open: self.open,
+            strict: self.strict,
             format,
             build: crate::pipeline::Options {
                 force: self.force,
@@ -286,7 +319,9 @@ pub fn main() -> ExitCode {
     let format = cli.message_format;
     crate::report::set_format(format);
     let result = match cli.command {
-        Command::Validate { dir } => cmd::validate::run(&locate::course_dir(&dir), format),
+        Command::Validate { dir, strict } => {
+            cmd::validate::run(&locate::course_dir(&dir), format, strict)
+        }
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
         Command::Init(args) => cmd::init::run(args.options()),
@@ -303,6 +338,19 @@ pub fn main() -> ExitCode {
                 None => cmd::templates::list(&dir),
                 Some(TemplatesAction::Copy { names }) => cmd::templates::copy(&dir, &names),
                 Some(TemplatesAction::Guide) => cmd::templates::guide(),
+            }
+        }
+        Command::Translations {
+            action,
+            folder,
+            dir,
+        } => {
+            let dir = locate::course_dir(&folder.or(dir).unwrap_or_else(|| PathBuf::from(".")));
+            match action {
+                None => cmd::translations::status(&dir, format),
+                Some(TranslationsAction::Update { language }) => {
+                    cmd::translations::update(&dir, &language)
+                }
             }
         }
         Command::Schema { which } => cmd::schema::run(which),

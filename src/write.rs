@@ -243,6 +243,16 @@ impl Folder {
         self.is_regular_file(name) && owner.owns(self, name) && self.dir.remove_file(name).is_ok()
     }
 
+    /// Removes the folder `name` in this one if it is empty (not a link); whether it was.
+    pub fn remove_empty_folder(&self, name: &str) -> bool {
+        plain(Path::new(name), &self.shown_path(Path::new(name))).is_ok()
+            && self
+                .dir
+                .symlink_metadata(name)
+                .is_ok_and(|m| m.is_dir() && !m.is_symlink())
+            && self.dir.remove_dir(name).is_ok()
+    }
+
     /// Whether `name` here is a regular file (not a link, not a folder).
     pub fn is_regular_file(&self, name: &str) -> bool {
         self.dir

@@ -16,6 +16,8 @@ pub struct Options {
     pub quiet: bool,
     /// A document to open in the system's viewer once built (`booklet`, ...).
     pub open: Option<String>,
+    /// Untranslated and out-of-date texts are errors (`--strict`).
+    pub strict: bool,
     pub format: MessageFormat,
     pub build: pipeline::Options,
 }
@@ -41,7 +43,8 @@ pub fn run(options: &Options) -> Result<(), Error> {
         return done(options, output, outcome, None, started);
     }
     crate::render::templates::compile_built_in_ahead();
-    let course = super::load_course(&options.dir)?;
+    let mut course = super::load_course(&options.dir)?;
+    course.strict_translations |= options.strict;
     let output = output_folder(options)?;
     let stamp = settled.and_then(|(_, stamp, _)| stamp);
     let bar = ProgressBar::new(options, &output);

@@ -5,6 +5,7 @@ use crate::error::Error;
 use std::path::{Path, PathBuf};
 
 use crate::pipeline::manifest::{Manifest, MANIFEST_FILE};
+use crate::write::Folder;
 
 pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
     let (out, shown) = match crate::pipeline::Output::of(dir, out.as_deref()) {
@@ -20,7 +21,7 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         println!("Nothing to clean: `{}` does not exist.", shown.display());
         return Ok(());
     }
-    let folder = match crate::write::Folder::open(&out) {
+    let folder = match Folder::open(&out) {
         Ok(folder) => folder,
         Err(e) => return Err(Error::failed(&e.message(), e.hint())),
     };
@@ -37,11 +38,44 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
             ))
         }
     };
-    let manifest = match Manifest::read(&out) {
-        Ok(manifest) => manifest,
+    let (mut removed, mut pages, mut kept) = match clean(&folder, &out) {
+        Ok(done) => done,
         Err(why) => return Err(Error::failed(&why, "move it away; nothing was removed")),
     };
-    let proven = |_: &crate::write::Folder, name: &str| manifest.proves(name);
+    // The folders of translations (`build/de`): only those a build's record is in, and
+    // only what that record proves.
+    for language in translation_folders(&out) {
+        let Ok(inner) = folder.folder(Path::new(&language)) else {
+            continue;
+        };
+        if let Ok((n, p, k)) = clean(&inner, &out.join(&language)) {
+            removed += n;
+            pages += p;
+            kept.extend(k.into_iter().map(|name| format!("{language}/{name}")));
+        }
+        drop(inner);
+        folder.remove_empty_folder(&language);
+    }
+    let pages = match pages {
+        0 => String::new(),
+        1 => " and 1 page".to_owned(),
+        n => format!(" and {n} pages"),
+    };
+    println!("Removed {removed} PDFs{pages} from {}.", shown.display());
+    for name in &kept {
+        println!(
+            "  kept {}: it changed since the build wrote it",
+            shown.join(name).display()
+        );
+    }
+    Ok(())
+}
+
+/// Removes from `folder` (at `path`) what its build record proves a build wrote, then the
+/// record: how many PDFs and HTML pages were removed, and the names of those kept.
+fn clean(folder: &Folder, path: &Path) -> Result<(usize, usize, Vec<String>), String> {
+    let manifest = Manifest::read(path)?;
+    let proven = |_: &Folder, name: &str| manifest.proves(name);
     let (mut removed, mut pages, mut kept) = (0, 0, Vec::new());
     for name in manifest.files.keys() {
         if folder.remove(name, &proven) {
@@ -57,18 +91,23 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
     for partial in &manifest.partials {
         folder.discard_partial(partial);
     }
-    folder.remove(MANIFEST_FILE, &|_: &crate::write::Folder, _: &str| true);
-    let pages = match pages {
-        0 => String::new(),
-        1 => " and 1 page".to_owned(),
-        n => format!(" and {n} pages"),
+    folder.remove(MANIFEST_FILE, &|_: &Folder, _: &str| true);
+    Ok((removed, pages, kept))
+}
+
+/// The folders in `out` named as a language that hold a build's record: real folders,
+/// never links.
+fn translation_folders(out: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
     };
-    println!("Removed {removed} PDFs{pages} from {}.", shown.display());
-    for name in &kept {
-        println!(
-            "  kept {}: it changed since the build wrote it",
-            shown.join(name).display()
-        );
-    }
-    Ok(())
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() && !t.is_symlink()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| crate::model::is_language_tag(name))
+        .filter(|name| out.join(name).join(MANIFEST_FILE).is_file())
+        .collect();
+    found.sort();
+    found
 }

@@ -9,6 +9,7 @@ pub mod new;
 pub mod schema;
 pub mod starter;
 pub mod templates;
+pub mod translations;
 pub mod validate;
 pub mod watch;
 

@@ -6,9 +6,10 @@ use std::path::Path;
 use crate::cli::MessageFormat;
 use crate::validate::Summary;
 
-pub fn run(dir: &Path, format: MessageFormat) -> Result<(), Error> {
+pub fn run(dir: &Path, format: MessageFormat, strict: bool) -> Result<(), Error> {
     crate::render::templates::compile_built_in_ahead();
-    let course = super::load_course(dir)?;
+    let mut course = super::load_course(dir)?;
+    course.strict_translations |= strict;
     let (diagnostics, summary) = crate::pipeline::check(&course);
     super::print_diagnostics(&course, &diagnostics, format);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

@@ -106,6 +106,14 @@ codes! {
     UnknownLocaleWord "unknown-locale-word" "A course's own locale file sets a word no page uses, often a misspelt key (a warning).",
     LocaleError "locale-error" "A locale file cannot be read, or is missing words.",
     DocumentError "document-error" "A document cannot be made into a PDF.",
+    // Translations.
+    BadTranslationLanguage "bad-translation-language" "A language in `translations` is not a language tag, is the course's own language, is named twice, or has no words for the page.",
+    TranslationMissing "translation-missing" "A text, stroke or file is not translated yet, so it prints in the course's own language (a warning; an error when strict).",
+    TranslationStale "translation-stale" "A text was translated from an older version of its source (a warning; an error when strict).",
+    TranslationUnknown "translation-unknown" "A translation names a stroke, step, item, field or file its source does not have.",
+    TranslationMismatch "translation-mismatch" "A translation's numbers, placeholders, Markdown marks or web addresses differ from its source.",
+    TranslationUnchanged "translation-unchanged" "A translation is still word for word its source text (a warning).",
+    TranslationPunctuation "translation-punctuation" "A translation ends with other punctuation than its source (a warning).",
     // Writing the PDFs.
     OutputBlocked "output-blocked" "Something in the output folder stops the build from writing a PDF.",
     OutputWriteFailed "output-write-failed" "The output folder cannot be created, locked or written.",

@@ -36,7 +36,7 @@ pub fn label(field: &Field, tree: Option<&Node>) -> String {
 }
 
 /// What one item of a list is called, for lists whose name is a plain plural.
-fn item_noun(list: &str) -> Option<&'static str> {
+pub fn item_noun(list: &str) -> Option<&'static str> {
     Some(match list {
         "strokes" => "stroke",
         "sessions" => "session",

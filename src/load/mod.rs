@@ -12,6 +12,7 @@ pub mod schema_check;
 mod schema_rules;
 pub mod source;
 mod syntax;
+pub mod translations;
 pub mod yaml;
 
 use std::collections::HashMap;
@@ -63,6 +64,12 @@ pub struct Course {
     /// Module files that were read but not loaded, by the `kind` they declare.
     pub unloaded_kinds: Vec<(PathBuf, Option<ModuleKind>)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The translation files of every language the course is translated into, one per
+    /// file of the course, read or not (see [`translations`]).
+    pub translations: Vec<translations::TranslationFile>,
+    /// Whether untranslated and out-of-date texts are errors (`strict_translations` in
+    /// course.yaml, or `--strict`).
+    pub strict_translations: bool,
     /// The trees of files that parsed but did not load, so that their problems can
     /// still name the items they are in.
     unloaded_trees: Vec<(PathBuf, Node)>,
@@ -85,6 +92,7 @@ enum TreeOf {
     CourseFile,
     Module(usize),
     Unloaded(usize),
+    Translation(usize),
 }
 
 impl Course {
@@ -117,6 +125,7 @@ impl Course {
             TreeOf::CourseFile => &self.course.as_ref()?.tree,
             TreeOf::Module(i) => &self.modules[i].tree,
             TreeOf::Unloaded(i) => &self.unloaded_trees[i].1,
+            TreeOf::Translation(i) => self.translations[i].tree.as_ref()?,
         })
     }
 
@@ -138,6 +147,12 @@ impl Course {
                     .iter()
                     .enumerate()
                     .map(|(i, (file, _))| (file, TreeOf::Unloaded(i))),
+            )
+            .chain(
+                self.translations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (&t.file, TreeOf::Translation(i))),
             );
         for (file, at) in trees {
             index.trees.entry(file.clone()).or_insert(at);
@@ -189,6 +204,8 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
         unread_modules: Vec::new(),
         unloaded_kinds: Vec::new(),
         diagnostics: Vec::new(),
+        translations: Vec::new(),
+        strict_translations: false,
         unloaded_trees: Vec::new(),
         index: Index::default(),
     };
@@ -262,6 +279,7 @@ pub fn load(root: &Path) -> Result<Course, NotACourse> {
             course.sources.push(source);
         }
     }
+    translations::read(&mut course);
     Ok(course.indexed())
 }
 

@@ -11,11 +11,22 @@ pub struct CourseFile {
     pub title: String,
     /// Who teaches the course; printed in the header of every page.
     pub instructor: Instructor,
-    /// Language of the fixed words on the page, such as "Page 1 of 2" (`en`, `de`, or a
-    /// locale file of your own in `locales/`).
+    /// The language the course is written in, and so of the fixed words on the page, such
+    /// as "Page 1 of 2" (`en`, `de`, or a locale file of your own in `locales/`).
     #[serde(default = "default_language")]
     #[schemars(extend("examples" = ["en", "de", "fr"]))]
     pub language: String,
+    /// The languages the course is translated into (`de`, `uk`, `ar`, ...): the texts of
+    /// each are in `translations/<language>/`, and `course build` makes the parents'
+    /// documents in each of them into `build/<language>/`.
+    #[serde(default)]
+    // Each is checked with its own messages (a code, not the course's own, named once).
+    #[schemars(extend("examples" = [["de", "ar"]]))]
+    pub translations: Vec<String>,
+    /// `true` to make a text not yet translated, or translated from an older version of
+    /// its source, an error instead of a warning (as `--strict` does).
+    #[serde(default)]
+    pub strict_translations: bool,
     /// Paper size of the PDFs.
     #[serde(default)]
     pub page_size: PageSize,

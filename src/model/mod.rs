@@ -3,6 +3,7 @@
 
 mod course;
 mod module;
+pub mod translation;
 
 pub use course::*;
 pub use module::*;

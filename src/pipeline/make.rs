@@ -2,6 +2,8 @@
 //! put each file in place with a build record that proves which files are the build's own.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
 
 use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
 use super::output::{self, Occupant, Output};
@@ -29,32 +31,100 @@ pub fn build(
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings.into());
     }
-    // A system font can change with the course as it was: no stamp vouches for it.
-    let settles = warnings.is_empty() && !fonts.from_system;
-    let (mut renderer, documents) = Renderer::prepared(course, fonts, validated.prepared)?;
+    // A system font can change with the course as it was: no stamp vouches for it; nor
+    // for the documents of translations, which the record of this folder does not list.
+    let settles = warnings.is_empty() && !fonts.from_system && course.translations.is_empty();
+    let pages = Arc::new(AtomicUsize::new(0));
+    let (mut renderer, documents) = Renderer::prepared(course, fonts.clone(), validated.prepared)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
+    renderer.build_pages = Some(pages.clone());
+    let stamp = stamp.filter(|_| settles);
+    let mut outcome = make(&renderer, &documents, stamp, output, options, progress)?;
+    outcome.warnings = warnings;
+    for language in translated_languages(course) {
+        let Some(translated) = course.translated(language) else {
+            continue;
+        };
+        let mut renderer = Renderer::new(&translated, fonts.clone())?;
+        renderer.source_date_epoch = source_date_epoch();
+        renderer.build_pages = Some(pages.clone());
+        let documents = parents_documents(&translated, &renderer);
+        let folder = output.translation(language);
+        let prefixed = |name: &str| format!("{language}/{name}");
+        match make(&renderer, &documents, None, &folder, options, progress) {
+            Ok(made) => {
+                outcome
+                    .documents
+                    .extend(made.documents.into_iter().map(|d| Document {
+                        name: prefixed(&d.name),
+                        ..d
+                    }));
+                outcome
+                    .removed
+                    .extend(made.removed.iter().map(|n| prefixed(n)));
+            }
+            Err(mut failure) => {
+                let mut written: Vec<Document> = outcome.written().cloned().collect();
+                written.extend(failure.written.into_iter().map(|d| Document {
+                    name: prefixed(&d.name),
+                    ..d
+                }));
+                failure.written = written;
+                return Err(failure);
+            }
+        }
+    }
+    Ok(outcome)
+}
 
-    let products = Product::all(&renderer, &documents, options.formats);
+/// The languages the course's parents' documents are also made in.
+fn translated_languages(course: &Course) -> Vec<&str> {
+    course
+        .course
+        .as_ref()
+        .map(|c| crate::load::translations::languages(&c.value))
+        .unwrap_or_default()
+}
+
+/// The documents of a translated course: the parents', as the plan makes them; the
+/// instructor's checklists stay in the course's own language.
+fn parents_documents(translated: &Course, renderer: &Renderer<'_>) -> Vec<PlannedDocument> {
+    crate::plan::plan(translated, &renderer.locale)
+        .into_iter()
+        .filter(|d| d.kind != DocumentKind::Checklist)
+        .collect()
+}
+
+/// Makes the documents whose inputs changed since the last build into `output`, and
+/// records what it made there (settled by `stamp`, when given).
+fn make(
+    renderer: &Renderer<'_>,
+    documents: &[PlannedDocument],
+    stamp: Option<Stamp>,
+    output: &Output,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Outcome, Failure> {
+    let products = Product::all(renderer, documents, options.formats);
     let folder = output.open()?;
     let _lock =
         output::lock(&folder, || progress.waiting()).map_err(|e| cannot_lock(output, &e))?;
     let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
     refuse_foreign_files(&products, &old, output, options.overwrite)?;
 
-    let work = Work::find(&renderer, &products, &old, options.force);
+    let work = Work::find(renderer, &products, &old, options.force);
     work.announce(&folder, &old)?;
     progress.rendering(work.todo.len());
     let made = work
-        .render(&renderer, &folder, output, progress)
+        .render(renderer, &folder, output, progress)
         .inspect_err(|_| {
             work.discard(&folder);
             let _ = old.clone_entries().write(&folder);
         })?;
-    let mut manifest = work.manifest(&products, made, &old, &documents);
-    let mut outcome = put_in_place(&folder, &work, &products, &manifest, &old, options)?;
-    outcome.warnings = warnings;
-    manifest.settled = stamp.filter(|_| settles).map(|stamp| Settled {
+    let mut manifest = work.manifest(&products, made, &old, documents);
+    let outcome = put_in_place(&folder, &work, &products, &manifest, &old, options)?;
+    manifest.settled = stamp.map(|stamp| Settled {
         stamp: stamp.0,
         documents: outcome.names(),
     });
@@ -372,6 +442,33 @@ pub(super) fn render_without_writing(
     crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
         .err()
         .unwrap_or_default()
+}
+
+/// Every translation's documents made as `build` makes them, and dropped.
+pub(super) fn render_translations_without_writing(
+    course: &Course,
+    fonts: &FontSet,
+) -> Vec<Diagnostic> {
+    let pages = Arc::new(AtomicUsize::new(0));
+    for language in translated_languages(course) {
+        let Some(translated) = course.translated(language) else {
+            continue;
+        };
+        let mut renderer = match Renderer::new(&translated, fonts.clone()) {
+            Ok(renderer) => renderer,
+            Err(d) => return vec![d],
+        };
+        renderer.build_pages = Some(pages.clone());
+        let documents = parents_documents(&translated, &renderer);
+        let mut all: Vec<&PlannedDocument> = documents.iter().collect();
+        all.sort_by_key(|d| d.kind != DocumentKind::Booklet);
+        if let Err(found) =
+            crate::render::batch::render_all(&renderer, &all, &|_, _| Ok(()), &|| {})
+        {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// Files in the output folder with a document's name that no build proves it wrote: the

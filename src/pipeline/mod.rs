@@ -35,6 +35,7 @@ pub fn check(course: &Course) -> (Vec<Diagnostic>, Summary) {
     let validated = crate::validate::validate(course, &fonts);
     let (mut diagnostics, summary) = (validated.diagnostics, validated.summary);
     if !diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.extend(make::render_translations_without_writing(course, &fonts));
         diagnostics.extend(make::render_without_writing(
             course,
             fonts,

@@ -16,6 +16,8 @@ pub struct Output {
     pub shown: PathBuf,
     /// The course folder, when this is its own `build` folder (no `--out`).
     own_of: Option<PathBuf>,
+    /// The language folder inside it this is, for the documents of a translation.
+    language: Option<String>,
 }
 
 impl Output {
@@ -28,7 +30,19 @@ impl Output {
             path,
             shown,
             own_of: out.is_none().then(|| course.to_path_buf()),
+            language: None,
         })
+    }
+
+    /// The folder of one translation's documents inside this one: `build/de`. Its
+    /// language is a tag (checked before), so it is one plain folder name.
+    pub fn translation(&self, language: &str) -> Output {
+        Output {
+            path: self.path.join(language),
+            shown: self.shown.join(language),
+            own_of: self.own_of.clone(),
+            language: Some(language.to_owned()),
+        }
     }
 
     /// The folder, opened through the write gate: the course's own `build` folder is
@@ -36,9 +50,18 @@ impl Output {
     /// if it is missing.
     pub fn open(&self) -> Result<crate::write::Folder, crate::diagnostic::Diagnostic> {
         use crate::write::Folder;
-        match &self.own_of {
-            Some(course) => Folder::open(course).and_then(|c| c.folder(Path::new("build"))),
-            None => Folder::create_shown(&self.path, &self.shown),
+        let base = match (&self.own_of, &self.language) {
+            (Some(course), _) => Folder::open(course).and_then(|c| c.folder(Path::new("build"))),
+            (None, Some(_)) => Folder::create_shown(
+                self.path.parent().unwrap_or(&self.path),
+                self.shown.parent().unwrap_or(&self.shown),
+            ),
+            (None, None) => Folder::create_shown(&self.path, &self.shown),
+        };
+        match &self.language {
+            // Never through a link that leads out of the output folder.
+            Some(language) => base.and_then(|b| b.folder(Path::new(language))),
+            None => base,
         }
         .map_err(|e| e.diagnostic())
     }

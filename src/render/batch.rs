@@ -23,10 +23,12 @@ pub fn render_all<T: Send>(
     done: &(dyn Fn(&PlannedDocument, RenderedPdf) -> Result<T, Diagnostic> + Sync),
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let pages = AtomicUsize::new(0);
+    // A build in several languages counts its pages over all of them.
+    let own = AtomicUsize::new(0);
+    let pages = renderer.build_pages.as_deref().unwrap_or(&own);
     each(
         documents,
-        &|doc, stop| render_one(renderer, doc, stop, &pages),
+        &|doc, stop| render_one(renderer, doc, stop, pages),
         done,
         progress,
     )

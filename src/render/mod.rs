@@ -53,6 +53,9 @@ pub struct Renderer<'a> {
     /// Markdown already made from these templates and this data (by validate's checks),
     /// by file name: laid out as it is instead of rendered again.
     pub prepared: HashMap<String, String>,
+    /// The pages made so far by a build that makes several renderers' documents (one per
+    /// language), so [`crate::limits::MAX_BUILD_PAGES`] holds for all of them.
+    pub build_pages: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// The page count and the pages the contents pointed to, per document, from the last
@@ -115,6 +118,7 @@ impl<'a> Renderer<'a> {
             source_date_epoch: None,
             contents_memory: None,
             prepared: HashMap::new(),
+            build_pages: None,
         }
     }
 

@@ -11,6 +11,8 @@ mod safety;
 mod skipped;
 mod starter_language;
 mod text;
+mod translation_text;
+mod translations;
 mod video;
 
 use crate::diagnostic::{self, Diagnostic};
@@ -39,6 +41,13 @@ pub struct Validated {
     pub prepared: Option<Prepared>,
 }
 
+/// The problems of the course's translations alone, for `course translations update`.
+pub fn check_translations(course: &Course) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    translations::check(course, &mut out);
+    out
+}
+
 /// All problems found in `course`, including those found while loading it.
 pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     let mut out = course.diagnostics.clone();
@@ -49,6 +58,7 @@ pub fn validate(course: &Course, fonts: &FontSet) -> Validated {
     text::check(course, fonts, &mut out);
     assets::check(course, &mut out);
     video::check(course, &mut out);
+    translations::check(course, &mut out);
     let prepared = documents::check(course, fonts, &mut out);
     page_furniture::check(course, fonts, &mut out);
     // After the checks that find a wrong language, which comes first.

@@ -30,5 +30,6 @@ mod snapshots;
 mod support;
 mod template_data;
 mod terminal;
+mod translations;
 mod validate;
 mod video;
