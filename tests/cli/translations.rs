@@ -22,7 +22,7 @@ fn german_stubs() -> TestCourse {
     course
         .run(&["translations", "update", "de"])
         .status(0)
-        .stdout_has("wrote translations/de/tummy.yaml (20 new texts to translate)");
+        .stdout_has("wrote translations/de/tummy.yaml (23 new texts to translate)");
     course
 }
 
@@ -205,7 +205,7 @@ fn a_stroke_step_or_field_the_source_does_not_have_is_an_error() {
             "translations/de/tummy.yaml:6:3: `txt` is not a field of a translated text",
             "translations/de/tummy.yaml:13:1: `repetitions` is not a text to translate here || the English text is here at modules/tummy.yaml:2:1",
             "translations/de/tummy.yaml:41:7: this is caution 3 but the English text has 2 cautions here || the English text is here at modules/tummy.yaml:19:7",
-            "translations/de/tummy.yaml:42:3: there is no stroke `i-love-yu` in `modules/tummy.yaml` || the English text is here at modules/tummy.yaml:9:3",
+            "translations/de/tummy.yaml:46:3: there is no stroke `i-love-yu` in `modules/tummy.yaml` || the English text is here at modules/tummy.yaml:9:3",
         ]
     );
     let hints: Vec<String> = run
@@ -243,7 +243,7 @@ fn a_stroke_left_out_whole_is_said_once_where_it_would_be() {
         .collect();
     assert_eq!(
         missing,
-        ["warning: translations/de/tummy.yaml:14:3: the stroke `sun-and-moon` is not translated into German yet, so it prints in English || the English text is here at modules/tummy.yaml:33:5"]
+        ["warning: translations/de/tummy.yaml:14:3: the stroke `sun-and-moon` is not translated into German yet, so it prints in English || the English text is here at modules/tummy.yaml:37:5"]
     );
 }
 
@@ -305,7 +305,7 @@ fn each_language_is_built_into_its_own_folder_and_only_it_is_rebuilt() {
         .stdout_has("  wrote     build/ar/booklet.pdf")
         .stdout_has("Built 26 PDFs")
         // The build says which texts print in English.
-        .stderr_has("“Chest and arms” and 16 more texts of this file are not translated into German yet, so they print in English");
+        .stderr_has("“Chest and arms” and 19 more texts of this file are not translated into German yet, so they print in English");
     // The instructor's checklists stay in English, at the top of the build folder.
     assert!(!course.exists("build/de/session-1-checklist.pdf"));
     assert!(!course.exists("build/ar/session-1-checklist.pdf"));
@@ -394,8 +394,8 @@ fn translations_shows_each_language_and_file() {
         .stdout_has(
             "German (de):\n  course.yaml                      0 done, 0 out of date, 17 missing\n",
         )
-        .stdout_has("  modules/tummy.yaml               1 done, 0 out of date, 19 missing\n")
-        .stdout_has("  all                              1 done, 0 out of date, 184 missing\n");
+        .stdout_has("  modules/tummy.yaml               1 done, 0 out of date, 22 missing\n")
+        .stdout_has("  all                              1 done, 0 out of date, 199 missing\n");
 }
 
 #[test]
@@ -414,7 +414,7 @@ fn the_sample_course_has_a_german_translation_started() {
         .run(&["translations"])
         .status(0)
         .stdout_has("  course.yaml                      17 done, 0 out of date, 0 missing\n")
-        .stdout_has("  modules/tummy.yaml               20 done, 0 out of date, 0 missing\n");
+        .stdout_has("  modules/tummy.yaml               23 done, 0 out of date, 0 missing\n");
     course.run(&["build"]).status(0);
     let german = crate::support::pdf_text(&course.read("build/de/session-2-handout.pdf"));
     for printed in [
