@@ -151,10 +151,10 @@ fn typst_baseline() -> Option<Vec<(String, f64, u64)>> {
 import statistics, time, typst
 for name in ["handout", "checklist"]:
     src = "{dir}/benches/typst/" + name + ".typ"
-    typst.compile(src, font_paths=["{dir}/fonts"])
+    typst.compile(src, root="{dir}", font_paths=["{dir}/fonts"])
     times = []
     for _ in range({RUNS}):
-        t = time.perf_counter(); pdf = typst.compile(src, font_paths=["{dir}/fonts"]); times.append(time.perf_counter() - t)
+        t = time.perf_counter(); pdf = typst.compile(src, root="{dir}", font_paths=["{dir}/fonts"]); times.append(time.perf_counter() - t)
     print(name, statistics.median(times) * 1000, len(pdf))
 "#,
         dir = env!("CARGO_MANIFEST_DIR")
@@ -194,7 +194,13 @@ fn typst_cli_baseline(work: &Path) -> Option<Vec<(String, f64, u64)>> {
         let compile = || {
             let started = Instant::now();
             let status = Command::new(&typst)
-                .args(["compile", "--ignore-system-fonts", "--font-path"])
+                .args([
+                    "compile",
+                    "--ignore-system-fonts",
+                    "--root",
+                    dir,
+                    "--font-path",
+                ])
                 .arg(format!("{dir}/fonts"))
                 .arg(&src)
                 .arg(&pdf)
@@ -224,6 +230,9 @@ fn typst_at_scale(work: &Path, pages: usize) -> Option<(usize, Duration, f64)> {
     // The page setup stays; the body (from the first heading) is repeated.
     let split = source.find("\n= ")? + 1;
     let (setup, body) = source.split_at(split);
+    // The copy lives outside the repository, so the drawings are named from the file
+    // system's root rather than the repository's.
+    let setup = setup.replace("\"/courses/", &format!("\"{dir}/courses/"));
     let compile = |copies: usize| -> Option<(usize, Duration, f64)> {
         let src = work.join("typst-scale.typ");
         let pdf = work.join("typst-scale.pdf");
@@ -234,7 +243,13 @@ fn typst_at_scale(work: &Path, pages: usize) -> Option<(usize, Duration, f64)> {
         .ok()?;
         let (ok, elapsed, memory) = measured(
             Command::new(&typst)
-                .args(["compile", "--ignore-system-fonts", "--font-path"])
+                .args([
+                    "compile",
+                    "--ignore-system-fonts",
+                    "--root",
+                    "/",
+                    "--font-path",
+                ])
                 .arg(format!("{dir}/fonts"))
                 .arg(&src)
                 .arg(&pdf),

@@ -42,7 +42,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
     if let Some((output, _, Some(outcome))) = &settled {
         return done(options, output, outcome, None, started);
     }
-    crate::render::templates::compile_built_in_ahead();
+    crate::pipeline::warm_up();
     let mut course = super::load_course(&options.dir)?;
     course.strict_translations |= options.strict;
     let output = output_folder(options)?;

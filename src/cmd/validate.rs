@@ -7,7 +7,7 @@ use crate::cli::MessageFormat;
 use crate::validate::Summary;
 
 pub fn run(dir: &Path, format: MessageFormat, strict: bool) -> Result<(), Error> {
-    crate::render::templates::compile_built_in_ahead();
+    crate::pipeline::warm_up();
     let mut course = super::load_course(dir)?;
     course.strict_translations |= strict;
     let (diagnostics, summary) = crate::pipeline::check(&course);

@@ -4,6 +4,9 @@
 //! as shapes, and filters (which the PDF writer turns into pixels) are refused. Each refusal
 //! names the line and column of the part refused.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use usvg::roxmltree::{self, Document, Node};
 
 /// The largest SVG file read, in bytes: a handout drawing is a few kilobytes.
@@ -39,8 +42,66 @@ pub fn check(bytes: &[u8]) -> Result<(f32, f32), SvgError> {
     Ok((size.width(), size.height()))
 }
 
-/// Parses a drawing into the tree the PDF writer draws, after every check.
-pub fn parse(bytes: &[u8]) -> Result<usvg::Tree, SvgError> {
+/// Parses a drawing into the tree the PDF writer draws, after every check: once per
+/// content in a process. A build meets each drawing several times (checked, measured in
+/// the handout and the booklet, drawn into each PDF, written into each page), and
+/// parsing was a third of a sample build's work.
+pub fn parse(bytes: &[u8]) -> Result<Arc<usvg::Tree>, SvgError> {
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        hasher.finish()
+    };
+    if let Some(same) = Parsed::lock()
+        .entries
+        .get(&key)
+        .and_then(|list| list.iter().find(|(b, _)| **b == *bytes))
+    {
+        return same.1.clone();
+    }
+    // Parsed outside the lock: drawings are parsed side by side.
+    let parsed = parse_uncached(bytes).map(Arc::new);
+    let mut cache = Parsed::lock();
+    if cache.bytes + bytes.len() > Parsed::MAX_BYTES {
+        cache.entries.clear();
+        cache.bytes = 0;
+    }
+    cache.bytes += bytes.len();
+    cache
+        .entries
+        .entry(key)
+        .or_default()
+        .push((Arc::from(bytes), parsed.clone()));
+    parsed
+}
+
+/// Drawings already parsed, keyed by their bytes (compared in full, not only hashed), up
+/// to [`Parsed::MAX_BYTES`] of source: past that it starts over, so a watch that sees
+/// many edits of a drawing holds only the recent ones.
+struct Parsed {
+    entries: HashMap<u64, Vec<(Arc<[u8]>, Result<Arc<usvg::Tree>, SvgError>)>>,
+    bytes: usize,
+}
+
+impl Parsed {
+    const MAX_BYTES: usize = 32 * 1024 * 1024;
+
+    fn lock() -> MutexGuard<'static, Parsed> {
+        static PARSED: OnceLock<Mutex<Parsed>> = OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                Mutex::new(Parsed {
+                    entries: HashMap::new(),
+                    bytes: 0,
+                })
+            })
+            .lock()
+            // A panic while holding it leaves whole entries: each is pushed in one step.
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn parse_uncached(bytes: &[u8]) -> Result<usvg::Tree, SvgError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let before = &bytes[..e.valid_up_to()];
         let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
@@ -272,6 +333,29 @@ mod tests {
         let (w, h) = check(svg.as_bytes()).unwrap();
         assert!((w - 40.0 * 96.0 / 25.4).abs() < 0.1, "{w}");
         assert!((h - 20.0 * 96.0 / 25.4).abs() < 0.1, "{h}");
+    }
+
+    #[test]
+    fn a_drawing_is_parsed_once_per_content() {
+        let svg = format!(r#"{OPEN}<circle cx="5" cy="5" r="4" fill="red"/></svg>"#);
+        let first = parse(svg.as_bytes()).unwrap();
+        let again = parse(svg.clone().into_bytes().as_slice()).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same bytes give the same tree"
+        );
+        let changed = svg.replace("r=\"4\"", "r=\"3\"");
+        let other = parse(changed.as_bytes()).unwrap();
+        assert!(
+            !Arc::ptr_eq(&first, &other),
+            "an edited drawing is parsed anew"
+        );
+        // A refusal is remembered with its place, and said the same way again.
+        let bad = format!(r#"{OPEN}<use href="other.svg#a"/></svg>"#);
+        assert_eq!(
+            parse(bad.as_bytes()).unwrap_err(),
+            parse(bad.as_bytes()).unwrap_err()
+        );
     }
 
     #[test]

@@ -34,6 +34,15 @@ impl FileSchema {
     }
 }
 
+/// Compiles every schema ahead, for a run that will check a whole course: the course's
+/// first, then each kind of module, in the order a course folder is read.
+pub fn compile_all() {
+    compiled(FileSchema::Course);
+    for kind in ModuleKind::ALL {
+        compiled(FileSchema::Module(kind));
+    }
+}
+
 struct Compiled {
     schema: Json,
     validator: jsonschema::Validator,

@@ -24,6 +24,18 @@ pub use make::build;
 pub use output::Output;
 pub use stamp::Stamp;
 
+/// Starts, each on its own thread, the work every run needs whatever the course: the
+/// built-in templates compiled, the files' schemas compiled and the starters' texts
+/// (which `validate` looks for) parsed. They are ready about when loading the course
+/// needs them, made on the cores loading leaves idle.
+pub fn warm_up() {
+    crate::render::templates::compile_built_in_ahead();
+    std::thread::spawn(crate::load::schema_check::compile_all);
+    std::thread::spawn(|| {
+        crate::starter_words::written_texts();
+    });
+}
+
 /// Every problem in `course`, found as `build` finds them: the checks, then (when they
 /// pass) every document made on the build's path, under its budgets, and dropped. So a
 /// course `check` passes is a course `build` builds. Nothing is written.
