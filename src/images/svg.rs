@@ -79,9 +79,11 @@ pub fn parse(bytes: &[u8]) -> Result<Arc<usvg::Tree>, SvgError> {
 /// to [`Parsed::MAX_BYTES`] of source: past that it starts over, so a watch that sees
 /// many edits of a drawing holds only the recent ones.
 struct Parsed {
-    entries: HashMap<u64, Vec<(Arc<[u8]>, Result<Arc<usvg::Tree>, SvgError>)>>,
+    entries: HashMap<u64, Vec<(Arc<[u8]>, ParseResult)>>,
     bytes: usize,
 }
+
+type ParseResult = Result<Arc<usvg::Tree>, SvgError>;
 
 impl Parsed {
     const MAX_BYTES: usize = 32 * 1024 * 1024;
