@@ -55,9 +55,9 @@ pub fn parse(bytes: &[u8]) -> Result<Arc<usvg::Tree>, SvgError> {
     if let Some(same) = Parsed::lock()
         .entries
         .get(&key)
-        .and_then(|list| list.iter().find(|(b, _)| **b == *bytes))
+        .and_then(|list| list.iter().find(|e| *e.bytes == *bytes))
     {
-        return same.1.clone();
+        return same.parsed.clone();
     }
     // Parsed outside the lock: drawings are parsed side by side.
     let parsed = parse_uncached(bytes).map(Arc::new);
@@ -67,11 +67,10 @@ pub fn parse(bytes: &[u8]) -> Result<Arc<usvg::Tree>, SvgError> {
         cache.bytes = 0;
     }
     cache.bytes += bytes.len();
-    cache
-        .entries
-        .entry(key)
-        .or_default()
-        .push((Arc::from(bytes), parsed.clone()));
+    cache.entries.entry(key).or_default().push(Entry {
+        bytes: Arc::from(bytes),
+        parsed: parsed.clone(),
+    });
     parsed
 }
 
@@ -79,11 +78,15 @@ pub fn parse(bytes: &[u8]) -> Result<Arc<usvg::Tree>, SvgError> {
 /// to [`Parsed::MAX_BYTES`] of source: past that it starts over, so a watch that sees
 /// many edits of a drawing holds only the recent ones.
 struct Parsed {
-    entries: HashMap<u64, Vec<(Arc<[u8]>, ParseResult)>>,
+    entries: HashMap<u64, Vec<Entry>>,
     bytes: usize,
 }
 
-type ParseResult = Result<Arc<usvg::Tree>, SvgError>;
+/// A drawing's bytes and what parsing them gave.
+struct Entry {
+    bytes: Arc<[u8]>,
+    parsed: Result<Arc<usvg::Tree>, SvgError>,
+}
 
 impl Parsed {
     const MAX_BYTES: usize = 32 * 1024 * 1024;
