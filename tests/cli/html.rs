@@ -343,7 +343,7 @@ fn the_nu_html_checker_finds_no_error() {
 }
 
 /// Debian's Chromium and its driver, and Python's selenium to drive them.
-fn chromium() -> Result<(PathBuf, PathBuf), String> {
+pub(crate) fn chromium() -> Result<(PathBuf, PathBuf), String> {
     let which = |name: &str| {
         std::env::var_os("PATH").and_then(|paths| {
             std::env::split_paths(&paths)
