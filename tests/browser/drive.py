@@ -33,6 +33,8 @@ def main():
     try:
         print(json.dumps({"ready": True}), flush=True)
         for line in sys.stdin:
+            if not line.strip():
+                break
             command = json.loads(line)
             print(json.dumps(run(driver, command), ensure_ascii=False), flush=True)
     finally:
