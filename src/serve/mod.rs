@@ -314,7 +314,10 @@ impl Shared {
     /// A page that says the document is not in the build, and comes back with the next
     /// build (a course not built yet is served this way until its first build).
     fn not_found(&self, stream: &mut TcpStream, with_body: bool) {
-        let page = script::not_found(&self.nonce, self.lock().build);
+        let page = {
+            let state = self.lock();
+            script::not_found(&self.nonce, state.build, !state.documents.is_empty())
+        };
         let headers = self.page_headers();
         let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let head = http::head(404, Some(page.len() as u64), &headers);

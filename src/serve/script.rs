@@ -56,15 +56,26 @@ const SCRIPT: &str = r#"(() => {
 })();
 "#;
 
-/// The page for a name that is no document of the last good build: it says so, links
-/// the index, and comes back with the next build.
-pub fn not_found(nonce: &str, build: u64) -> String {
+/// The page for a name that is no document of the last good build (or for any name,
+/// when no build has succeeded yet): it says so, links the index, and comes back with
+/// the next build.
+pub fn not_found(nonce: &str, build: u64, built: bool) -> String {
+    let (title, text) = if built {
+        (
+            "Not in the course",
+            "This is no document of the course's last build. The <a href=\"/\">index</a> lists them all.",
+        )
+    } else {
+        (
+            "Not built yet",
+            "The course has not been built yet. This page shows it once it is.",
+        )
+    };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Not in the course</title></head><body><main>\
-         <h1>Not in the course</h1><p>This is no document of the course's last build. \
-         The <a href=\"/\">index</a> lists them all.</p></main>\n{}</body></html>\n",
+         <title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p></main>\n\
+         {}</body></html>\n",
         tag(nonce, build)
     )
 }
