@@ -171,6 +171,19 @@ pub fn close(mut stream: TcpStream) {
     }
 }
 
+/// Whether the client has closed the connection, asked without waiting.
+pub fn is_closed(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let closed = match stream.peek(&mut [0u8; 1]) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    stream.set_nonblocking(false).is_err() || closed
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",

@@ -19,7 +19,7 @@ use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The most connections served at once; past it a connection is told to come back.
 /// A page holds one open for its reloads; the rest come and go.
@@ -328,7 +328,8 @@ impl Shared {
     }
 
     /// The builds, as Server-Sent Events: the last one at once, then each one as it
-    /// ends, until the page goes away.
+    /// ends, until the page goes away (seen within a second, so a page reloading on
+    /// every save leaves no connection behind it for long).
     fn events(&self, stream: &mut TcpStream) {
         let head = http::head(200, None, &[("Content-Type", "text/event-stream")]);
         if stream
@@ -337,27 +338,36 @@ impl Shared {
         {
             return;
         }
-        let mut state = self.lock();
         let mut sent = None;
+        let mut quiet = Instant::now();
         loop {
-            let message = if sent != Some(state.build) {
-                sent = Some(state.build);
-                let data = serde_json::json!({ "build": state.build, "problems": state.problems });
-                format!("data: {data}\n\n")
-            } else {
-                ":\n\n".to_owned()
+            let message = {
+                let state = self.lock();
+                if sent != Some(state.build) {
+                    sent = Some(state.build);
+                    let data =
+                        serde_json::json!({ "build": state.build, "problems": state.problems });
+                    Some(format!("data: {data}\n\n"))
+                } else {
+                    (quiet.elapsed() >= KEEP_ALIVE).then(|| ":\n\n".to_owned())
+                }
             };
-            drop(state);
-            if stream.write_all(message.as_bytes()).is_err() {
+            if let Some(message) = message {
+                if stream.write_all(message.as_bytes()).is_err() {
+                    return;
+                }
+                quiet = Instant::now();
+            }
+            if http::is_closed(stream) {
                 return;
             }
-            state = self.lock();
+            let state = self.lock();
             if sent == Some(state.build) {
-                state = self
-                    .built
-                    .wait_timeout(state, KEEP_ALIVE)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0;
+                drop(
+                    self.built
+                        .wait_timeout(state, Duration::from_secs(1))
+                        .unwrap_or_else(|e| e.into_inner()),
+                );
             }
         }
     }

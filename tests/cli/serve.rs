@@ -366,6 +366,46 @@ fn requests_are_bounded_in_size_time_and_number() {
         assert!(Instant::now() < deadline, "{answer}");
         std::thread::sleep(Duration::from_millis(100));
     }
+
+    // Pages that listen for builds and go away (a reload on every save) leave no
+    // connection behind for long.
+    let settled = |most: usize| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while threads(&serving.child) > most {
+            assert!(
+                Instant::now() < deadline,
+                "{} threads",
+                threads(&serving.child)
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    settled(before);
+    // Every connection before this one has ended by now.
+    std::thread::sleep(Duration::from_millis(600));
+    let base = threads(&serving.child);
+    let request = format!("GET /_course/events HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n");
+    let listening: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            stream.write_all(request.as_bytes()).unwrap();
+            stream.set_read_timeout(Some(PATIENCE)).unwrap();
+            let mut first = [0u8; 15];
+            stream.read_exact(&mut first).unwrap();
+            assert_eq!(&first, b"HTTP/1.1 200 OK");
+            stream
+        })
+        .collect();
+    assert!(threads(&serving.child) >= base + 10);
+    let gone = Instant::now();
+    drop(listening);
+    settled(base);
+    // Seen within a second each; the rest is room for a loaded machine.
+    assert!(
+        gone.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        gone.elapsed()
+    );
 }
 
 fn threads(child: &Child) -> usize {
