@@ -281,6 +281,34 @@ fn print_baseline(title: &str, rows: Vec<(String, f64, u64)>, per_pdf: Duration)
     }
 }
 
+/// Every document of the sample made (`--force`) into `out` as `format` (`pdf`, `html`,
+/// `all`), after one build to warm the disk: the median of [`RUNS`].
+fn sample_build(out: &Path, format: &str) -> Duration {
+    let out = out.to_str().unwrap();
+    let args = [
+        "build", SAMPLE, "--out", out, "--quiet", "--force", "--format", format,
+    ];
+    course(&args);
+    median((0..RUNS).map(|_| course(&args)).collect())
+}
+
+/// The sample's HTML pages against its PDFs, each set made from nothing: the pages must
+/// take less time, as they are what `course serve` and a phone show first.
+fn html_against_pdfs(work: &Path) {
+    println!("\nHTML pages against PDFs: the sample, every document made, medians of {RUNS}");
+    let pdfs = sample_build(&work.join("against-pdf"), "pdf");
+    let html = sample_build(&work.join("against-html"), "html");
+    let all = sample_build(&work.join("against-all"), "all");
+    println!("  PDFs (--format pdf)        {:>10}", ms(pdfs));
+    println!(
+        "  pages (--format html)      {:>10}   {:.0}% of the PDFs' time",
+        ms(html),
+        html.as_secs_f64() / pdfs.as_secs_f64() * 100.0
+    );
+    println!("  both (--format all)        {:>10}", ms(all));
+    assert!(html < pdfs, "the pages took longer than the PDFs");
+}
+
 /// `course watch` on a copy of the sample: from saving a module to the watch's line that
 /// the PDFs are written, which comes after they are in place. The median and the slowest.
 fn watch_latency(work: &Path) -> (Duration, Duration) {
@@ -358,6 +386,11 @@ fn main() {
         long_words(work.path());
         return;
     }
+    // `cargo bench --bench build -- html` measures only pages against PDFs.
+    if args.iter().any(|a| a == "html") {
+        html_against_pdfs(work.path());
+        return;
+    }
     // `cargo bench --bench build -- watch` measures only the watch latency.
     if args.iter().any(|a| a == "watch") {
         let (latency, slowest) = watch_latency(work.path());
@@ -409,17 +442,7 @@ fn main() {
             .collect(),
     );
     let validate = median((0..RUNS).map(|_| course(&["validate", SAMPLE])).collect());
-    let html_out = work.path().join("sample-html");
-    let html_s = html_out.to_str().unwrap();
-    let html = median(
-        (0..RUNS)
-            .map(|_| {
-                course(&[
-                    "build", SAMPLE, "--out", html_s, "--quiet", "--force", "--format", "html",
-                ])
-            })
-            .collect(),
-    );
+    let html = sample_build(&work.path().join("sample-html"), "html");
     println!("Sample course ({pdfs} PDFs, {pages} pages)");
     println!(
         "  build, every PDF          {:>10}   {:>8} per PDF",
@@ -452,6 +475,8 @@ fn main() {
         ms(latency),
         ms(slowest)
     );
+
+    html_against_pdfs(work.path());
 
     match typst_cli_baseline(work.path()) {
         Some(rows) => print_baseline("Typst command line (process start included)", rows, per_pdf),

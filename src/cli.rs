@@ -54,6 +54,11 @@ pub enum Command {
         after_help = "Examples:\n  course watch                      watch the course in this folder\n  course watch courses/my-class --out handouts"
     )]
     Watch(BuildArgs),
+    /// Show the course's pages and PDFs in the browser, rebuilt on every save.
+    #[command(
+        after_help = "Examples:\n  course serve                      preview the course in this folder at a free port\n  course serve courses/my-class --port 8000 --open\n\nOnly this computer can see the preview (it listens on 127.0.0.1). An open page\nreloads itself after each save, where it was scrolled to; when the course has\nproblems, they show over the page until it is fixed. Ctrl-C stops."
+    )]
+    Serve(ServeArgs),
     /// Start a new course with one module of each kind, ready to build.
     #[command(
         after_help = "Examples:\n  course init my-course             start a course in a new folder, asking for your details\n  course init my-course --name \"Anna Berg\" --email anna@example.com --language de --yes\n\nOn a terminal it asks for the details not given as options (unless --yes); what is\nleft out stays a placeholder that `course validate` warns about. Never overwrites a file."
@@ -279,6 +284,43 @@ pub struct BuildArgs {
     format: Format,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The course folder (the one with course.yaml).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Where to write the pages and PDFs [default: DIR/build].
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// The port to listen on at 127.0.0.1 [default: a free one].
+    #[arg(long)]
+    port: Option<u16>,
+    /// Open the preview in the browser once built.
+    #[arg(long)]
+    open: bool,
+}
+
+impl ServeArgs {
+    fn options(self, format: MessageFormat) -> cmd::serve::Options {
+        cmd::serve::Options {
+            build: cmd::build::Options {
+                dir: locate::course_dir(&self.dir),
+                out: self.out,
+                quiet: true,
+                open: None,
+                strict: false,
+                format,
+                build: crate::pipeline::Options {
+                    formats: crate::pipeline::Formats::All,
+                    ..Default::default()
+                },
+            },
+            port: self.port,
+            open: self.open,
+        }
+    }
+}
+
 /// What `--format` names.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Format {
@@ -324,6 +366,7 @@ pub fn main() -> ExitCode {
         }
         Command::Build(args) => cmd::build::run(&args.options(format)),
         Command::Watch(args) => cmd::watch::run(&args.options(format)),
+        Command::Serve(args) => cmd::serve::run(&args.options(format)),
         Command::Init(args) => cmd::init::run(args.options()),
         Command::New { kind, name, dir } => cmd::new::run(&locate::course_dir(&dir), &kind, &name),
         Command::List { dir } => cmd::list::run(&locate::course_dir(&dir), format),

@@ -4,7 +4,8 @@
 //! The pipeline, one module each: [`load`] (YAML with locations) -> [`validate`]
 //! (diagnostics as data) -> [`plan`] (which documents to make) -> [`render`] (Handlebars
 //! -> Markdown -> genpdf, or [`html`] pages from the same Markdown) -> [`write`] (atomically). [`pipeline`] runs them in that order for
-//! `validate`, `build` and `watch`, and [`cmd`] is one thin file per subcommand over it.
+//! `validate`, `build` and `watch`, and [`cmd`] is one thin file per subcommand over it;
+//! [`serve`] shows what `watch` builds in a browser.
 
 // Diagnostics are the error type everywhere; they are made rarely and carry what a user
 // needs, so their size is not worth boxing for.
@@ -29,6 +30,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod serve;
 pub mod starter_words;
 pub mod suggest;
 pub mod util;

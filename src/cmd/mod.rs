@@ -7,6 +7,7 @@ pub mod list;
 pub mod man;
 pub mod new;
 pub mod schema;
+pub mod serve;
 pub mod starter;
 pub mod templates;
 pub mod translations;

@@ -25,7 +25,23 @@ const QUIET: Duration = Duration::from_millis(30);
 /// Rebuild after this long even while files keep changing (a folder being copied in).
 const MAX_WAIT: Duration = Duration::from_millis(500);
 
+/// What one build of the watch came to, for `course serve` to show.
+pub struct Built<'a> {
+    /// The documents of the last build that succeeded, in plan order.
+    pub documents: &'a [String],
+    /// When this build stopped: its messages, as `course validate` prints them.
+    pub problems: Option<&'a str>,
+}
+
 pub fn run(options: &Options) -> Result<(), Error> {
+    watch(options, &mut |_| {})?;
+    println!("Stopped watching.");
+    Ok(())
+}
+
+/// Builds, then rebuilds on every save until Ctrl-C, telling `after` what each build
+/// came to (`course serve` shows it in the browser); `Ok` once stopped by Ctrl-C.
+pub fn watch(options: &Options, after: &mut dyn FnMut(Built<'_>)) -> Result<(), Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)) {
@@ -73,11 +89,13 @@ pub fn run(options: &Options) -> Result<(), Error> {
         clear: options.format == MessageFormat::Human && std::io::stdout().is_terminal(),
         failing: false,
         documents: Vec::new(),
+        problems: None,
     };
     // A folder that is not a course ends the watch at once; problems in it do not.
     if let Err(e @ Error::Usage { .. }) = screen.rebuild(None) {
         return Err(e);
     }
+    after(screen.built());
     // The viewer opens once; it shows each rebuild of the file by itself.
     if let Some(document) = &options.open {
         // A name that is no document is said; the watch goes on.
@@ -104,6 +122,7 @@ pub fn run(options: &Options) -> Result<(), Error> {
                             &options.dir,
                             Path::new(crate::load::COURSE_FILE),
                         )]));
+                        after(screen.built());
                     }
                 }
             }
@@ -137,8 +156,8 @@ pub fn run(options: &Options) -> Result<(), Error> {
             })
             .collect();
         screen.rebuild_and_say(Some(&changed));
+        after(screen.built());
     }
-    println!("Stopped watching.");
     Ok(())
 }
 
@@ -152,16 +171,20 @@ struct Screen {
     failing: bool,
     /// The documents of the last build that succeeded: the ones `--open` may open.
     documents: Vec<String>,
+    /// Why the last build stopped, as `course validate` says it; none when it did not.
+    problems: Option<String>,
 }
 
 impl Screen {
-    /// The course as the user named it: "the course" when it is the current folder.
-    fn course_name(&self) -> String {
-        if self.options.dir == Path::new(".") {
-            "the course".to_owned()
-        } else {
-            self.options.dir.display().to_string()
+    fn built(&self) -> Built<'_> {
+        Built {
+            documents: &self.documents,
+            problems: self.problems.as_deref(),
         }
+    }
+
+    fn course_name(&self) -> String {
+        course_name(&self.options.dir)
     }
 
     /// [`Screen::rebuild`] after a save: a folder that is no longer a course is said, and
@@ -172,9 +195,23 @@ impl Screen {
         }
     }
 
+    /// [`Screen::rebuild`], keeping what stopped it for [`Screen::built`].
+    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<(), Error> {
+        let result = self.build_and_show(changed);
+        if let Err(Error::Usage { message, hint } | Error::Failed { message, hint }) = &result {
+            // As a usage error prints, without the terminal's colours.
+            self.problems = Some(format!(
+                "error: {}\n  hint: {}\n",
+                crate::report::visible(message),
+                crate::report::visible(hint)
+            ));
+        }
+        result
+    }
+
     /// Builds again and shows the result; a folder that is not a course is returned
     /// without a word, for the caller to say.
-    fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<(), Error> {
+    fn build_and_show(&mut self, changed: Option<&[PathBuf]>) -> Result<(), Error> {
         let started = Instant::now();
         let human = self.options.format == MessageFormat::Human;
         if self.clear {
@@ -217,6 +254,7 @@ impl Screen {
                 }
                 self.failing = false;
                 self.documents = outcome.names();
+                self.problems = None;
                 Ok(())
             }
             Err(failure) => {
@@ -240,6 +278,7 @@ impl Screen {
                     println!("{errors} {what}: {written}. Save to try again.");
                 }
                 self.failing = true;
+                self.problems = Some(crate::report::render_plain(&course, &failure.diagnostics));
                 Err(Error::Problems)
             }
         };
@@ -250,6 +289,15 @@ impl Screen {
             );
         }
         status
+    }
+}
+
+/// The course as the user named it: "the course" when it is the current folder.
+pub fn course_name(dir: &Path) -> String {
+    if dir == Path::new(".") {
+        "the course".to_owned()
+    } else {
+        dir.display().to_string()
     }
 }
 

@@ -122,7 +122,11 @@ impl<'a> Body<'a> {
                 if span.italic {
                     self.html.open("em", &[]);
                 }
-                self.html.text(&span.text);
+                if link.is_some() {
+                    self.html.text(&span.text);
+                } else {
+                    self.text_with_addresses(&span.text);
+                }
                 if span.italic {
                     self.html.close("em");
                 }
@@ -134,6 +138,19 @@ impl<'a> Body<'a> {
                 self.html.close("a");
             }
         }
+    }
+
+    /// Text in which a web address is a link to itself, as in the PDF.
+    fn text_with_addresses(&mut self, text: &str) {
+        let mut from = 0;
+        for address in crate::render::addresses::web_addresses(text) {
+            self.html.text(&text[from..address.start]);
+            let address_text = &text[address.clone()];
+            self.html
+                .element("a", &[("href", address_text)], address_text);
+            from = address.end;
+        }
+        self.html.text(&text[from..]);
     }
 
     fn list(&mut self, start: Option<u64>, items: &[ListItem]) -> Result<(), String> {
@@ -390,6 +407,22 @@ mod tests {
                 "<div class=\"table\"><table><thead><tr><th scope=\"col\" class=\"start\">A</th><th scope=\"col\" class=\"center\">B</th></tr></thead>",
                 "<tbody><tr><td class=\"start\"><a href=\"#session-1\">x</a></td><td class=\"center\">2</td></tr></tbody></table></div>"
             )
+        );
+    }
+
+    #[test]
+    fn a_web_address_in_prose_is_a_link_to_itself() {
+        let html =
+            written("More at https://example.org/a?b=1&c=2. Or [here](#s1) https://x.example.\n");
+        assert_eq!(
+            html,
+            "<p>More at <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a>. Or <a href=\"#s1\">here</a> <a href=\"https://x.example\">https://x.example</a>.</p>"
+        );
+        // Only a web address: never another scheme, nor an address inside a link.
+        let html = written("javascript:alert(1) and [https://a.example](#s2)\n");
+        assert_eq!(
+            html,
+            "<p>javascript:alert(1) and <a href=\"#s2\">https://a.example</a></p>"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Render: Handlebars templates -> Markdown -> genpdf elements -> PDF bytes.
 
-mod addresses;
+pub mod addresses;
 pub mod batch;
 pub mod budget;
 mod caution;

@@ -256,6 +256,7 @@ fn completions_man_page_and_help_examples() {
         "validate",
         "build",
         "watch",
+        "serve",
         "init",
         "new",
         "list",

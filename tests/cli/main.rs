@@ -26,6 +26,7 @@ mod prose_links;
 mod room_temperature;
 mod schema;
 mod scripts;
+mod serve;
 mod snapshots;
 mod support;
 mod template_data;

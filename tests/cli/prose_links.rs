@@ -81,3 +81,23 @@ fn text_that_only_looks_like_an_address_is_no_link() {
         "{text}"
     );
 }
+
+#[test]
+fn a_web_address_in_prose_is_a_link_on_the_page_too() {
+    let intro = "https://example.org/tummy-guide?part=1&step=2";
+    let course = TestCourse::sample().edit(
+        "modules/tummy.yaml",
+        "keep the pressure gentle.",
+        &format!("keep the pressure gentle. More at {intro}. Or javascript:alert(1)."),
+    );
+    course.run(&["build", "-q", "--format", "html"]).status(0);
+    let page = String::from_utf8(course.read("build/session-2-handout.html")).unwrap();
+    let shown = intro.replace('&', "&amp;");
+    assert!(
+        page.contains(&format!(
+            "More at <a href=\"{shown}\">{shown}</a>. Or javascript:alert(1)."
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("href=\"javascript"), "{page}");
+}
