@@ -156,12 +156,18 @@ fn families(
     for (i, a) in class.attendees.iter().enumerate() {
         if let Some(language) = &a.language {
             if !languages.contains(&language.as_str()) {
-                let hint = crate::suggest::hint_for(language, languages.iter().copied(), || {
-                    format!(
-                        "write one of the course's languages ({}), or add `{language}` to `translations`",
-                        languages.join(", ")
-                    )
-                });
+                // Only a tag of the same language is offered (`en` for `en-GB`): `fr`
+                // is not a misspelt `ar`.
+                let primary =
+                    |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_lowercase();
+                let hint = match languages.iter().find(|l| primary(l) == primary(language)) {
+                    Some(same) => format!("did you mean `{same}`?"),
+                    None => format!(
+                        "write one of the course's languages ({}), or add `{}` to `translations`",
+                        languages.join(", "),
+                        crate::suggest::shorten(language, 40)
+                    ),
+                };
                 out.push(
                     Diagnostic::error(
                         Code::FamilyLanguage,
