@@ -169,12 +169,33 @@ fn each_family_gets_its_documents_in_its_language_with_its_names() {
     let handout = text(&course, "build/session-1-handout.pdf");
     assert!(!handout.contains("For Grace"), "{handout}");
 
-    // Nothing changed: nothing made again. One family's attendance changes: only
-    // documents whose data changed are made again (the class list is in every one).
+    // Nothing changed: nothing made again.
     course
         .run(&["build"])
         .status(0)
         .stdout_lacks("  wrote     ");
+    // One German text changes: only German documents are made again, the German
+    // family's among them.
+    let course = course.edit(
+        "translations/de/tummy.yaml",
+        "text: Wasserrad",
+        "text: Das Wasserrad",
+    );
+    course
+        .run(&["build"])
+        .status(0)
+        .stdout_has("  wrote     build/de/session-2-handout.pdf")
+        .stdout_has("  wrote     build/families/Lena-Tom-Becker/session-2-handout.pdf")
+        .stdout_has("  unchanged build/families/Lena-Tom-Becker/certificate.pdf")
+        .stdout_lacks("  wrote     build/families/Yusuf")
+        .stdout_lacks("  wrote     build/families/Ada")
+        .stdout_lacks("  wrote     build/ar/")
+        .stdout_lacks("  wrote     build/session");
+    assert!(text(
+        &course,
+        "build/families/Lena-Tom-Becker/session-2-handout.pdf"
+    )
+    .contains("Das Wasserrad"));
 }
 
 #[test]
