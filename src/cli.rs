@@ -156,7 +156,7 @@ pub enum Command {
 pub enum TemplatesAction {
     /// Copy built-in templates into the course, where they replace the built-in ones.
     Copy {
-        /// session, handout, booklet, checklist, practice-log or words.
+        /// session, handout, booklet, checklist, practice-log, certificate or words.
         #[arg(required = true)]
         names: Vec<String>,
     },
