@@ -161,7 +161,7 @@ pub enum Command {
 pub enum TemplatesAction {
     /// Copy built-in templates into the course, where they replace the built-in ones.
     Copy {
-        /// session, handout, booklet, checklist, practice-log or words.
+        /// session, handout, booklet, checklist, practice-log, certificate or words.
         #[arg(required = true)]
         names: Vec<String>,
     },
@@ -231,6 +231,10 @@ pub struct InitArgs {
     /// The language of the handouts' fixed words, such as `de` or `pt-BR`.
     #[arg(long)]
     language: Option<String>,
+    /// The course's language, then the languages it is translated into, such as
+    /// `en,uk,ar`: starts a translation file for each module, ready to fill.
+    #[arg(long, value_delimiter = ',', conflicts_with = "language")]
+    languages: Vec<String>,
     /// Ask nothing: keep the starter's value for every detail not given.
     #[arg(long, short)]
     yes: bool,
@@ -246,7 +250,8 @@ impl InitArgs {
                 credential: self.credential,
                 email: self.email,
                 phone: self.phone,
-                language: self.language,
+                language: self.language.or_else(|| self.languages.first().cloned()),
+                translations: self.languages.iter().skip(1).cloned().collect(),
             },
             yes: self.yes,
         }

@@ -33,6 +33,13 @@ pub const MAX_DOCUMENT_SECONDS: u64 = 30;
 pub const MAX_DOCUMENT_PAGES: usize = 2_000;
 /// Most pages one build may make, over all its documents.
 pub const MAX_BUILD_PAGES: usize = 10_000;
+/// Most families on a class list a build makes documents for (`class.family_files`):
+/// each is a folder of PDFs, so the roster multiplies the build.
+pub const MAX_FAMILIES: usize = 200;
+/// Most bytes of documents one build may make, over all its documents.
+pub const MAX_BUILD_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// Longest name of a family's folder, in characters.
+pub const MAX_FAMILY_NAME_CHARS: usize = 60;
 /// Deepest chain of partials (`{{> name}}`) one template may include.
 pub const MAX_TEMPLATE_DEPTH: usize = 16;
 /// Deepest nesting of Markdown block quotes and lists on a page.

@@ -192,6 +192,57 @@ impl Folder {
         Ok(Folder { dir, shown })
     }
 
+    /// The folder `name` (one plain name) in this one, made if missing; a link there is
+    /// never followed, even one that stays inside: for folders whose names come from a
+    /// course (a family's), so no name can lead the build into another of its folders.
+    pub fn own_folder(&self, name: &str) -> Result<Folder, WriteError> {
+        let shown = self.shown_path(Path::new(name));
+        plain(Path::new(name), &shown)?;
+        if Path::new(name).components().count() != 1 {
+            return Err(WriteError::Outside(shown));
+        }
+        match self.dir.symlink_metadata(name) {
+            Ok(meta) if meta.is_dir() && !meta.is_symlink() => {}
+            Ok(_) => return Err(WriteError::InTheWay(shown)),
+            Err(_) => self
+                .dir
+                .create_dir(name)
+                .map_err(|e| WriteError::from_io(shown.clone(), &e))?,
+        }
+        let dir = self
+            .dir
+            .open_dir(name)
+            .map_err(|e| WriteError::from_io(shown.clone(), &e))?;
+        Ok(Folder { dir, shown })
+    }
+
+    /// The folder `name` in this one if it is a real folder there (not a link); none
+    /// otherwise. Nothing is made.
+    pub fn existing_own_folder(&self, name: &str) -> Option<Folder> {
+        let shown = self.shown_path(Path::new(name));
+        plain(Path::new(name), &shown).ok()?;
+        let meta = self.dir.symlink_metadata(name).ok()?;
+        if !meta.is_dir() || meta.is_symlink() {
+            return None;
+        }
+        let dir = self.dir.open_dir(name).ok()?;
+        Some(Folder { dir, shown })
+    }
+
+    /// The names of the real folders (not links) in this one, sorted.
+    pub fn own_folders(&self) -> Vec<String> {
+        let Ok(entries) = self.dir.entries() else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() && !t.is_symlink()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// Writes a new file at `relative` (folders made as needed), never replacing anything.
     pub fn create_new(&self, relative: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
         let shown = self.shown_path(relative);

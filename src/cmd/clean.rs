@@ -4,7 +4,8 @@
 use crate::error::Error;
 use std::path::{Path, PathBuf};
 
-use crate::pipeline::manifest::{Manifest, MANIFEST_FILE};
+use crate::pipeline::manifest::MANIFEST_FILE;
+use crate::pipeline::output::{clean_families, FAMILIES_DIR};
 use crate::write::Folder;
 
 pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
@@ -56,6 +57,21 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
         drop(inner);
         folder.remove_empty_folder(&language);
     }
+    // Each family's folder (`build/families/Lena-Tom`): real folders only, never links.
+    if let Some(families) = folder.existing_own_folder(FAMILIES_DIR) {
+        let cleaned = clean_families(&families, &out.join(FAMILIES_DIR), &[]);
+        let (n, p) = count(&cleaned.removed);
+        removed += n;
+        pages += p;
+        kept.extend(
+            cleaned
+                .kept
+                .into_iter()
+                .map(|name| format!("{FAMILIES_DIR}/{name}")),
+        );
+        drop(families);
+        folder.remove_empty_folder(FAMILIES_DIR);
+    }
     let pages = match pages {
         0 => String::new(),
         1 => " and 1 page".to_owned(),
@@ -74,25 +90,15 @@ pub fn run(dir: &Path, out: Option<PathBuf>) -> Result<(), Error> {
 /// Removes from `folder` (at `path`) what its build record proves a build wrote, then the
 /// record: how many PDFs and HTML pages were removed, and the names of those kept.
 fn clean(folder: &Folder, path: &Path) -> Result<(usize, usize, Vec<String>), String> {
-    let manifest = Manifest::read(path)?;
-    let proven = |_: &Folder, name: &str| manifest.proves(name);
-    let (mut removed, mut pages, mut kept) = (0, 0, Vec::new());
-    for name in manifest.files.keys() {
-        if folder.remove(name, &proven) {
-            if name.ends_with(".html") {
-                pages += 1;
-            } else {
-                removed += 1;
-            }
-        } else if folder.occupied(Path::new(name)) {
-            kept.push(name.clone());
-        }
-    }
-    for partial in &manifest.partials {
-        folder.discard_partial(partial);
-    }
-    folder.remove(MANIFEST_FILE, &|_: &Folder, _: &str| true);
-    Ok((removed, pages, kept))
+    let cleaned = crate::pipeline::output::clean(folder, path)?;
+    let (removed, pages) = count(&cleaned.removed);
+    Ok((removed, pages, cleaned.kept))
+}
+
+/// How many of `names` are PDFs, and how many HTML pages.
+fn count(names: &[String]) -> (usize, usize) {
+    let pages = names.iter().filter(|n| n.ends_with(".html")).count();
+    (names.len() - pages, pages)
 }
 
 /// The folders in `out` named as a language that hold a build's record: real folders,

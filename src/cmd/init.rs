@@ -37,7 +37,7 @@ pub fn run(options: Options) -> Result<(), Error> {
     }
     let files = starter::course_files(&answers);
     refuse_overwrite(&dir, &files)?;
-    if let Some(language) = answers.language.as_mut() {
+    for language in answers.language.iter_mut().chain(&mut answers.translations) {
         if let Some(code) = crate::language_names::code_for_name(language) {
             *language = code.to_owned();
         }
@@ -47,6 +47,16 @@ pub fn run(options: Options) -> Result<(), Error> {
                 &hint,
             ));
         }
+    }
+    let mut seen: Vec<&str> = answers.language.iter().map(String::as_str).collect();
+    for language in &answers.translations {
+        if seen.contains(&language.as_str()) {
+            return Err(Error::usage(
+                &format!("`{language}` is named twice in `--languages`"),
+                "name each language once, the course's own first, such as `--languages en,uk,ar`",
+            ));
+        }
+        seen.push(language);
     }
     if !yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         if let Err(e) = ask(&mut answers) {
@@ -62,6 +72,20 @@ pub fn run(options: Options) -> Result<(), Error> {
         "Started a course in {shown}: course.yaml, {} modules, a drawing for the first stroke and the schemas editors use.",
         starter::MODULES.len()
     );
+    if !answers.translations.is_empty() {
+        let course = super::load_course(&dir)?;
+        for language in &answers.translations {
+            let (total, failed) = super::translations::write_stubs(&course, &dir, language, None)?;
+            if failed {
+                return Err(Error::Problems);
+            }
+            println!(
+                "{}: {} texts to translate.",
+                super::translations::language_in_words(language),
+                total.missing
+            );
+        }
+    }
     let left: Vec<&str> = [
         (answers.name.is_none(), "your name"),
         (answers.email.is_none(), "your email"),

@@ -101,7 +101,32 @@ pub fn run(dir: &Path, kind: &str, name: &str) -> Result<(), Error> {
         "Wrote {}{with}. Add `{name}` to a session's `modules` in course.yaml to teach it.",
         shown.display()
     );
-    Ok(())
+    translation_stubs(dir, &path)
+}
+
+/// A stub of the new module's translation in each language the course is translated
+/// into, as `course translations update` writes it.
+fn translation_stubs(dir: &Path, module: &Path) -> Result<(), Error> {
+    let Ok(course) = crate::load::load(dir) else {
+        return Ok(());
+    };
+    let languages: Vec<String> = course
+        .course
+        .as_ref()
+        .map(|c| crate::load::translations::languages(&c.value))
+        .unwrap_or_default()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut failed = false;
+    for language in &languages {
+        failed |= super::translations::write_stubs(&course, dir, language, Some(module))?.1;
+    }
+    if failed {
+        Err(Error::Problems)
+    } else {
+        Ok(())
+    }
 }
 
 /// `Back_Strokes` as an id: `back-strokes`.

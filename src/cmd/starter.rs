@@ -43,6 +43,8 @@ pub struct CourseAnswers {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub language: Option<String>,
+    /// The languages the course is translated into (`init --languages en,uk,ar`).
+    pub translations: Vec<String>,
 }
 
 /// The starter `course.yaml` in the words of `words`, with the answers filled in. An
@@ -82,6 +84,12 @@ pub fn course_yaml(answers: &CourseAnswers, words: &StarterWords) -> String {
                 out.push_str(line);
                 out.push('\n');
             }
+        }
+        if (indent.len(), key) == (0, Some("language")) && !answers.translations.is_empty() {
+            out.push_str(&format!(
+                "translations: [{}]\n",
+                answers.translations.join(", ")
+            ));
         }
     }
     out

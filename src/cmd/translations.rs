@@ -20,10 +20,10 @@ use crate::model::translation::{short_hash, Unit};
 
 /// Done, out of date and missing texts.
 #[derive(Default, Clone, Copy)]
-struct Counts {
+pub(super) struct Counts {
     done: usize,
     stale: usize,
-    missing: usize,
+    pub(super) missing: usize,
 }
 
 impl Counts {
@@ -33,7 +33,7 @@ impl Counts {
         self.missing += other.missing;
     }
 
-    fn in_words(&self) -> String {
+    pub(super) fn in_words(&self) -> String {
         format!(
             "{} done, {} out of date, {} missing",
             self.done, self.stale, self.missing
@@ -55,7 +55,7 @@ fn counts(course: &Course, translation: &TranslationFile) -> Counts {
 }
 
 /// "German (de)", or the code alone for a language without an English name.
-fn language_in_words(tag: &str) -> String {
+pub(super) fn language_in_words(tag: &str) -> String {
     english_name(tag).map_or_else(|| format!("`{tag}`"), |name| format!("{name} ({tag})"))
 }
 
@@ -167,9 +167,29 @@ pub fn update(dir: &Path, language: &str) -> Result<(), Error> {
             &hint,
         ));
     }
+    let (total, failed) = write_stubs(&course, dir, language, None)?;
+    println!("{}: {}.", language_in_words(language), total.in_words());
+    if failed {
+        Err(Error::Problems)
+    } else {
+        Ok(())
+    }
+}
+
+/// Writes into `translations/<language>/` of `course` (in `dir`) a stub for every text
+/// not yet there and the source of every text marked `checked: true`, in each file (or
+/// only in the one that translates the file `only`), saying each file it writes. Used by
+/// `translations update`, by `init --languages` and by `new`. The counts once written,
+/// and whether a file was left for its problems.
+pub(super) fn write_stubs(
+    course: &Course,
+    dir: &Path,
+    language: &str,
+    only: Option<&Path>,
+) -> Result<(Counts, bool), Error> {
     // A file with texts its source does not have (a misspelt stroke id) would lose them:
     // it is left for the translator, who is told why.
-    let problems = crate::validate::check_translations(&course);
+    let problems = crate::validate::check_translations(course);
     let blocked: Vec<&Path> = problems
         .iter()
         .filter(|d| d.is_error() && d.code == Code::TranslationUnknown)
@@ -182,10 +202,10 @@ pub fn update(dir: &Path, language: &str) -> Result<(), Error> {
                 .map(|d| d.file.as_path()),
         )
         .collect();
-    let folder = translation_folder(&course, language)?;
+    let folder = translation_folder(course, language)?;
     let mut failed = false;
     let mut total = Counts::default();
-    for t in of_language(&course, language) {
+    for t in of_language(course, language).filter(|t| only.is_none_or(|o| t.of == o)) {
         let shown = crate::locate::shown(dir, &t.file);
         if blocked.contains(&t.file.as_path()) || (t.exists && t.tree.is_none()) {
             println!(
@@ -195,11 +215,11 @@ pub fn update(dir: &Path, language: &str) -> Result<(), Error> {
             failed = true;
             continue;
         }
-        let units = translations::units(&course, t);
+        let units = translations::units(course, t);
         if units.is_empty() {
             continue;
         }
-        let (text, changes) = updated(&course, t, &units);
+        let (text, changes) = updated(course, t, &units);
         total.add(counts_after(&units, t));
         if changes.is_empty() && t.exists {
             continue;
@@ -226,12 +246,7 @@ pub fn update(dir: &Path, language: &str) -> Result<(), Error> {
             }
         }
     }
-    println!("{}: {}.", language_in_words(language), total.in_words());
-    if failed {
-        Err(Error::Problems)
-    } else {
-        Ok(())
-    }
+    Ok((total, failed))
 }
 
 /// `translations/<language>/` in the course, made if missing, never reached through a

@@ -145,6 +145,13 @@ pub struct ClassDetails {
     /// Parents and babies enrolled; listed on the class checklists.
     #[serde(default)]
     pub attendees: Vec<Attendee>,
+    /// Set this to make each family on the class list its own folder of documents,
+    /// `build/families/<name>/`: its handouts in its language, its practice log and a
+    /// certificate of completion. The name of each folder, with `{parent}`, `{baby}` and
+    /// `{number}` (its place on the list) filled in.
+    #[serde(default)]
+    #[schemars(extend("examples" = ["{baby}-{parent}", "{number}-{parent}"]))]
+    pub family_files: Option<String>,
 }
 
 /// A parent and baby on the class list.
@@ -159,6 +166,17 @@ pub struct Attendee {
     /// Baby's age in months at the start of the class.
     #[serde(default)]
     pub age_months: Option<u32>,
+    /// The language the family reads: the course's `language` or one of its
+    /// `translations`. Its own documents are made in it (the course's language when not
+    /// given).
+    #[serde(default)]
+    #[schemars(extend("examples" = ["en", "uk", "ar"]))]
+    pub language: Option<String>,
+    /// The sessions the family came to, by number from 1, for its certificate (every
+    /// session when not given).
+    #[serde(default)]
+    #[schemars(extend("items" = { "type": "integer", "minimum": 1 }, "examples" = [[1, 2, 4]]))]
+    pub attended: Option<Vec<u32>>,
 }
 
 /// Safety rules checked by `course validate`. Sources differ on some of them, so they

@@ -2,6 +2,7 @@
 //! deserialising, for the JSON Schema (`course schema`) and for validation.
 
 mod course;
+pub mod family;
 mod module;
 pub mod translation;
 

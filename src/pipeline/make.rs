@@ -2,7 +2,7 @@
 //! put each file in place with a build record that proves which files are the build's own.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::Arc;
 
 use super::manifest::{Entry, Manifest, Settled, MANIFEST_FILE};
@@ -32,50 +32,153 @@ pub fn build(
         return Err(warnings.into());
     }
     // A system font can change with the course as it was: no stamp vouches for it; nor
-    // for the documents of translations, which the record of this folder does not list.
-    let settles = warnings.is_empty() && !fonts.from_system && course.translations.is_empty();
+    // for the documents of translations and families, which the record of this folder
+    // does not list.
+    let settles = warnings.is_empty()
+        && !fonts.from_system
+        && course.translations.is_empty()
+        && families(course).is_none();
     let pages = Arc::new(AtomicUsize::new(0));
+    let bytes = Arc::new(AtomicU64::new(0));
     let (mut renderer, documents) = Renderer::prepared(course, fonts.clone(), validated.prepared)?;
     renderer.source_date_epoch = source_date_epoch();
     renderer.contents_memory = options.contents_memory.clone();
     renderer.build_pages = Some(pages.clone());
+    renderer.build_bytes = Some(bytes.clone());
     let stamp = stamp.filter(|_| settles);
     let mut outcome = make(&renderer, &documents, stamp, output, options, progress)?;
     outcome.warnings = warnings;
-    for language in translated_languages(course) {
-        let Some(translated) = course.translated(language) else {
-            continue;
-        };
-        let mut renderer = Renderer::new(&translated, fonts.clone())?;
+    // Every language's course once, and its renderer (fixed words, templates), shared by
+    // its translated documents and every family that reads it.
+    let translated: Vec<(&str, Course)> = translated_languages(course)
+        .into_iter()
+        .filter_map(|language| Some((language, course.translated(language)?)))
+        .collect();
+    let mut renderers = Vec::new();
+    for (language, translated) in &translated {
+        let mut renderer = Renderer::new(translated, fonts.clone())?;
         renderer.source_date_epoch = source_date_epoch();
         renderer.build_pages = Some(pages.clone());
-        let documents = parents_documents(&translated, &renderer);
+        renderer.build_bytes = Some(bytes.clone());
+        renderers.push((*language, renderer));
+    }
+    for (language, renderer) in &renderers {
+        let documents = parents_documents(renderer.course(), renderer);
         let folder = output.translation(language);
-        let prefixed = |name: &str| format!("{language}/{name}");
-        match make(&renderer, &documents, None, &folder, options, progress) {
-            Ok(made) => {
-                outcome
-                    .documents
-                    .extend(made.documents.into_iter().map(|d| Document {
-                        name: prefixed(&d.name),
-                        ..d
-                    }));
-                outcome
-                    .removed
-                    .extend(made.removed.iter().map(|n| prefixed(n)));
-            }
-            Err(mut failure) => {
-                let mut written: Vec<Document> = outcome.written().cloned().collect();
-                written.extend(failure.written.into_iter().map(|d| Document {
+        let made = make(renderer, &documents, None, &folder, options, progress);
+        gather(&mut outcome, made, language)?;
+    }
+    let Some(families) = families(course) else {
+        sweep_families(output, &[], &mut outcome);
+        return Ok(outcome);
+    };
+    // The course's own language: a renderer of its own, as the one above holds the
+    // Markdown validate made of the class's documents, by their names.
+    let mut own = Renderer::new(course, fonts)?;
+    own.source_date_epoch = source_date_epoch();
+    own.build_pages = Some(pages);
+    own.build_bytes = Some(bytes);
+    for family in &families {
+        let renderer = renderers
+            .iter()
+            .find(|(l, _)| *l == family.language)
+            .map_or(&own, |(_, r)| r);
+        let documents = crate::plan::family_plan(renderer.course(), &renderer.locale, family.index);
+        let folder = output.family(&family.folder);
+        let made = make(renderer, &documents, None, &folder, options, progress);
+        gather(
+            &mut outcome,
+            made,
+            &format!("{}/{}", super::output::FAMILIES_DIR, family.folder),
+        )?;
+    }
+    let names: Vec<String> = families.into_iter().map(|f| f.folder).collect();
+    sweep_families(output, &names, &mut outcome);
+    Ok(outcome)
+}
+
+/// Adds what a build made in the folder `inner` of the output folder to `outcome`, each
+/// name prefixed with it; or the failure, with every file put in place so far.
+fn gather(
+    outcome: &mut Outcome,
+    made: Result<Outcome, Failure>,
+    inner: &str,
+) -> Result<(), Failure> {
+    let prefixed = |name: &str| format!("{inner}/{name}");
+    match made {
+        Ok(made) => {
+            outcome
+                .documents
+                .extend(made.documents.into_iter().map(|d| Document {
                     name: prefixed(&d.name),
                     ..d
                 }));
-                failure.written = written;
-                return Err(failure);
-            }
+            outcome
+                .removed
+                .extend(made.removed.iter().map(|n| prefixed(n)));
+            Ok(())
+        }
+        Err(mut failure) => {
+            let mut written: Vec<Document> = outcome.written().cloned().collect();
+            written.extend(failure.written.into_iter().map(|d| Document {
+                name: prefixed(&d.name),
+                ..d
+            }));
+            failure.written = written;
+            Err(failure)
         }
     }
-    Ok(outcome)
+}
+
+/// One family the build makes documents for.
+struct Family {
+    /// Its place on the class list, from 0.
+    index: usize,
+    /// Its folder in `families/`.
+    folder: String,
+    /// The language of its documents.
+    language: String,
+}
+
+/// The families of a course that sets `class.family_files`, in the order of its list.
+fn families(course: &Course) -> Option<Vec<Family>> {
+    let c = &course.course.as_ref()?.value;
+    let class = c.class.as_ref()?;
+    let pattern = class.family_files.as_deref()?;
+    let names = crate::model::family::folder_names(pattern, &class.attendees);
+    Some(
+        class
+            .attendees
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(index, (a, folder))| Family {
+                index,
+                folder,
+                language: a.language.clone().unwrap_or_else(|| c.language.clone()),
+            })
+            .collect(),
+    )
+}
+
+/// Removes what earlier builds wrote for families no longer on the list (or for every
+/// family, when the course makes no family documents now): only the files their
+/// records prove, then their folders if left empty.
+fn sweep_families(output: &Output, keep: &[String], outcome: &mut Outcome) {
+    let Ok(top) = output.open() else { return };
+    let Some(families) = top.existing_own_folder(super::output::FAMILIES_DIR) else {
+        return;
+    };
+    let path = output.path.join(super::output::FAMILIES_DIR);
+    let cleaned = super::output::clean_families(&families, &path, keep);
+    outcome.removed.extend(
+        cleaned
+            .removed
+            .into_iter()
+            .map(|n| format!("{}/{n}", super::output::FAMILIES_DIR)),
+    );
+    drop(families);
+    top.remove_empty_folder(super::output::FAMILIES_DIR);
 }
 
 /// The languages the course's parents' documents are also made in.

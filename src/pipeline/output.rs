@@ -16,9 +16,13 @@ pub struct Output {
     pub shown: PathBuf,
     /// The course folder, when this is its own `build` folder (no `--out`).
     own_of: Option<PathBuf>,
-    /// The language folder inside it this is, for the documents of a translation.
-    language: Option<String>,
+    /// The folders inside the output folder this is: `["de"]` for the documents of a
+    /// translation, `["families", "Lena-Tom"]` for a family's.
+    sub: Vec<String>,
 }
+
+/// The folder inside the output folder that holds one folder per family.
+pub const FAMILIES_DIR: &str = "families";
 
 impl Output {
     /// The output folder of the course in `course` for `out` (none: the course's own
@@ -30,19 +34,42 @@ impl Output {
             path,
             shown,
             own_of: out.is_none().then(|| course.to_path_buf()),
-            language: None,
+            sub: Vec::new(),
         })
     }
 
     /// The folder of one translation's documents inside this one: `build/de`. Its
     /// language is a tag (checked before), so it is one plain folder name.
     pub fn translation(&self, language: &str) -> Output {
-        Output {
-            path: self.path.join(language),
-            shown: self.shown.join(language),
-            own_of: self.own_of.clone(),
-            language: Some(language.to_owned()),
+        self.inner(&[language])
+    }
+
+    /// The folder of one family's documents: `build/families/Lena-Tom`. Its name is made
+    /// one plain file name first ([`crate::model::family::folder_names`]), and no link
+    /// is ever followed on the way to it.
+    pub fn family(&self, name: &str) -> Output {
+        self.inner(&[FAMILIES_DIR, name])
+    }
+
+    fn inner(&self, names: &[&str]) -> Output {
+        let mut inner = self.clone();
+        for name in names {
+            inner.path.push(name);
+            inner.shown.push(name);
+            inner.sub.push((*name).to_owned());
         }
+        inner
+    }
+
+    /// The output folder this one is inside, or itself.
+    pub fn top(&self) -> Output {
+        let mut top = self.clone();
+        for _ in 0..top.sub.len() {
+            top.path.pop();
+            top.shown.pop();
+        }
+        top.sub.clear();
+        top
     }
 
     /// The folder, opened through the write gate: the course's own `build` folder is
@@ -50,20 +77,25 @@ impl Output {
     /// if it is missing.
     pub fn open(&self) -> Result<crate::write::Folder, crate::diagnostic::Diagnostic> {
         use crate::write::Folder;
-        let base = match (&self.own_of, &self.language) {
-            (Some(course), _) => Folder::open(course).and_then(|c| c.folder(Path::new("build"))),
-            (None, Some(_)) => Folder::create_shown(
-                self.path.parent().unwrap_or(&self.path),
-                self.shown.parent().unwrap_or(&self.shown),
-            ),
-            (None, None) => Folder::create_shown(&self.path, &self.shown),
+        let top = self.top();
+        let base = match &self.own_of {
+            Some(course) => Folder::open(course).and_then(|c| c.folder(Path::new("build"))),
+            None => Folder::create_shown(&top.path, &top.shown),
         };
-        match &self.language {
+        let inner = match self.sub.as_slice() {
+            [] => base,
+            // A family's folder: no link followed, even one that stays inside.
+            [families, name] if families == FAMILIES_DIR => base
+                .and_then(|b| b.own_folder(FAMILIES_DIR))
+                .and_then(|f| f.own_folder(name)),
             // Never through a link that leads out of the output folder.
-            Some(language) => base.and_then(|b| b.folder(Path::new(language))),
-            None => base,
-        }
-        .map_err(|e| e.diagnostic())
+            names => base.and_then(|base| {
+                names
+                    .iter()
+                    .try_fold(base, |folder, name| folder.folder(Path::new(name)))
+            }),
+        };
+        inner.map_err(|e| e.diagnostic())
     }
 
     /// `name` in the folder, as shown to the user.
@@ -146,6 +178,65 @@ pub fn is_document_name(name: &str) -> bool {
         && !name.starts_with('.')
         && !name.contains(['/', '\\', '\0'])
         && Path::new(name).components().count() == 1
+}
+
+/// What [`clean`] did in one folder.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    /// The PDFs and HTML pages removed, by name.
+    pub removed: Vec<String>,
+    /// Those a build wrote that changed since, so were left.
+    pub kept: Vec<String>,
+}
+
+/// Removes from `folder` (at `path`) what its build record proves a build wrote, any
+/// temporary file the record names, then the record itself. Nothing else is touched.
+pub fn clean(folder: &crate::write::Folder, path: &Path) -> Result<Cleaned, String> {
+    use crate::pipeline::manifest::{Manifest, MANIFEST_FILE};
+    use crate::write::Folder;
+    let manifest = Manifest::read(path)?;
+    let proven = |_: &Folder, name: &str| manifest.proves(name);
+    let mut cleaned = Cleaned::default();
+    for name in manifest.files.keys() {
+        if folder.remove(name, &proven) {
+            cleaned.removed.push(name.clone());
+        } else if folder.occupied(Path::new(name)) {
+            cleaned.kept.push(name.clone());
+        }
+    }
+    for partial in &manifest.partials {
+        folder.discard_partial(partial);
+    }
+    folder.remove(MANIFEST_FILE, &|_: &Folder, _: &str| true);
+    Ok(cleaned)
+}
+
+/// Cleans the folder of each family in `families` (at `path`) that a build's record is
+/// in, except those named in `keep`, and removes each folder left empty: the names of
+/// the files removed and kept, as `name/file`.
+pub fn clean_families(families: &crate::write::Folder, path: &Path, keep: &[String]) -> Cleaned {
+    use crate::pipeline::manifest::MANIFEST_FILE;
+    let mut all = Cleaned::default();
+    for name in families.own_folders() {
+        if keep.contains(&name) {
+            continue;
+        }
+        let Some(family) = families.existing_own_folder(&name) else {
+            continue;
+        };
+        if !family.is_regular_file(MANIFEST_FILE) {
+            continue;
+        }
+        if let Ok(cleaned) = clean(&family, &path.join(&name)) {
+            all.removed
+                .extend(cleaned.removed.iter().map(|n| format!("{name}/{n}")));
+            all.kept
+                .extend(cleaned.kept.iter().map(|n| format!("{name}/{n}")));
+        }
+        drop(family);
+        families.remove_empty_folder(&name);
+    }
+    all
 }
 
 /// A held lock on the output folder; released when dropped (or when the process ends).

@@ -25,6 +25,37 @@ pub struct Common<'a> {
     pub attendees: &'a [Attendee],
     /// The days of the week in the course's language, Monday first (from the fixed words).
     pub days: Value,
+    /// The family the document is made for (`class.family_files`); left out of the
+    /// documents made for the whole class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<FamilyView<'a>>,
+}
+
+/// The family a document is made for: one entry of the class list.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct FamilyView<'a> {
+    /// The parent's name.
+    pub parent: &'a str,
+    /// The baby's name.
+    pub baby: &'a str,
+    /// The language the family's documents are made in.
+    pub language: &'a str,
+    /// The sessions the family came to, in order (every session when the class list does
+    /// not say).
+    pub attended: Vec<AttendedSession<'a>>,
+    /// How many sessions the course has.
+    pub total: usize,
+}
+
+/// A session a family came to.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AttendedSession<'a> {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Its title.
+    pub title: &'a str,
+    /// Its date, written as the document's language writes dates, or null.
+    pub date: Option<String>,
 }
 
 /// The course, as `course.yaml` gives it.
@@ -65,6 +96,13 @@ pub struct PracticeLogDocument<'a> {
     pub common: &'a Common<'a>,
     /// The numbers 1 to the number of sessions: one grid each.
     pub weeks: Vec<usize>,
+}
+
+/// The data of a family's certificate of completion: the common data, with `family`.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CertificateDocument<'a> {
+    #[serde(flatten)]
+    pub common: &'a Common<'a>,
 }
 
 /// One session, as a handout, a checklist and the booklet print it.
@@ -224,7 +262,7 @@ mod tests {
 
     use serde_json::Value;
 
-    use super::{BookletDocument, PracticeLogDocument, SessionDocument};
+    use super::{BookletDocument, CertificateDocument, PracticeLogDocument, SessionDocument};
     use crate::model::ModuleKind;
 
     /// Every key of the template data, read off the types: the property names, at every
@@ -234,7 +272,10 @@ mod tests {
             [
                 generator.clone().into_root_schema_for::<SessionDocument>(),
                 generator.clone().into_root_schema_for::<BookletDocument>(),
-                generator.into_root_schema_for::<PracticeLogDocument>(),
+                generator
+                    .clone()
+                    .into_root_schema_for::<PracticeLogDocument>(),
+                generator.into_root_schema_for::<CertificateDocument>(),
             ]
         };
         let generator = schemars::generate::SchemaSettings::default()
@@ -322,6 +363,9 @@ mod tests {
         let locale = crate::locale::Locale::load(language, root).unwrap();
         let mut seen = BTreeSet::new();
         for doc in super::super::plan(&course, &locale) {
+            object_keys(&doc.data, &mut seen);
+        }
+        for doc in super::super::family_plan(&course, &locale, 0) {
             object_keys(&doc.data, &mut seen);
         }
         // The sample leaves these out: they are exercised by the types alone.

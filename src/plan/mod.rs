@@ -5,8 +5,9 @@ pub mod data;
 use serde_json::Value;
 
 use data::{
-    to_value, AdaptationView, BookletDocument, Common, CourseView, ModuleFields, ModuleView,
-    PracticeLogDocument, SessionDocument, SessionView, ToddlerAdaptationsView,
+    to_value, AdaptationView, AttendedSession, BookletDocument, CertificateDocument, Common,
+    CourseView, FamilyView, ModuleFields, ModuleView, PracticeLogDocument, SessionDocument,
+    SessionView, ToddlerAdaptationsView,
 };
 
 use crate::load::Course;
@@ -33,6 +34,8 @@ pub enum DocumentKind {
     Booklet,
     Checklist,
     PracticeLog,
+    /// A family's certificate of completion.
+    Certificate,
 }
 
 impl DocumentKind {
@@ -42,6 +45,7 @@ impl DocumentKind {
             DocumentKind::Booklet => "booklet",
             DocumentKind::Checklist => "checklist",
             DocumentKind::PracticeLog => "practice-log",
+            DocumentKind::Certificate => "certificate",
         }
     }
 }
@@ -62,6 +66,17 @@ pub struct PlannedDocument {
 
 /// The documents of a valid course, in the order they are listed to the user.
 pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
+    plan_for(course, locale, None)
+}
+
+/// The documents of the family at `index` on the class list, in the course's language
+/// (a translated course for a family that reads another): its handouts, its practice
+/// log and its certificate of completion, each with `family` in its data.
+pub fn family_plan(course: &Course, locale: &Locale, index: usize) -> Vec<PlannedDocument> {
+    plan_for(course, locale, Some(index))
+}
+
+fn plan_for(course: &Course, locale: &Locale, family: Option<usize>) -> Vec<PlannedDocument> {
     let Some(c) = &course.course else {
         return Vec::new();
     };
@@ -69,6 +84,27 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
     let sessions: Vec<SessionView> = (0..file.sessions.len())
         .map(|i| session_view(course, file, locale, i))
         .collect();
+    let attendees = file.class.as_ref().map_or(&[][..], |c| &c.attendees[..]);
+    let family = family.and_then(|i| attendees.get(i)).map(|a| FamilyView {
+        parent: &a.parent,
+        baby: &a.baby,
+        language: &file.language,
+        attended: sessions
+            .iter()
+            .filter(|s| {
+                a.attended
+                    .as_ref()
+                    .is_none_or(|numbers| numbers.iter().any(|&n| n as usize == s.number))
+            })
+            .map(|s| AttendedSession {
+                number: s.number,
+                title: s.title,
+                date: s.date.clone(),
+            })
+            .collect(),
+        total: sessions.len(),
+    });
+    let for_family = family.is_some();
     let common = Common {
         course: CourseView {
             title: &file.title,
@@ -80,8 +116,9 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
             Module::Setup(s) => Some(s),
             _ => None,
         }),
-        attendees: file.class.as_ref().map_or(&[], |c| &c.attendees[..]),
+        attendees,
         days: locale.weekdays(),
+        family,
     };
     let total = sessions.len();
     let mut docs = Vec::new();
@@ -102,34 +139,59 @@ pub fn plan(course: &Course, locale: &Locale) -> Vec<PlannedDocument> {
             title: format!("{} — {}", session.title, file.title),
             data: data.clone(),
         });
+        if !for_family {
+            docs.push(PlannedDocument {
+                kind: DocumentKind::Checklist,
+                file_name: format!("session-{}-checklist.pdf", i + 1),
+                footer,
+                title: format!("{}: {}", locale.text("checklist", &[]), session.title),
+                data,
+            });
+        }
+    }
+    if !for_family {
         docs.push(PlannedDocument {
-            kind: DocumentKind::Checklist,
-            file_name: format!("session-{}-checklist.pdf", i + 1),
-            footer,
-            title: format!("{}: {}", locale.text("checklist", &[]), session.title),
-            data,
+            kind: DocumentKind::Booklet,
+            file_name: "booklet.pdf".into(),
+            footer: file.title.clone(),
+            title: file.title.clone(),
+            data: to_value(&BookletDocument {
+                common: &common,
+                sessions: &sessions,
+            }),
         });
     }
-    docs.push(PlannedDocument {
-        kind: DocumentKind::Booklet,
-        file_name: "booklet.pdf".into(),
-        footer: file.title.clone(),
-        title: file.title.clone(),
-        data: to_value(&BookletDocument {
-            common: &common,
-            sessions: &sessions,
-        }),
-    });
+    let log_title = match &common.family {
+        Some(f) => locale.text("practice_log_for", &[("baby", &f.baby)]),
+        None => locale.text("practice_log", &[]),
+    };
     docs.push(PlannedDocument {
         kind: DocumentKind::PracticeLog,
         file_name: "practice-log.pdf".into(),
         footer: file.title.clone(),
-        title: format!("{}: {}", locale.text("practice_log", &[]), file.title),
+        title: format!("{log_title}: {}", file.title),
         data: to_value(&PracticeLogDocument {
             common: &common,
             weeks: (1..=total.max(1)).collect(),
         }),
     });
+    if let Some(f) = &common.family {
+        docs.push(PlannedDocument {
+            kind: DocumentKind::Certificate,
+            file_name: "certificate.pdf".into(),
+            footer: file.title.clone(),
+            title: format!(
+                "{}: {} — {}",
+                locale.text("certificate", &[]),
+                locale.text(
+                    "parent_and_baby",
+                    &[("parent", &f.parent), ("baby", &f.baby)]
+                ),
+                file.title
+            ),
+            data: to_value(&CertificateDocument { common: &common }),
+        });
+    }
     docs
 }
 

@@ -4,7 +4,7 @@
 //! never holds every PDF at once. The first failure stops the others at their next unit
 //! of work; a build may not make more than [`MAX_BUILD_PAGES`] pages in all.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::budget::{self, Budget, Exceeded};
 use super::{RenderedPdf, Renderer};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::limits::MAX_BUILD_PAGES;
+use crate::limits::{MAX_BUILD_BYTES, MAX_BUILD_PAGES};
 use crate::plan::PlannedDocument;
 
 /// Renders `documents`, handing each PDF to `done` (which may write it, or drop it); what
@@ -26,9 +26,12 @@ pub fn render_all<T: Send>(
     // A build in several languages counts its pages over all of them.
     let own = AtomicUsize::new(0);
     let pages = renderer.build_pages.as_deref().unwrap_or(&own);
+    let own_bytes = AtomicU64::new(0);
+    let bytes = renderer.build_bytes.as_deref().unwrap_or(&own_bytes);
+    let made = Made { pages, bytes };
     each(
         documents,
-        &|doc, stop| render_one(renderer, doc, stop, pages),
+        &|doc, stop| render_one(renderer, doc, stop, &made),
         done,
         progress,
     )
@@ -108,7 +111,7 @@ fn render_one(
     renderer: &Renderer<'_>,
     doc: &PlannedDocument,
     stop: &Arc<AtomicBool>,
-    pages: &AtomicUsize,
+    made: &Made<'_>,
 ) -> Result<RenderedPdf, Option<Diagnostic>> {
     let template = renderer.templates.file_of(doc.kind.template());
     let (result, exceeded) = budget::within(Budget::new(stop.clone()), || {
@@ -127,22 +130,73 @@ fn render_one(
         .hint("please report this with the course folder; the other documents are not affected")),
     };
     match (result, exceeded) {
-        (Ok(pdf), _) => {
-            let total = pages.fetch_add(pdf.pages, Ordering::Relaxed) + pdf.pages;
-            if total > MAX_BUILD_PAGES {
-                return Err(Some(
-                    Diagnostic::error(
-                        Code::TemplateError,
-                        crate::load::COURSE_FILE,
-                        format!("this course makes more than {MAX_BUILD_PAGES} pages in one build"),
-                    )
-                    .hint("check the templates for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times"),
-                ));
-            }
-            Ok(pdf)
-        }
+        (Ok(pdf), _) => made
+            .count(&pdf, MAX_BUILD_PAGES, MAX_BUILD_BYTES)
+            .map(|()| pdf)
+            .map_err(Some),
         (Err(_), Some(Exceeded::Stopped)) => Err(None),
         (Err(_), Some(exceeded)) => Err(Some(exceeded.diagnostic(&template))),
         (Err(problem), None) => Err(Some(problem)),
+    }
+}
+
+/// What the documents of one build made so far, over every language and family: counted
+/// as each is made, before it is written, so a build stops before it passes its budgets.
+struct Made<'a> {
+    pages: &'a AtomicUsize,
+    bytes: &'a AtomicU64,
+}
+
+impl Made<'_> {
+    /// Counts `pdf`; the problem once the build has more pages or bytes than allowed.
+    fn count(&self, pdf: &RenderedPdf, max_pages: usize, max_bytes: u64) -> Result<(), Diagnostic> {
+        let pages = self.pages.fetch_add(pdf.pages, Ordering::Relaxed) + pdf.pages;
+        let size = pdf.bytes.len() as u64;
+        let bytes = self.bytes.fetch_add(size, Ordering::Relaxed) + size;
+        let over = if pages > max_pages {
+            format!("more than {max_pages} pages")
+        } else if bytes > max_bytes {
+            format!("more than {} MiB of documents", max_bytes / (1024 * 1024))
+        } else {
+            return Ok(());
+        };
+        Err(Diagnostic::error(
+            Code::TemplateError,
+            crate::load::COURSE_FILE,
+            format!("this course makes {over} in one build"),
+        )
+        .hint("check the templates for page breaks (`---`) or `{{#each}}` blocks inside each other that repeat a list many times, and the class list for families that need no documents of their own"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_stops_at_its_page_and_byte_budgets() {
+        let (pages, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
+        let made = Made {
+            pages: &pages,
+            bytes: &bytes,
+        };
+        let pdf = RenderedPdf {
+            file_name: "certificate.pdf".into(),
+            bytes: vec![0; 1024 * 1024],
+            pages: 1,
+        };
+        assert!(made.count(&pdf, 10, 3 * 1024 * 1024).is_ok());
+        assert!(made.count(&pdf, 10, 3 * 1024 * 1024).is_ok());
+        assert!(made.count(&pdf, 10, 3 * 1024 * 1024).is_ok());
+        let over = made.count(&pdf, 10, 3 * 1024 * 1024).unwrap_err();
+        assert_eq!(
+            over.message,
+            "this course makes more than 3 MiB of documents in one build"
+        );
+        let over = made.count(&pdf, 4, u64::MAX).unwrap_err();
+        assert_eq!(
+            over.message,
+            "this course makes more than 4 pages in one build"
+        );
     }
 }

@@ -56,6 +56,9 @@ pub struct Renderer<'a> {
     /// The pages made so far by a build that makes several renderers' documents (one per
     /// language), so [`crate::limits::MAX_BUILD_PAGES`] holds for all of them.
     pub build_pages: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
+    /// The bytes of documents made so far by such a build, so
+    /// [`crate::limits::MAX_BUILD_BYTES`] holds for all of them.
+    pub build_bytes: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// The page count and the pages the contents pointed to, per document, from the last
@@ -119,6 +122,7 @@ impl<'a> Renderer<'a> {
             contents_memory: None,
             prepared: HashMap::new(),
             build_pages: None,
+            build_bytes: None,
         }
     }
 

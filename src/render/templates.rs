@@ -16,7 +16,7 @@ use crate::limits::{MAX_TEMPLATE_BYTES, MAX_TEMPLATE_OUTPUT_BYTES};
 use crate::locale::Locale;
 
 /// The built-in templates, by name.
-pub const DEFAULTS: [(&str, &str); 5] = [
+pub const DEFAULTS: [(&str, &str); 6] = [
     ("session", include_str!("../../templates/session.md.hbs")),
     ("handout", include_str!("../../templates/handout.md.hbs")),
     ("booklet", include_str!("../../templates/booklet.md.hbs")),
@@ -27,6 +27,10 @@ pub const DEFAULTS: [(&str, &str); 5] = [
     (
         "practice-log",
         include_str!("../../templates/practice-log.md.hbs"),
+    ),
+    (
+        "certificate",
+        include_str!("../../templates/certificate.md.hbs"),
     ),
 ];
 

@@ -20,6 +20,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         .and_then(|c| Some((c, c.value.class.as_ref()?)));
     if let Some((c, class)) = class {
         dates(c, &class.dates, out);
+        families(c, class, out);
         for (i, a) in class.attendees.iter().enumerate() {
             let Some(age) = a.age_months else { continue };
             if (settings.min_age_months..=settings.max_age_months).contains(&age) {
@@ -138,6 +139,122 @@ fn dates(
                 .hint("the dates after the last session are not printed; delete them, or add the sessions they are for")
         };
         out.push(d);
+    }
+}
+
+/// Each family's `language` and `attended`, and the `family_files` pattern with the
+/// number of families it makes documents for.
+fn families(
+    c: &crate::load::Loaded<crate::model::CourseFile>,
+    class: &crate::model::ClassDetails,
+    out: &mut Vec<Diagnostic>,
+) {
+    let course = &c.value;
+    let mut languages = vec![course.language.as_str()];
+    languages.extend(crate::load::translations::languages(course));
+    let sessions = course.sessions.len();
+    for (i, a) in class.attendees.iter().enumerate() {
+        if let Some(language) = &a.language {
+            if !languages.contains(&language.as_str()) {
+                // Only a tag of the same language is offered (`en` for `en-GB`): `fr`
+                // is not a misspelt `ar`.
+                let primary =
+                    |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_lowercase();
+                let hint = match languages.iter().find(|l| primary(l) == primary(language)) {
+                    Some(same) => format!("did you mean `{same}`?"),
+                    None => format!(
+                        "write one of the course's languages ({}), or add `{}` to `translations`",
+                        languages.join(", "),
+                        crate::suggest::shorten(language, 40)
+                    ),
+                };
+                out.push(
+                    Diagnostic::error(
+                        Code::FamilyLanguage,
+                        c.place(field!["class", "attendees", i, "language"]),
+                        format!(
+                            "`{}` is not a language of this course, so {} and {}'s documents cannot be made in it",
+                            crate::suggest::shorten(language, 40),
+                            a.parent,
+                            a.baby
+                        ),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+        let mut seen = Vec::new();
+        for (j, &number) in a.attended.iter().flatten().enumerate() {
+            let place = c.place(field!["class", "attendees", i, "attended", j]);
+            if number == 0 || number as usize > sessions {
+                out.push(
+                    Diagnostic::error(
+                        Code::FamilyAttended,
+                        place,
+                        format!("there is no session {number}: the course has {sessions} sessions"),
+                    )
+                    .hint(format!(
+                        "list the sessions the family came to by their numbers, 1 to {sessions}"
+                    )),
+                );
+            } else if seen.contains(&number) {
+                out.push(
+                    Diagnostic::error(
+                        Code::FamilyAttended,
+                        place,
+                        format!("session {number} is named twice"),
+                    )
+                    .hint("remove one of them"),
+                );
+            }
+            seen.push(number);
+        }
+    }
+    let Some(pattern) = &class.family_files else {
+        return;
+    };
+    let place = || c.place(field!["class", "family_files"]);
+    let parts = crate::model::family::FAMILY_FILE_PARTS;
+    let named = crate::model::family::parts_named(pattern);
+    for name in named.iter().filter(|n| !parts.contains(&n.as_str())) {
+        let hint = crate::suggest::hint_for(name, parts.iter().copied(), || {
+            "a folder name may hold `{parent}`, `{baby}` and `{number}`".to_owned()
+        });
+        out.push(
+            Diagnostic::error(
+                Code::FamilyFiles,
+                place(),
+                format!(
+                    "`{{{}}}` is not a part of a family's folder name",
+                    crate::suggest::shorten(name, 40)
+                ),
+            )
+            .hint(hint),
+        );
+    }
+    if !named.iter().any(|n| parts.contains(&n.as_str())) {
+        out.push(
+            Diagnostic::error(
+                Code::FamilyFiles,
+                place(),
+                "this names every family's folder the same",
+            )
+            .hint("put in `{parent}`, `{baby}` or `{number}`, such as `{baby}-{parent}`"),
+        );
+    }
+    let max = crate::limits::MAX_FAMILIES;
+    if class.attendees.len() > max {
+        out.push(
+            Diagnostic::error(
+                Code::FamilyFiles,
+                c.place(field!["class", "attendees", max]),
+                format!(
+                    "the class list has {} families; one build makes documents for at most {max}",
+                    class.attendees.len()
+                ),
+            )
+            .hint("make a course folder for each group of families, or remove `family_files` to build no family documents"),
+        );
     }
 }
 

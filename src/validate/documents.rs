@@ -38,14 +38,22 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Opt
         .iter()
         .flat_map(|m| m.value.images())
         .collect();
-    let documents = crate::plan::plan(course, &locale);
+    let mut documents = crate::plan::plan(course, &locale);
+    let whole_class = documents.len();
+    // A family's documents (the first family's stand for all) use the same templates
+    // with `family` in their data, and one of their own, the certificate: checked here,
+    // but made by the build family by family, never from this Markdown.
+    let families = c.value.class.as_ref().filter(|c| c.family_files.is_some());
+    if families.is_some_and(|c| !c.attendees.is_empty()) {
+        documents.extend(crate::plan::family_plan(course, &locale, 0));
+    }
     let rendered = render_within_budget(templates, &documents);
     let templates = &rendered.templates;
     let mut found: Vec<Diagnostic> = templates.old_names().to_vec();
     let mut pictures: BTreeSet<(String, PathBuf)> = BTreeSet::new();
     // Each document's Markdown is checked on its own, side by side; what they find is
     // gathered in the plan's order, so the messages come out the same on every run.
-    let checked: Vec<Checked> = {
+    let checked: Vec<(usize, Checked)> = {
         use rayon::prelude::*;
         let each = Each {
             course,
@@ -58,16 +66,18 @@ pub fn check(course: &Course, fonts: &FontSet, out: &mut Vec<Diagnostic>) -> Opt
         documents
             .par_iter()
             .zip(rendered.results)
-            .filter_map(|(doc, result)| Some(each.check(doc, result?)))
+            .enumerate()
+            .filter_map(|(i, (doc, result))| Some((i, each.check(doc, result?))))
             .collect()
     };
-    for one in checked {
+    for (i, one) in checked {
         found.extend(one.found);
         pictures.extend(one.pictures);
-        if let Some((file_name, text)) = one.markdown {
+        if let Some((file_name, text)) = one.markdown.filter(|_| i < whole_class) {
             made.insert(file_name, text);
         }
     }
+    documents.truncate(whole_class);
     for (path, file) in pictures {
         if let Some((why, hint)) = super::assets::image_problem(course, &path) {
             found.push(Diagnostic::error(Code::TemplateError, file, why).hint(hint));

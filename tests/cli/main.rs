@@ -6,6 +6,7 @@ mod cautions;
 mod containment;
 mod course_language;
 mod drawings;
+mod families;
 mod fuzz_short;
 mod hardening;
 mod hardening_budgets;

@@ -7,11 +7,11 @@ const EPOCH: [(&str, &str); 1] = [("SOURCE_DATE_EPOCH", "1700000000")];
 
 /// The kinds as the session template asks them now, and as it asked them before `kind`.
 const KINDS: [(&str, &str, usize); 5] = [
-    ("benefits", "is_benefits", 11),
-    ("setup", "is_setup", 36),
-    ("strokes", "is_strokes", 104),
-    ("kangaroo-care", "is_kangaroo_care", 140),
-    ("toddler-adaptations", "is_toddler_adaptations", 164),
+    ("benefits", "is_benefits", 14),
+    ("setup", "is_setup", 39),
+    ("strokes", "is_strokes", 107),
+    ("kangaroo-care", "is_kangaroo_care", 143),
+    ("toddler-adaptations", "is_toddler_adaptations", 167),
 ];
 
 /// A session template copied before modules had `kind` asks `{{#if is_benefits}}`: it

@@ -426,3 +426,88 @@ fn the_sample_course_has_a_german_translation_started() {
         assert!(german.contains(printed), "{printed}: {german}");
     }
 }
+
+#[test]
+fn init_with_languages_starts_every_translation_file() {
+    let dir = crate::support::TestCourse::empty();
+    let run = dir.run(&["init", "c", "--languages", "en,uk,ar", "--yes"]);
+    run.status(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[..15],
+        [
+            "Started a course in c: course.yaml, 5 modules, a drawing for the first stroke and the schemas editors use.",
+            "  wrote c/translations/uk/course.yaml (5 new texts to translate)",
+            "  wrote c/translations/uk/first-strokes.yaml (7 new texts to translate)",
+            "  wrote c/translations/uk/getting-ready.yaml (10 new texts to translate)",
+            "  wrote c/translations/uk/skin-to-skin.yaml (5 new texts to translate)",
+            "  wrote c/translations/uk/toddlers.yaml (3 new texts to translate)",
+            "  wrote c/translations/uk/why-massage.yaml (5 new texts to translate)",
+            "Ukrainian (uk): 35 texts to translate.",
+            "  wrote c/translations/ar/course.yaml (5 new texts to translate)",
+            "  wrote c/translations/ar/first-strokes.yaml (7 new texts to translate)",
+            "  wrote c/translations/ar/getting-ready.yaml (10 new texts to translate)",
+            "  wrote c/translations/ar/skin-to-skin.yaml (5 new texts to translate)",
+            "  wrote c/translations/ar/toddlers.yaml (3 new texts to translate)",
+            "  wrote c/translations/ar/why-massage.yaml (5 new texts to translate)",
+            "Arabic (ar): 35 texts to translate.",
+        ]
+    );
+    let course_yaml = String::from_utf8(dir.read("c/course.yaml")).unwrap();
+    assert!(
+        course_yaml.contains("\nlanguage: en\ntranslations: [uk, ar]\n"),
+        "{course_yaml}"
+    );
+    // The files are those `translations update` writes: nothing more to add.
+    let course = dir.path().join("c");
+    crate::support::run_in(&course, &["translations", "update", "uk"], &[])
+        .status(0)
+        .stdout_has("Ukrainian (uk): 0 done, 0 out of date, 35 missing.")
+        .stdout_lacks("wrote");
+    let stub = String::from_utf8(dir.read("c/translations/ar/course.yaml")).unwrap();
+    assert!(
+        stub.starts_with("# Arabic translation of course.yaml"),
+        "{stub}"
+    );
+    assert!(stub.contains("title:\n  text: ''\n  source: "), "{stub}");
+
+    // Each language is checked as `--language` is.
+    for (languages, message) in [
+        ("en,uk,uk", "error: `uk` is named twice in `--languages`"),
+        ("en,uk,en", "error: `en` is named twice in `--languages`"),
+        (
+            "en,../x",
+            "error: there are no built-in words for the language `../x`",
+        ),
+    ] {
+        dir.run(&["init", "d", "--languages", languages, "--yes"])
+            .status(2)
+            .stderr_has(message);
+        assert!(!dir.exists("d"), "{languages}");
+    }
+    dir.run(&["init", "d", "--languages", "en,uk", "--language", "de"])
+        .status(2);
+}
+
+#[test]
+fn new_writes_the_stub_of_its_module_in_each_language() {
+    let course = untranslated_sample().edit(
+        "course.yaml",
+        "language: en-GB\n",
+        "language: en-GB\ntranslations: [de, ar]\n",
+    );
+    course
+        .run(&["new", "benefits", "more-benefits"])
+        .status(0)
+        .stdout_has(
+            "Wrote modules/more-benefits.yaml. Add `more-benefits` to a session's `modules` in course.yaml to teach it.\n  wrote translations/de/more-benefits.yaml (",
+        )
+        .stdout_has("\n  wrote translations/ar/more-benefits.yaml (");
+    // Only the new module's files: the others are left to `translations update`.
+    assert!(!course.exists("translations/de/tummy.yaml"));
+    let run = course.run(&["translations"]);
+    run.status(0)
+        .stdout_has("  modules/more-benefits.yaml       0 done, 0 out of date, ");
+    let stub = String::from_utf8(course.read("translations/ar/more-benefits.yaml")).unwrap();
+    assert!(stub.contains("title:\n  text: ''\n"), "{stub}");
+}
