@@ -22,6 +22,8 @@ pub struct Body<'a> {
     figures: usize,
     /// The CSS list style of the language's digits, when not 0-9.
     digits: Option<&'static str>,
+    /// Inside `<!-- center -->`.
+    centred: bool,
 }
 
 impl<'a> Body<'a> {
@@ -33,6 +35,16 @@ impl<'a> Body<'a> {
             ids: HashSet::new(),
             figures: 0,
             digits: digits.and_then(|d| list_style(d[0])),
+            centred: false,
+        }
+    }
+
+    /// The attributes that centre a heading or paragraph inside `<!-- center -->`.
+    fn alignment(&self) -> &'static [(&'static str, &'static str)] {
+        if self.centred {
+            &[("class", "center")]
+        } else {
+            &[]
         }
     }
 
@@ -44,15 +56,16 @@ impl<'a> Body<'a> {
         match block {
             Block::Heading { level, spans } => {
                 let tag = self.heading_tag(*level);
-                self.html.open(tag, &[]);
+                self.html.open(tag, self.alignment());
                 self.spans(spans);
                 self.html.close(tag);
             }
             Block::Paragraph(spans) => {
-                self.html.open("p", &[]);
+                self.html.open("p", self.alignment());
                 self.spans(spans);
                 self.html.close("p");
             }
+            Block::Centred(on) => self.centred = *on,
             Block::List { start, items } => self.list(*start, items)?,
             Block::Box(inner) => self.aside(inner)?,
             Block::Table {

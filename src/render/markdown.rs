@@ -58,6 +58,9 @@ pub enum Block {
     /// The first page is a cover, from `<!-- cover -->`: it has no running header or
     /// footer.
     Cover,
+    /// Headings and paragraphs after `<!-- center -->` are centred, until
+    /// `<!-- end center -->` (a certificate, a cover page).
+    Centred(bool),
     /// A named place, from `<!-- anchor session-2 -->`: the renderer learns its page.
     Anchor(String),
     /// A QR code that opens a web address, its caption above it and the address under it
@@ -266,6 +269,10 @@ impl Builder {
                 } else if let Some(text) = comment("caution ") {
                     let spans = self.inline_spans(&text);
                     self.push_block(Block::Caution(spans));
+                } else if comment("end center").is_some() {
+                    self.push_block(Block::Centred(false));
+                } else if comment("center").is_some() {
+                    self.push_block(Block::Centred(true));
                 } else if comment("cover").is_some() {
                     self.push_block(Block::Cover);
                 } else if let Some(label) = comment("notes") {

@@ -179,6 +179,7 @@ fn lay_out(
         spacing,
         measuring: std::cell::Cell::new(false),
         cover_title: std::cell::Cell::new(false),
+        centred: std::cell::Cell::new(false),
         digits: setup.digits,
         continued: &setup.continued,
     };
@@ -353,6 +354,8 @@ struct Converter<'a> {
     measuring: std::cell::Cell<bool>,
     /// Whether a cover has begun and its title, the next level-1 heading, is still to come.
     cover_title: std::cell::Cell<bool>,
+    /// Whether headings and paragraphs are centred now (`<!-- center -->`).
+    centred: std::cell::Cell<bool>,
     /// The language's digits for list numbers, when not 0-9.
     digits: Option<[char; 10]>,
     /// "{title} (continued)" in the course's language.
@@ -393,7 +396,11 @@ impl Converter<'_> {
     /// Builds elements with `build`, as a copy laid out only to be measured.
     fn measured<T>(&self, build: impl FnOnce() -> T) -> T {
         let was = self.measuring.replace(true);
+        // What is measured comes again when it is laid out: a `<!-- center -->` in it
+        // must not change what comes before then.
+        let centred = self.centred.get();
         let built = build();
+        self.centred.set(centred);
         self.measuring.set(was);
         built
     }
@@ -422,6 +429,16 @@ impl Converter<'_> {
 
     /// How a heading of `level` is set: its style, its space above and below, and the
     /// room kept below it when nothing it heads follows.
+    /// How headings and paragraphs are aligned here: centred inside `<!-- center -->`,
+    /// else at the start of the line (genpdf mirrors it on right-to-left pages).
+    fn alignment(&self) -> Alignment {
+        if self.centred.get() {
+            Alignment::Center
+        } else {
+            Alignment::default()
+        }
+    }
+
     fn heading_look(&self, level: u8, cover: bool) -> (Style, Margins, f64) {
         // A5's measure is little more than half of A4's: its titles are set smaller.
         let narrow = self.text_width < Mm::from(130.0);
@@ -517,7 +534,7 @@ impl Converter<'_> {
                 let title: String = spans.iter().map(|s| s.text.as_str()).collect();
                 let heading = || {
                     Tagged::new(
-                        paragraph(spans, style).balanced(),
+                        paragraph(spans, style).balanced().aligned(self.alignment()),
                         Structure::Heading {
                             level: *level,
                             title: title.trim().to_owned(),
@@ -546,7 +563,9 @@ impl Converter<'_> {
             }
             Block::Paragraph(spans) => sink.add(Box::new(
                 Tagged::new(
-                    paragraph(spans, Style::new()).keeping_lines(),
+                    paragraph(spans, Style::new())
+                        .keeping_lines()
+                        .aligned(self.alignment()),
                     Structure::Paragraph,
                 )
                 .padded(self.space(0.0, 2.0)),
@@ -654,6 +673,7 @@ impl Converter<'_> {
             Block::Video { address, caption } => sink.add(Box::new(video(address, caption)?)),
             Block::NotesBox(label) => sink.add(Box::new(elements::NotesBox::new(label))),
             Block::Cover => self.cover_title.set(true),
+            Block::Centred(on) => self.centred.set(*on),
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 //! sessions it came to; every family's PDFs read back. The names come from a course, so
 //! they are hostile: the folders they make stay one plain name inside the output folder.
 
-use crate::support::{page_texts, pdf_text_in_reading_order, squash, TestCourse};
+use crate::support::{page_texts, pdf_text_in_reading_order, squash, text_lines, TestCourse};
 
 const ATTENDEES: &str = "  attendees:
     - { parent: Aisha Rahman, baby: Yusuf, age_months: 3 }
@@ -196,6 +196,49 @@ fn each_family_gets_its_documents_in_its_language_with_its_names() {
         "build/families/Lena-Tom-Becker/session-2-handout.pdf"
     )
     .contains("Das Wasserrad"));
+}
+
+/// A certificate reads as one: its title, the names, the course and the signature are
+/// centred on the page; the table of sessions spans the text width.
+#[test]
+fn the_certificate_centres_its_names_and_signature() {
+    let course = course_with(THREE_FAMILIES);
+    course.run(&["build"]).status(0);
+    let Some(lines) = text_lines(&course.read("build/families/Ada-Grace-Okafor/certificate.pdf"))
+    else {
+        return;
+    };
+    let page_width = 595.0; // A4, in points
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.text.starts_with(start))
+            .unwrap_or_else(|| panic!("no line {start:?} in {lines:#?}"))
+    };
+    for centred in [
+        "Certificate of completion",
+        "Grace Okafor and Ada",
+        "Calm Hands",
+        "Sessions attended: 5 of 5",
+        "Maren Solberg, Certified Infant Massage Instructor",
+        "Instructor’s signature",
+    ] {
+        let l = line(centred);
+        let (left, right) = (l.x.0, page_width - l.x.1);
+        assert!(
+            (left - right).abs() < 2.0,
+            "{centred:?} is not centred: {left:.1} pt to the left, {right:.1} pt to the right"
+        );
+    }
+    let session = lines
+        .iter()
+        .find(|l| l.text.split(' ').next() == Some("Session"))
+        .expect("the table's header");
+    let margin = line("Certificate of completion").x.0.min(session.x.0);
+    assert!(
+        session.x.0 < 80.0 && session.x.0 <= margin,
+        "the table starts at the margin: {session:?}"
+    );
 }
 
 #[test]

@@ -549,3 +549,69 @@ pub fn web_links(bytes: &[u8]) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// One line of text on a page: its page (from 1) and that page's height, box in points
+/// and text.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub page: usize,
+    pub page_height: f64,
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub text: String,
+}
+
+/// The text lines of a PDF, or None where pdftotext is missing.
+pub fn text_lines(bytes: &[u8]) -> Option<Vec<TextLine>> {
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("in.pdf");
+    std::fs::write(&path, bytes).ok()?;
+    let out = match Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        _ => {
+            eprintln!("skipped a page check: pdftotext (Debian: poppler-utils) is not installed");
+            return None;
+        }
+    };
+    let number = |line: &str, key: &str| -> f64 {
+        let start = line.find(&format!("{key}=\"")).map(|i| i + key.len() + 2);
+        start
+            .and_then(|s| line[s..].split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    let mut lines = Vec::new();
+    let mut page = 0;
+    let mut page_height = 0.0;
+    let mut current: Option<TextLine> = None;
+    for row in out.lines().map(str::trim) {
+        if row.starts_with("<page ") {
+            page += 1;
+            page_height = number(row, "height");
+        } else if row.starts_with("<line ") {
+            current = Some(TextLine {
+                page,
+                page_height,
+                x: (number(row, "xMin"), number(row, "xMax")),
+                y: (number(row, "yMin"), number(row, "yMax")),
+                text: String::new(),
+            });
+        } else if row.starts_with("<word ") {
+            if let (Some(line), Some(word)) = (&mut current, row.split('>').nth(1)) {
+                let word = word.trim_end_matches("</word");
+                if !line.text.is_empty() {
+                    line.text.push(' ');
+                }
+                line.text.push_str(word);
+            }
+        } else if row.starts_with("</line>") {
+            lines.extend(current.take());
+        }
+    }
+    Some(lines)
+}
