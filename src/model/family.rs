@@ -23,8 +23,8 @@ pub fn parts_named(pattern: &str) -> Vec<String> {
 }
 
 /// The folder of each family on the list, in the list's order: `pattern` filled in,
-/// made one plain name, and the second of two equal names (compared without case, as
-/// some file systems do) numbered by its place on the list.
+/// made one plain name, and the second of two equal names (compared as some file systems
+/// do: without case, and `é` one character or two) numbered by its place on the list.
 ///
 /// The pattern is filled in only as far as the name needs: a pattern that names a part
 /// a thousand times, with long names on the list, costs little more than one that names
@@ -45,13 +45,20 @@ pub fn folder_names(pattern: &str, attendees: &[Attendee]) -> Vec<String> {
         }
         let mut candidate = name.clone();
         let mut n = 2;
-        while !taken.insert(candidate.to_lowercase()) {
+        while !taken.insert(same_on_disk(&candidate)) {
             candidate = format!("{name}-{n}");
             n += 1;
         }
         names.push(candidate);
     }
     names
+}
+
+/// What two names are the same folder on some file system: equal in one Unicode form
+/// (a Mac's), without case (a Mac's and Windows').
+fn same_on_disk(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect::<String>().to_lowercase()
 }
 
 /// A part's value, with what lets [`PlainName`] pass over it at once.
@@ -340,6 +347,16 @@ mod tests {
             assert_eq!(plain_name(given), made, "{given:?}");
         }
         assert_eq!(plain_name(&"x".repeat(500)).chars().count(), 60);
+    }
+
+    #[test]
+    fn names_equal_in_another_unicode_form_are_told_apart() {
+        // `é` as one character and as `e` with an accent after it: one folder on a Mac.
+        let list = [family("A", "Jose\u{301}"), family("A", "Jos\u{e9}")];
+        assert_eq!(
+            folder_names("{baby}", &list),
+            ["Jose\u{301}", "Jos\u{e9}-2"]
+        );
     }
 
     #[test]
