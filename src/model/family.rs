@@ -23,7 +23,7 @@ pub fn parts_named(pattern: &str) -> Vec<String> {
 }
 
 /// The folder of each family on the list, in the list's order: `pattern` filled in,
-/// made one plain name, and the second of two equal names (compared as some file systems
+/// made one plain name (`family-` before a name Windows keeps for a device), and the second of two equal names (compared as some file systems
 /// do: without case, and `é` one character or two) numbered by its place on the list.
 ///
 /// The pattern is filled in only as far as the name needs: a pattern that names a part
@@ -42,6 +42,8 @@ pub fn folder_names(pattern: &str, attendees: &[Attendee]) -> Vec<String> {
         let mut name = fill_plain(pattern, &values);
         if name.is_empty() {
             name = format!("family-{number}");
+        } else if is_device(&name) {
+            name = format!("family-{name}");
         }
         let mut candidate = name.clone();
         let mut n = 2;
@@ -52,6 +54,26 @@ pub fn folder_names(pattern: &str, attendees: &[Attendee]) -> Vec<String> {
         names.push(candidate);
     }
     names
+}
+
+/// Whether Windows keeps `name` for a device (`CON`, `nul`, `COM1`, `aux.txt`): no folder
+/// can have it there.
+fn is_device(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix).is_some_and(|n| {
+            let mut n = n.chars();
+            matches!(
+                (n.next(), n.next()),
+                (Some('0'..='9' | '¹' | '²' | '³'), None)
+            )
+        })
+    };
+    matches!(
+        stem.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || numbered("COM")
+        || numbered("LPT")
 }
 
 /// What two names are the same folder on some file system: equal in one Unicode form
@@ -356,6 +378,44 @@ mod tests {
         assert_eq!(
             folder_names("{baby}", &list),
             ["Jose\u{301}", "Jos\u{e9}-2"]
+        );
+    }
+
+    #[test]
+    fn a_name_windows_keeps_for_a_device_is_not_a_folder() {
+        let babies = [
+            "Con",
+            "nul",
+            "COM1",
+            "con.txt",
+            "Conor",
+            "LPT9",
+            "Con Murphy",
+            "aux.b.c",
+            "COM¹",
+            "CONIN$",
+            "prn",
+            "COM",
+            "LPT10",
+        ];
+        let list: Vec<Attendee> = babies.iter().map(|b| family("A", b)).collect();
+        assert_eq!(
+            folder_names("{baby}", &list),
+            [
+                "family-Con",
+                "family-nul",
+                "family-COM1",
+                "family-con.txt",
+                "Conor",
+                "family-LPT9",
+                "Con-Murphy",
+                "family-aux.b.c",
+                "family-COM¹",
+                "family-CONIN$",
+                "family-prn",
+                "COM",
+                "LPT10",
+            ]
         );
     }
 
