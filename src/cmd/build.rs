@@ -122,8 +122,10 @@ fn done(
     }
 }
 
-/// The output folder, resolved; or why it cannot be used.
+/// The output folder, resolved; or why it cannot be used (a course folder that is not
+/// there is said as such, not as an output folder not found).
 pub fn output_folder(options: &Options) -> Result<Output, Error> {
+    crate::load::folder(&options.dir).map_err(|e| Error::usage(&e.message, &e.hint))?;
     Output::of(&options.dir, options.out.as_deref()).map_err(|message| {
         Error::usage(
             &message,

@@ -178,14 +178,21 @@ pub struct NotACourse {
 pub const COURSE_FILE: &str = "course.yaml";
 pub const MODULES_DIR: &str = "modules";
 
+/// Whether `root` is a folder at all: said first, before anything in it or beside it.
+pub fn folder(root: &Path) -> Result<(), NotACourse> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    Err(NotACourse {
+        message: format!("there is no folder `{}`", root.display()),
+        hint: "give the folder that holds `course.yaml`, or create a new course with `course init`"
+            .into(),
+    })
+}
+
 /// Loads the course in `root`.
 pub fn load(root: &Path) -> Result<Course, NotACourse> {
-    if !root.is_dir() {
-        return Err(NotACourse {
-            message: format!("there is no folder `{}`", root.display()),
-            hint: "give the folder that holds `course.yaml`, or create a new course with `course init`".into(),
-        });
-    }
+    folder(root)?;
     // Anything by that name is read through the gate, which says what is wrong with it.
     if root.join(COURSE_FILE).symlink_metadata().is_err() {
         return Err(NotACourse {

@@ -142,6 +142,11 @@ fn dates(
     }
 }
 
+/// A name from the class list as a message shows it: on one line, at most 40 characters.
+fn one_short_line(name: &str) -> String {
+    crate::suggest::shorten(&name.split_whitespace().collect::<Vec<_>>().join(" "), 40)
+}
+
 /// Each family's `language` and `attended`, and the `family_files` pattern with the
 /// number of families it makes documents for.
 fn families(
@@ -160,12 +165,17 @@ fn families(
                 // is not a misspelt `ar`.
                 let primary =
                     |tag: &str| tag.split(['-', '_']).next().unwrap_or(tag).to_lowercase();
+                let shown = crate::suggest::shorten(language, 40);
                 let hint = match languages.iter().find(|l| primary(l) == primary(language)) {
                     Some(same) => format!("did you mean `{same}`?"),
+                    None if !crate::model::is_language_tag(language) => format!(
+                        "write one of the course's languages ({}): `{shown}` is no language tag such as `de` or `pt-BR`",
+                        languages.join(", "),
+                    ),
                     None => format!(
                         "write one of the course's languages ({}), or add `{}` to `translations`",
                         languages.join(", "),
-                        crate::suggest::shorten(language, 40)
+                        shown
                     ),
                 };
                 out.push(
@@ -173,10 +183,9 @@ fn families(
                         Code::FamilyLanguage,
                         c.place(field!["class", "attendees", i, "language"]),
                         format!(
-                            "`{}` is not a language of this course, so {} and {}'s documents cannot be made in it",
-                            crate::suggest::shorten(language, 40),
-                            a.parent,
-                            a.baby
+                            "`{shown}` is not a language of this course, so {} and {}'s documents cannot be made in it",
+                            one_short_line(&a.parent),
+                            one_short_line(&a.baby)
                         ),
                     )
                     .hint(hint),

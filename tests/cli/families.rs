@@ -275,6 +275,31 @@ fn a_language_or_session_the_course_does_not_have_is_said_at_its_line() {
 }
 
 #[test]
+fn a_message_names_a_family_on_one_short_line_and_a_tag_that_is_no_language_is_said_so() {
+    let long = "X".repeat(300);
+    let run = course_with(&format!(
+        "  attendees:
+    - {{ parent: \"Tom\\nBecker\\tSr\", baby: Lena, language: fr }}
+    - {{ parent: \"{long}\", baby: B, language: \"</script>\" }}
+"
+    ))
+    .run(&["validate", "--message-format=json"]);
+    run.status(1);
+    let found: Vec<String> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.starts_with("course.yaml"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "course.yaml:48:58: class, attendee 1 (Lena), language: `fr` is not a language of this course, so Tom Becker Sr and Lena's documents cannot be made in it | write one of the course's languages (en-GB, de, ar), or add `fr` to `translations`".to_owned(),
+            format!("course.yaml:49:340: class, attendee 2 (B), language: `</script>` is not a language of this course, so {}... and B's documents cannot be made in it | write one of the course's languages (en-GB, de, ar): `</script>` is no language tag such as `de` or `pt-BR`", "X".repeat(40)),
+        ]
+    );
+}
+
+#[test]
 fn hostile_names_stay_one_folder_inside_the_output_folder() {
     let long = "W".repeat(300);
     let course = course_with(&format!(

@@ -717,3 +717,17 @@ fn a_course_that_never_built_says_so_and_its_problems_go_to_the_page() {
     }
     assert_eq!(status_of(&serving.get("/")), "HTTP/1.1 200 OK");
 }
+
+#[test]
+fn a_course_folder_that_is_not_there_is_said_so_before_its_output_folder() {
+    let course = TestCourse::empty();
+    for command in ["serve", "watch"] {
+        let run = course.run(&[command, "nowhere"]);
+        run.status(2);
+        assert_eq!(
+            run.stderr,
+            "error: there is no folder `nowhere`\n  hint: give the folder that holds `course.yaml`, or create a new course with `course init`\n",
+            "{command}"
+        );
+    }
+}
