@@ -289,7 +289,7 @@ impl Shared {
         if !folder.symlink_metadata(name).ok()?.is_file() {
             return None;
         }
-        let file = folder.open(name).ok()?;
+        let file = folder.open_with(name, &read_only()).ok()?;
         let meta = file.metadata().ok()?;
         (meta.is_file() && meta.len() <= crate::limits::MAX_PDF_BYTES).then(|| (file, meta.len()))
     }
@@ -373,9 +373,50 @@ impl Shared {
     }
 }
 
+/// Reading, without waiting: a named pipe swapped in for a document between the check
+/// and the open would otherwise hold the connection's thread until something writes to
+/// it. What was opened is checked again to be a regular file before it is read.
+#[cfg(unix)]
+fn read_only() -> cap_std::fs::OpenOptions {
+    use cap_std::fs::OpenOptionsExt;
+    let mut options = cap_std::fs::OpenOptions::new();
+    options
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    options
+}
+
+#[cfg(not(unix))]
+fn read_only() -> cap_std::fs::OpenOptions {
+    let mut options = cap_std::fs::OpenOptions::new();
+    options.read(true);
+    options
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A named pipe opens at once (and is then refused as no regular file), where a
+    /// plain open would wait for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_does_not_hold_the_thread_that_opens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo =
+            std::ffi::CString::new(dir.path().join("session-1-handout.pdf").to_str().unwrap())
+                .unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let folder =
+            cap_std::fs::Dir::open_ambient_dir(dir.path(), cap_std::ambient_authority()).unwrap();
+        let (sent, opened) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let file = folder.open_with("session-1-handout.pdf", &read_only());
+            let _ = sent.send(file.map(|f| f.metadata().unwrap().is_file()));
+        });
+        let opened = opened.recv_timeout(Duration::from_secs(10));
+        assert!(matches!(opened, Ok(Ok(false))), "{opened:?}");
+    }
 
     fn shared(documents: &[&str]) -> Shared {
         Shared {
