@@ -3,7 +3,7 @@
 //! sessions it came to; every family's PDFs read back. The names come from a course, so
 //! they are hostile: the folders they make stay one plain name inside the output folder.
 
-use crate::support::{page_texts, pdf_text_in_reading_order, squash, text_lines, TestCourse};
+use crate::support::{page_texts, pdf_text_in_reading_order, squash, text_lines, Run, TestCourse};
 
 const ATTENDEES: &str = "  attendees:
     - { parent: Aisha Rahman, baby: Yusuf, age_months: 3 }
@@ -41,6 +41,14 @@ const THREE_FAMILIES: &str = "  attendees:
     - { parent: Aisha Rahman, baby: Yusuf, language: ar, attended: [5, 3] }
     - { parent: Grace Okafor, baby: Ada }
 ";
+
+/// The problems `validate` found in `course.yaml`, one line each.
+fn course_yaml_problems(run: &Run) -> Vec<String> {
+    run.diagnostics()
+        .into_iter()
+        .filter(|d| d.starts_with("course.yaml"))
+        .collect()
+}
 
 /// Every page of a PDF as one text, in reading order (right-to-left runs understood).
 fn text(course: &TestCourse, file: &str) -> String {
@@ -256,11 +264,7 @@ fn a_language_or_session_the_course_does_not_have_is_said_at_its_line() {
     )
     .run(&["validate", "--message-format=json"]);
     run.status(1);
-    let found: Vec<String> = run
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.starts_with("course.yaml"))
-        .collect();
+    let found = course_yaml_problems(&run);
     assert_eq!(
         found,
         [
@@ -285,11 +289,7 @@ fn a_message_names_a_family_on_one_short_line_and_a_tag_that_is_no_language_is_s
     ))
     .run(&["validate", "--message-format=json"]);
     run.status(1);
-    let found: Vec<String> = run
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.starts_with("course.yaml"))
-        .collect();
+    let found = course_yaml_problems(&run);
     assert_eq!(
         found,
         [
