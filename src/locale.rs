@@ -252,32 +252,21 @@ impl Locale {
             })
             .collect();
         let mut text = String::new();
-        let mut rest = pattern;
-        while let Some(open) = rest.find('{') {
-            text.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let filled = after.find('}').and_then(|close| {
-                let name = &after[..close];
-                values
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, value)| (value, close))
-            });
-            match filled {
-                Some((value, close)) => {
-                    text.push_str(value);
-                    rest = &after[close + 1..];
+        crate::util::fill_pattern(
+            pattern,
+            |name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
+            |piece| {
+                text.push_str(match piece {
+                    crate::util::Piece::Text(t) => t,
+                    crate::util::Piece::Value(v) => v,
+                });
+                if text.len() > max_bytes {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
                 }
-                None => {
-                    text.push('{');
-                    rest = after;
-                }
-            }
-            if text.len() > max_bytes {
-                return None;
-            }
-        }
-        text.push_str(rest);
+            },
+        );
         (text.len() <= max_bytes).then_some(text)
     }
 

@@ -108,30 +108,21 @@ impl<'a> Value<'a> {
 /// parts again), made one plain name as [`plain_name`] makes it, read no further than
 /// the name's length needs.
 fn fill_plain(pattern: &str, values: &[Value<'_>]) -> String {
+    use crate::util::Piece;
+    use std::ops::ControlFlow;
     let mut name = PlainName::default();
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        if name.is_full() {
-            return name.finish();
-        }
-        name.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|close| {
-            let value = values.iter().find(|v| v.part == &after[..close])?;
-            Some((value, close))
-        });
-        match found {
-            Some((value, close)) => {
-                name.push_value(value);
-                rest = &after[close + 1..];
+    crate::util::fill_pattern(
+        pattern,
+        |part| values.iter().find(|v| v.part == part),
+        |piece| {
+            match piece {
+                Piece::Text(_) if name.is_full() => return ControlFlow::Break(()),
+                Piece::Text(text) => name.push_str(text),
+                Piece::Value(value) => name.push_value(value),
             }
-            None => {
-                name.push('{');
-                rest = after;
-            }
-        }
-    }
-    name.push_str(rest);
+            ControlFlow::Continue(())
+        },
+    );
     name.finish()
 }
 
