@@ -12,7 +12,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::fonts::FontSet;
 use crate::load::Course;
 use crate::plan::{DocumentKind, PlannedDocument};
-use crate::render::{Prepared, Renderer};
+use crate::render::{Contents, Prepared, Renderer};
 use crate::write::Folder;
 
 /// Checks `course`, then makes the documents whose inputs changed since the last build
@@ -42,7 +42,9 @@ pub fn build(
     let bytes = Arc::new(AtomicU64::new(0));
     let (mut renderer, documents) = Renderer::prepared(course, fonts.clone(), validated.prepared)?;
     renderer.source_date_epoch = source_date_epoch();
-    renderer.contents_memory = options.contents_memory.clone();
+    // Every build starts its booklets from where their contents settled last time: in
+    // `watch`'s memory, or in each output folder's record.
+    renderer.contents_memory = Some(options.contents_memory.clone().unwrap_or_default());
     renderer.build_pages = Some(pages.clone());
     renderer.build_bytes = Some(bytes.clone());
     let stamp = stamp.filter(|_| settles);
@@ -58,6 +60,7 @@ pub fn build(
     for (language, translated) in &translated {
         let mut renderer = Renderer::new(translated, fonts.clone())?;
         renderer.source_date_epoch = source_date_epoch();
+        renderer.contents_memory = Some(Default::default());
         renderer.build_pages = Some(pages.clone());
         renderer.build_bytes = Some(bytes.clone());
         renderers.push((*language, renderer));
@@ -76,6 +79,7 @@ pub fn build(
     // Markdown validate made of the class's documents, by their names.
     let mut own = Renderer::new(course, fonts)?;
     own.source_date_epoch = source_date_epoch();
+    own.contents_memory = Some(Default::default());
     own.build_pages = Some(pages);
     own.build_bytes = Some(bytes);
     for family in &families {
@@ -215,6 +219,14 @@ fn make(
         output::lock(&folder, || progress.waiting()).map_err(|e| cannot_lock(output, &e))?;
     let old = Manifest::read(&output.path).map_err(|why| blocked(output, why))?;
     refuse_foreign_files(&products, &old, output, options.overwrite)?;
+    // The documents of this folder start from where their contents settled last time.
+    if let Some(memory) = &renderer.contents_memory {
+        for (name, entry) in &old.files {
+            if let Some(contents) = &entry.contents {
+                memory.keep(name, contents.clone());
+            }
+        }
+    }
 
     let work = Work::find(renderer, &products, &old, options.force);
     work.announce(&folder, &old)?;
@@ -353,27 +365,31 @@ impl<'p, 'd> Work<'p, 'd> {
         progress: &dyn Progress,
     ) -> Result<HashMap<String, Entry>, Vec<Diagnostic>> {
         // Said of the file, not of its temporary name.
-        let keep =
-            |name: &str, bytes: &[u8], pages: usize| -> Result<(String, Entry), Diagnostic> {
-                let problem = |e: crate::write::WriteError| {
-                    let mut d = e.diagnostic();
-                    d.file = output.shown(name);
-                    d
-                };
-                let mut file = folder.start(&self.partials[name]).map_err(problem)?;
-                file.write(bytes).map_err(problem)?;
-                file.keep().map_err(problem)?;
-                Ok((
-                    name.to_owned(),
-                    Entry {
-                        fingerprint: String::new(),
-                        hash: output::content_hash(bytes),
-                        previous: None,
-                        bytes: bytes.len() as u64,
-                        pages,
-                    },
-                ))
+        let keep = |name: &str,
+                    bytes: &[u8],
+                    pages: usize,
+                    contents: Option<Contents>|
+         -> Result<(String, Entry), Diagnostic> {
+            let problem = |e: crate::write::WriteError| {
+                let mut d = e.diagnostic();
+                d.file = output.shown(name);
+                d
             };
+            let mut file = folder.start(&self.partials[name]).map_err(problem)?;
+            file.write(bytes).map_err(problem)?;
+            file.keep().map_err(problem)?;
+            Ok((
+                name.to_owned(),
+                Entry {
+                    fingerprint: String::new(),
+                    hash: output::content_hash(bytes),
+                    previous: None,
+                    bytes: bytes.len() as u64,
+                    pages,
+                    contents,
+                },
+            ))
+        };
         let pdfs: Vec<&PlannedDocument> = self
             .todo
             .iter()
@@ -385,7 +401,7 @@ impl<'p, 'd> Work<'p, 'd> {
         let mut made = crate::render::batch::render_all(
             renderer,
             &pdfs,
-            &|doc, pdf| keep(&doc.file_name, &pdf.bytes, pdf.pages),
+            &|doc, pdf| keep(&doc.file_name, &pdf.bytes, pdf.pages, pdf.contents),
             &|| progress.rendered(),
         )?;
         let pages: Vec<&PlannedDocument> = self
@@ -400,12 +416,19 @@ impl<'p, 'd> Work<'p, 'd> {
             renderer,
             &pages,
             &|doc| crate::html::page(renderer, doc),
-            &|doc, page| keep(&crate::html::page_name(&doc.file_name), &page.bytes, 0),
+            &|doc, page| {
+                keep(
+                    &crate::html::page_name(&doc.file_name),
+                    &page.bytes,
+                    0,
+                    None,
+                )
+            },
             &|| progress.rendered(),
         )?);
         for product in &self.todo {
             if let Made::Index(bytes) = &product.made {
-                made.push(keep(&product.name, bytes, 0).map_err(|d| vec![d])?);
+                made.push(keep(&product.name, bytes, 0, None).map_err(|d| vec![d])?);
                 progress.rendered();
             }
         }

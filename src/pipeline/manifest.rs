@@ -46,6 +46,23 @@ pub struct Entry {
     pub previous: Option<String>,
     pub bytes: u64,
     pub pages: usize,
+    /// Where its contents settled, for a document that has contents (the booklet): the
+    /// next build of it starts from there.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "guess"
+    )]
+    pub contents: Option<crate::render::Contents>,
+}
+
+/// Contents as the record holds them; contents it cannot read are no guess, and leave the
+/// rest of the record as good as it was.
+fn guess<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::render::Contents>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 impl Manifest {
@@ -75,6 +92,12 @@ impl Manifest {
         manifest
             .files
             .retain(|name, _| crate::pipeline::output::is_document_name(name));
+        for entry in manifest.files.values_mut() {
+            entry.contents = entry
+                .contents
+                .take()
+                .filter(|c| c.is_plausible(crate::limits::MAX_BUILD_PAGES));
+        }
         manifest.partials.retain(|name| {
             name.starts_with(crate::write::PARTIAL_PREFIX) && !name.contains(['/', '\\', '\0'])
         });

@@ -184,6 +184,7 @@ mod tests {
             file_name: "certificate.pdf".into(),
             bytes: vec![0; 1024 * 1024],
             pages: 1,
+            contents: None,
         };
         assert!(made.count(&pdf, 10, 3 * 1024 * 1024).is_ok());
         assert!(made.count(&pdf, 10, 3 * 1024 * 1024).is_ok());

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod budget;
 mod caution;
 mod closing;
+pub mod contents;
 mod each;
 pub mod elements;
 pub mod failure;
@@ -27,6 +28,7 @@ use crate::plan::PlannedDocument;
 use std::collections::HashMap;
 
 use crate::locale::Locale;
+pub use contents::{Contents, ContentsMemory};
 use failure::RenderFailure;
 use genpdf::render::Frame;
 use templates::Templates;
@@ -36,6 +38,8 @@ pub struct RenderedPdf {
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub pages: usize,
+    /// Where its contents settled, for a document that has contents.
+    pub contents: Option<Contents>,
 }
 
 /// What every document of one course shares.
@@ -48,7 +52,7 @@ pub struct Renderer<'a> {
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
     /// byte-identical from build to build.
     pub source_date_epoch: Option<i64>,
-    /// Where the contents of each document pointed last time, kept by `course watch`.
+    /// Where the contents of each document settled last time (see [`ContentsMemory`]).
     pub contents_memory: Option<std::sync::Arc<ContentsMemory>>,
     /// Markdown already made from these templates and this data (by validate's checks),
     /// by file name: laid out as it is instead of rendered again.
@@ -59,28 +63,6 @@ pub struct Renderer<'a> {
     /// The bytes of documents made so far by such a build, so
     /// [`crate::limits::MAX_BUILD_BYTES`] holds for all of them.
     pub build_bytes: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
-}
-
-/// The page count and the pages the contents pointed to, per document, from the last
-/// build in this process. A booklet set again after a small change usually keeps them,
-/// so starting from them saves the pass that only counts pages. A guess that turns out
-/// wrong costs one more pass; the result is checked the same way either way.
-#[derive(Debug, Default)]
-pub struct ContentsMemory(std::sync::Mutex<HashMap<String, ContentsPages>>);
-
-/// A document's page count, and the page each anchor of its contents landed on.
-type ContentsPages = (usize, HashMap<String, usize>);
-
-impl ContentsMemory {
-    fn recall(&self, document: &str) -> Option<ContentsPages> {
-        self.0.lock().ok()?.get(document).cloned()
-    }
-
-    fn keep(&self, document: &str, total: usize, found: &HashMap<String, usize>) {
-        if let Ok(mut memory) = self.0.lock() {
-            memory.insert(document.to_owned(), (total, found.clone()));
-        }
-    }
 }
 
 /// What validate's template checks made on the way, for the build to use as it is: the
@@ -261,11 +243,11 @@ impl<'a> Renderer<'a> {
             } else {
                 let mut pdf = self.writer.start(metadata, HashMap::new());
                 let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
-                Ok((pdf.finish()?, pages))
+                Ok((pdf.finish()?, pages, None))
             }
         };
         // PDF/UA-1 where the course allows it, a tagged PDF without that claim otherwise.
-        let (bytes, pages) = match write(&metadata) {
+        let (bytes, pages, contents) = match write(&metadata) {
             Err(RenderFailure::NotAccessible) => {
                 metadata.accessible = false;
                 write(&metadata)
@@ -277,6 +259,7 @@ impl<'a> Renderer<'a> {
             file_name: doc.file_name.clone(),
             bytes,
             pages,
+            contents,
         })
     }
 }
@@ -373,13 +356,14 @@ impl Renderer<'_> {
     /// settle: a first pass with stand-in page numbers finds the pages and the page count,
     /// keeping no page; the next streams each page into the PDF as it is laid out (so
     /// memory holds one page of even the longest booklet) and checks that the pages stayed
-    /// where they were. If the real numbers moved anything, it goes again.
+    /// where they were. If the real numbers moved anything, it goes again. Where the
+    /// numbers settled last time, when known, stands in for the first pass.
     fn render_with_contents(
         &self,
         doc: &PlannedDocument,
         metadata: &writer::Metadata,
         layout: &Layout<'_>,
-    ) -> Result<(Vec<u8>, usize), RenderFailure> {
+    ) -> Result<(Vec<u8>, usize, Option<Contents>), RenderFailure> {
         let pass = |pages: &HashMap<String, usize>,
                     mut pdf: Option<(&mut writer::PdfBuilder<'_>, usize)>|
          -> Result<(usize, HashMap<String, usize>), RenderFailure> {
@@ -405,18 +389,22 @@ impl Renderer<'_> {
             Ok((count, found))
         };
         let memory = self.contents_memory.as_deref();
-        let (mut total, mut found) = match memory.and_then(|m| m.recall(&doc.file_name)) {
-            Some(last) => last,
+        let last = memory.and_then(|m| m.recall(&doc.file_name));
+        // A guess that was wrong spends a pass of its own, as the first pass would have.
+        let passes = MAX_CONTENTS_PASSES + usize::from(last.is_some());
+        let (mut total, mut found) = match last {
+            Some(last) => (last.pages, last.anchors.into_iter().collect()),
             None => pass(&stand_in_pages(&doc.data), None)?,
         };
-        for _ in 0..MAX_CONTENTS_PASSES {
+        for _ in 0..passes {
             let mut pdf = self.writer.start(metadata, found.clone());
             let (count, again) = pass(&found, Some((&mut pdf, total)))?;
             if count == total && again == found {
+                let settled = Contents::new(count, &found);
                 if let Some(memory) = memory {
-                    memory.keep(&doc.file_name, count, &found);
+                    memory.keep(&doc.file_name, settled.clone());
                 }
-                return Ok((pdf.finish()?, count));
+                return Ok((pdf.finish()?, count, Some(settled)));
             }
             (total, found) = (count, again);
         }

@@ -467,6 +467,62 @@ fn source_date_epoch_makes_builds_byte_identical() {
     );
 }
 
+/// A rebuild starts the booklet from where its contents settled last time, kept in the
+/// build record, instead of a pass that only counts pages. The record sits in the output
+/// folder, where anyone may edit it: a wrong guess costs a pass and an impossible one is
+/// ignored, and either way the booklet is the one a build from nothing makes.
+#[test]
+fn a_booklet_started_from_the_record_is_the_booklet_made_from_nothing() {
+    let course = TestCourse::sample();
+    let epoch = [("SOURCE_DATE_EPOCH", "1700000000")];
+    course.run_env(&["build", "-q"], &epoch).status(0);
+    let fresh = course.read("build/booklet.pdf");
+    let record_of = |course: &TestCourse| -> serde_json::Value {
+        serde_json::from_slice(&course.read("build/.course-build.json")).unwrap()
+    };
+    let mut record = record_of(&course);
+    let pages = booklet_pages(&course);
+    let week_2 = 1
+        + (2..pages.len())
+            .find(|&i| pages[i].contains("Week 2: Tummy"))
+            .unwrap();
+    assert_eq!(
+        record["files"]["booklet.pdf"]["contents"]["pages"],
+        pages.len()
+    );
+    assert_eq!(
+        record["files"]["booklet.pdf"]["contents"]["anchors"]["session-2"],
+        week_2
+    );
+    assert!(record["files"]["session-1-handout.pdf"]
+        .get("contents")
+        .is_none());
+    for guess in [
+        serde_json::json!({"pages": 3, "anchors": {"session-1": 1, "session-2": 2}}),
+        serde_json::json!({"pages": 1_000_000_000_u64, "anchors": {"session-1": 999_999_999}}),
+        serde_json::json!({"pages": 14, "anchors": {"session-1": 0}}),
+        serde_json::json!("not contents"),
+    ] {
+        record["files"]["booklet.pdf"]["contents"] = guess.clone();
+        std::fs::write(
+            course.path().join("build/.course-build.json"),
+            serde_json::to_vec(&record).unwrap(),
+        )
+        .unwrap();
+        course
+            .run_env(&["build", "-q", "--force"], &epoch)
+            .status(0);
+        assert!(
+            course.read("build/booklet.pdf") == fresh,
+            "started from {guess}, the booklet differs"
+        );
+        assert_eq!(
+            record_of(&course)["files"]["booklet.pdf"]["contents"]["anchors"]["session-2"],
+            week_2
+        );
+    }
+}
+
 /// Structural check with qpdf where it is installed (`apt install qpdf`); lopdf reads every
 /// PDF back in the other tests either way.
 #[test]
