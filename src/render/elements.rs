@@ -275,25 +275,25 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// Reads a picture through the read gate and checks its header and decoded size
-    /// (`images::inspect`); the pixels are decoded only by the PDF writer.
-    pub fn read(path: &std::path::Path, name: &str) -> Result<Picture, String> {
-        let (bytes, info) = crate::images::inspect(path).map_err(|e| e.reason(name))?;
+    /// A picture of `bytes`, read through the read gate and checked
+    /// (`images::inspect`), whose header says `info`; the pixels are decoded only by the
+    /// PDF writer.
+    pub fn new(bytes: std::sync::Arc<Vec<u8>>, info: &crate::images::ImageInfo) -> Picture {
         let format = match info.format {
             crate::images::Format::Png => genpdf::render::ImageFormat::Png,
             crate::images::Format::Jpeg => genpdf::render::ImageFormat::Jpeg,
             crate::images::Format::Svg => genpdf::render::ImageFormat::Svg,
         };
-        Ok(Picture {
+        Picture {
             source: genpdf::render::ImageSource {
-                bytes: std::sync::Arc::new(bytes),
+                bytes,
                 format,
                 width_px: info.width,
                 height_px: info.height,
             },
             moved: false,
             width: None,
-        })
+        }
     }
 
     /// Its own width in millimetres: a drawing's in CSS pixels, a photo's at 150 dpi,

@@ -16,6 +16,7 @@ mod lead;
 pub mod markdown;
 mod old_names;
 pub mod pdf;
+mod pictures;
 pub mod quotes;
 mod side_by_side;
 pub mod templates;
@@ -47,6 +48,8 @@ pub struct Renderer<'a> {
     course: &'a Course,
     fonts: FontSet,
     writer: writer::Writer,
+    /// The pictures this build has read, each once.
+    pictures: pictures::Pictures,
     pub(crate) templates: Templates,
     pub locale: Locale,
     /// SOURCE_DATE_EPOCH: when set, every date in the PDFs is this one and the PDFs are
@@ -98,6 +101,7 @@ impl<'a> Renderer<'a> {
             course,
             fonts,
             writer,
+            pictures: pictures::Pictures::new(&course.root),
             templates,
             locale,
             source_date_epoch: None,
@@ -228,7 +232,7 @@ impl<'a> Renderer<'a> {
                     blocks,
                     &self.fonts,
                     &setup,
-                    &self.course.root,
+                    &self.pictures,
                     &language,
                     total,
                     sink,

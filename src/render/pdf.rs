@@ -1,6 +1,5 @@
 //! Markdown blocks -> genpdf elements -> PDF bytes.
 
-use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -16,6 +15,7 @@ use super::elements::{self, Decorator, Mark, MarkedItem, ShadedBox, TableDecorat
 use super::failure::RenderFailure;
 use super::keep::{Continued, KeepTogether, KeepWithNext, TextArea};
 use super::markdown::{Block, ListItem, Span};
+use super::pictures::Pictures;
 use super::side_by_side::SideBySide;
 use crate::fonts::FontSet;
 use crate::model::PageSize;
@@ -68,14 +68,22 @@ pub fn layout(
     blocks: &[Block],
     fonts: &FontSet,
     setup: &PageSetup,
-    root: &Path,
+    pictures: &Pictures,
     language: &str,
 ) -> Result<Vec<Frame>, RenderFailure> {
     let mut frames = Vec::new();
-    layout_into(blocks, fonts, setup, root, language, None, &mut |frame| {
-        frames.push(frame);
-        Ok(())
-    })?;
+    layout_into(
+        blocks,
+        fonts,
+        setup,
+        pictures,
+        language,
+        None,
+        &mut |frame| {
+            frames.push(frame);
+            Ok(())
+        },
+    )?;
     Ok(frames)
 }
 
@@ -87,14 +95,16 @@ pub fn layout_into(
     blocks: &[Block],
     fonts: &FontSet,
     setup: &PageSetup,
-    root: &Path,
+    pictures: &Pictures,
     language: &str,
     total: Option<usize>,
     sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
 ) -> Result<usize, RenderFailure> {
     let lay_out =
         |settle: Settle, total, sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
-            lay_out(blocks, fonts, setup, root, language, settle, total, sink)
+            lay_out(
+                blocks, fonts, setup, pictures, language, settle, total, sink,
+            )
         };
     if total.is_some() {
         return Ok(lay_out(Settle::default(), total, sink)?.len());
@@ -123,7 +133,7 @@ fn lay_out(
     blocks: &[Block],
     fonts: &FontSet,
     setup: &PageSetup,
-    root: &Path,
+    pictures: &Pictures,
     language: &str,
     settle: Settle,
     total: Option<usize>,
@@ -167,7 +177,7 @@ fn lay_out(
         shorten: settle.shorten,
     });
     let converter = Converter {
-        root,
+        pictures,
         fonts: fonts.cache(),
         text_width: paper.width - Mm::from(2.0 * side),
         // Paper less the margins, running header and footer.
@@ -338,7 +348,7 @@ impl Element for AnchorAtContent {
 }
 
 struct Converter<'a> {
-    root: &'a Path,
+    pictures: &'a Pictures,
     fonts: &'a genpdf::fonts::FontCache,
     /// The width of a page's text area, which tables are sized for.
     text_width: Mm,
@@ -730,8 +740,7 @@ impl Converter<'_> {
         else {
             return Ok((LinearLayout::vertical(), 0.0));
         };
-        let full = crate::paths::inside_course(self.root, path)?;
-        let picture = elements::Picture::read(&full, path)?;
+        let picture = self.pictures.picture(path)?;
         let printed = width
             .map_or_else(|| picture.natural_width(), |w| w * self.text_width.get())
             .min(widest);
@@ -1060,7 +1069,8 @@ mod tests {
             };
             let blocks = crate::render::markdown::parse(&markdown, "en");
             // No images in this Markdown, so nothing can be missing: it must render.
-            let frames = layout(&blocks, &fonts, &setup, Path::new("."), "en").unwrap();
+            let pictures = Pictures::new(std::path::Path::new("."));
+            let frames = layout(&blocks, &fonts, &setup, &pictures, "en").unwrap();
             let writer = crate::render::writer::Writer::new(fonts.cache());
             let metadata = crate::render::writer::Metadata { title: "T".into(), language: "en".into(), accessible: false, date: None };
             let pdf = writer.write(&frames, &metadata).unwrap();
