@@ -22,7 +22,7 @@ fn height_of(
     width: Mm,
     style: Style,
 ) -> Result<Mm, genpdf::error::Error> {
-    let scratch = genpdf::render::Renderer::new(Size::new(width, Mm::from(10_000.0)));
+    let scratch = genpdf::render::Renderer::measuring(Size::new(width, Mm::from(10_000.0)));
     Ok(element
         .render(context, scratch.last_page().area(), style)?
         .size
@@ -217,5 +217,42 @@ impl<E: Element> Element for KeepTogether<E> {
             self.placed = true;
         }
         Ok(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use genpdf::text::Direction;
+
+    /// A paragraph measured (its lines sized, not built) is as tall and as wide as one laid
+    /// out, in either direction and with hyphens at line ends; nothing measured is kept.
+    #[test]
+    fn a_measured_paragraph_takes_the_room_it_takes_laid_out() {
+        let fonts = crate::fonts::FontSet::bundled();
+        let texts = [
+            ("Gentle strokes from hip to ankle, then the other leg, slowly. ", Direction::Ltr),
+            ("Mas\u{ad}sage ist Zu\u{ad}wen\u{ad}dung und Ent\u{ad}span\u{ad}nung zu\u{ad}gleich. ", Direction::Ltr),
+            ("تدليك الرضيع لمسة حانية تهدئ الطفل وتقوي الرابطة بينكما. ", Direction::Rtl),
+        ];
+        for (text, direction) in texts {
+            let context = Context::new(fonts.cache().clone(), direction);
+            for width in [25.0, 60.0, 170.0] {
+                let size = |renderer: &genpdf::render::Renderer| {
+                    Paragraph::new(text.repeat(3))
+                        .render(&context, renderer.last_page().area(), Style::new())
+                        .unwrap()
+                        .size
+                };
+                let page = Size::new(width, 10_000.0);
+                let laid_out = genpdf::render::Renderer::new(page);
+                let measuring = genpdf::render::Renderer::measuring(page);
+                let (real, measured) = (size(&laid_out), size(&measuring));
+                assert_eq!(real.height, measured.height, "{text} at {width} mm");
+                assert_eq!(real.width, measured.width, "{text} at {width} mm");
+                assert!(!laid_out.into_frames()[0].content.is_empty());
+                assert!(measuring.into_frames()[0].content.is_empty());
+            }
+        }
     }
 }

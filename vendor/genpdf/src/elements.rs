@@ -403,11 +403,17 @@ impl Element for Paragraph {
             result.has_more = true;
         }
         for (range, hyphen) in lines.into_iter().take(take) {
-            let line = shaped.line_hyphenated(&context.font_cache, range.clone(), hyphen);
-            let height = Mm::from_pt(f64::from(line.height));
-            let line_width = Mm::from_pt(f64::from(line.width));
-            let x = self.get_offset(line_width, width, context.direction);
-            area.draw_text_line_linked(Position::new(x, 0), line, &self.link_ranges);
+            // course patch: a paragraph only measured builds no line, only its size.
+            let (line_width, height) = if area.is_measuring() {
+                let (width, height) = shaped.line_size(&context.font_cache, range.clone(), hyphen);
+                (Mm::from_pt(f64::from(width)), Mm::from_pt(f64::from(height)))
+            } else {
+                let line = shaped.line_hyphenated(&context.font_cache, range.clone(), hyphen);
+                let size = (Mm::from_pt(f64::from(line.width)), Mm::from_pt(f64::from(line.height)));
+                let x = self.get_offset(size.0, width, context.direction);
+                area.draw_text_line_linked(Position::new(x, 0), line, &self.link_ranges);
+                size
+            };
             result.size = result.size.stack_vertical(Size::new(line_width, height));
             area.add_offset(Position::new(0, height));
             self.offset = range.end;

@@ -765,6 +765,19 @@ pub struct Context {
     pub keep_words: bool,
 }
 
+impl Context {
+    /// course patch: a context for laying elements out outside a [`Document`] (tests, and
+    /// measuring): no hyphenation, Hangul words broken as other words.
+    pub fn new(font_cache: fonts::FontCache, direction: text::Direction) -> Context {
+        Context {
+            font_cache,
+            direction,
+            hyphenate: None,
+            keep_words: false,
+        }
+    }
+}
+
 impl std::fmt::Debug for Context {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Context")

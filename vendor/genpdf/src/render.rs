@@ -123,6 +123,9 @@ pub struct Page {
     size: Size,
     background: RefCell<Vec<Item>>,
     content: RefCell<Vec<Item>>,
+    /// course patch: a page laid out only to learn how tall its content is, which keeps
+    /// nothing drawn on it (see [`Renderer::measuring`]).
+    measuring: bool,
 }
 
 impl Page {
@@ -131,6 +134,7 @@ impl Page {
             size,
             background: RefCell::new(Vec::new()),
             content: RefCell::new(Vec::new()),
+            measuring: false,
         }
     }
 
@@ -163,6 +167,16 @@ impl Renderer {
         Renderer {
             pages: vec![Page::new(size.into())],
         }
+    }
+
+    /// course patch: one page on which content is laid out only to learn its size (what a
+    /// block kept together, or a heading's lead, takes): nothing drawn on it is kept, and
+    /// paragraphs measure their lines without building them ([`Area::is_measuring`]).
+    /// Half the layout of a handout was such measuring.
+    pub fn measuring(size: impl Into<Size>) -> Renderer {
+        let mut page = Page::new(size.into());
+        page.measuring = true;
+        Renderer { pages: vec![page] }
     }
 
     pub fn add_page(&mut self, size: impl Into<Size>) {
@@ -269,8 +283,16 @@ impl<'a> Area<'a> {
         p
     }
 
+    /// course patch: whether this area is on a page laid out only to be measured, where
+    /// what is drawn is not kept (see [`Renderer::measuring`]).
+    pub fn is_measuring(&self) -> bool {
+        self.page.measuring
+    }
+
     fn push(&self, item: Item) {
-        self.page.content.borrow_mut().push(item);
+        if !self.page.measuring {
+            self.page.content.borrow_mut().push(item);
+        }
     }
 
     /// Draws an image with its top-left corner at `position`.
@@ -290,6 +312,9 @@ impl<'a> Area<'a> {
     /// course patch: fills a rectangle behind all content, so it may be called after the
     /// content on top of it has been laid out.
     pub fn fill_rect(&self, position: Position, size: Size, color: Color) {
+        if self.page.measuring {
+            return;
+        }
         self.page.background.borrow_mut().push(Item::Rect {
             position: self.at(position),
             size,

@@ -660,49 +660,13 @@ impl ShapedParagraph {
     /// course patch: the line `range`, ending with a hyphen when `hyphen` (a word broken
     /// at a hyphenation point) or when it ends at a soft hyphen.
     pub fn line_hyphenated(&self, cache: &FontCache, range: Range<usize>, hyphen: bool) -> Line {
-        let end = self.trim_end(range.clone());
-        let visible = range.start..end;
         let mut runs: Vec<(f32, GlyphRun)> = Vec::new();
         let mut x = 0f32;
-        if !visible.is_empty() {
-            let level_runs = visual_runs(&self.bidi_levels, visible.clone());
-            for run in level_runs {
-                let rtl = self.bidi_levels[run.start].is_rtl();
-                // Items are in text order: find those the run overlaps without a scan.
-                let first = self.items.partition_point(|i| i.range.end <= run.start);
-                let last = self.items.partition_point(|i| i.range.start < run.end);
-                let mut items: Vec<&Item> = self.items[first..last].iter().collect();
-                if rtl {
-                    items.reverse();
-                }
-                for item in items {
-                    // Glyphs are in visual order: clusters rise in a left-to-right item and
-                    // fall in a right-to-left one, so the line's share is found by search.
-                    let g = &item.glyphs;
-                    let (from, to) = if item.rtl {
-                        (
-                            g.partition_point(|g| g.cluster.start >= run.end),
-                            g.partition_point(|g| g.cluster.start >= run.start),
-                        )
-                    } else {
-                        (
-                            g.partition_point(|g| g.cluster.start < run.start),
-                            g.partition_point(|g| g.cluster.start < run.end),
-                        )
-                    };
-                    for g in &g[from..to.max(from)] {
-                        self.push_glyph(&mut runs, &mut x, item, g);
-                    }
-                }
-            }
-        }
-        if hyphen || self.text[range.clone()].ends_with('\u{ad}') {
-            if let Some(item) = self.items.iter().find(|i| i.range.contains(&(range.end - 1))) {
-                let hyphen = hyphen_run(cache, item.style);
-                let w = hyphen.width();
-                runs.push((x, hyphen));
-                x += w;
-            }
+        self.each_visual_glyph(range.clone(), |item, g| self.push_glyph(&mut runs, &mut x, item, g));
+        if let Some(hyphen) = self.hyphen_of(cache, range, hyphen) {
+            let w = hyphen.width();
+            runs.push((x, hyphen));
+            x += w;
         }
         // Lines live on in the frames of every page: no spare capacity.
         for (_, run) in &mut runs {
@@ -715,6 +679,68 @@ impl ShapedParagraph {
             baseline: self.ascent,
             height: self.line_height,
         }
+    }
+
+    /// course patch: the width and height of the line [`line_hyphenated`] would build
+    /// for `range`, without building it, for a paragraph that is only measured.
+    ///
+    /// [`line_hyphenated`]: Self::line_hyphenated
+    pub fn line_size(&self, cache: &FontCache, range: Range<usize>, hyphen: bool) -> (f32, f32) {
+        // The advances the line's runs sum, in the same order: the same width.
+        let mut x = 0f32;
+        self.each_visual_glyph(range.clone(), |_, g| x += g.x_advance);
+        if let Some(hyphen) = self.hyphen_of(cache, range, hyphen) {
+            x += hyphen.width();
+        }
+        (x, self.line_height)
+    }
+
+    /// Calls `f` with each glyph of the line `range` but its trailing white space, in
+    /// visual order, and the item it belongs to.
+    fn each_visual_glyph(&self, range: Range<usize>, mut f: impl FnMut(&Item, &Shaped)) {
+        let visible = range.start..self.trim_end(range);
+        if visible.is_empty() {
+            return;
+        }
+        for run in visual_runs(&self.bidi_levels, visible) {
+            let rtl = self.bidi_levels[run.start].is_rtl();
+            // Items are in text order: find those the run overlaps without a scan.
+            let first = self.items.partition_point(|i| i.range.end <= run.start);
+            let last = self.items.partition_point(|i| i.range.start < run.end);
+            let mut items: Vec<&Item> = self.items[first..last].iter().collect();
+            if rtl {
+                items.reverse();
+            }
+            for item in items {
+                // Glyphs are in visual order: clusters rise in a left-to-right item and
+                // fall in a right-to-left one, so the line's share is found by search.
+                let g = &item.glyphs;
+                let (from, to) = if item.rtl {
+                    (
+                        g.partition_point(|g| g.cluster.start >= run.end),
+                        g.partition_point(|g| g.cluster.start >= run.start),
+                    )
+                } else {
+                    (
+                        g.partition_point(|g| g.cluster.start < run.start),
+                        g.partition_point(|g| g.cluster.start < run.end),
+                    )
+                };
+                for g in &g[from..to.max(from)] {
+                    f(item, g);
+                }
+            }
+        }
+    }
+
+    /// The hyphen the line `range` ends with, if it breaks at a hyphenation point (`hyphen`)
+    /// or after a soft hyphen.
+    fn hyphen_of(&self, cache: &FontCache, range: Range<usize>, hyphen: bool) -> Option<GlyphRun> {
+        if !hyphen && !self.text[range.clone()].ends_with('\u{ad}') {
+            return None;
+        }
+        let item = self.items.iter().find(|i| i.range.contains(&(range.end - 1)))?;
+        Some(hyphen_run(cache, item.style))
     }
 
     fn push_glyph(&self, runs: &mut Vec<(f32, GlyphRun)>, x: &mut f32, item: &Item, g: &Shaped) {
