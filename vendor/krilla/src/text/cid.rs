@@ -442,6 +442,7 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
         .iter()
         .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
         .collect::<Vec<_>>();
+    let original_font = font.clone();
     let font = subsetter::subset_with_variations(
         font.font_data().as_ref(),
         font.index(),
@@ -457,8 +458,20 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
+    // course patch: a glyph's box is its outline's, which subsetting leaves as it was
+    // (unless it instances a variable font), so each is drawn once per process, from the
+    // font it came from, rather than once per subset: every PDF of a build subsets the
+    // same fonts again, and drawing their glyphs was a seventh of writing a font.
+    // Glyphs a composite glyph draws come after the remapper's, added by the subsetter:
+    // those are drawn from the subset.
+    let originals: Vec<u16> = glyph_remapper.remapped_gids().collect();
+    let from_original = variation_coordinates.is_empty();
     for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+        let path_bbox = match originals.get(g as usize) {
+            Some(&original) if from_original => original_bbox(&original_font, original),
+            _ => compute_bbox(&font, skrifa::GlyphId::new(g)),
+        };
+        if let Some(path_bbox) = path_bbox {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);
@@ -469,6 +482,31 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     }
 
     Ok((font, bbox.unwrap_or(global_bbox)))
+}
+
+/// course patch: the box of glyph `gid` of `font` as it was before subsetting, drawn once
+/// per process (up to [`MAX_KEPT_BOXES`], then the boxes kept start over).
+fn original_bbox(font: &Font, gid: u16) -> Option<Rect> {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    const MAX_KEPT_BOXES: usize = 200_000;
+    static BOXES: Mutex<Option<HashMap<(Font, u16), Option<Rect>>>> = Mutex::new(None);
+    if let Some(kept) = BOXES
+        .lock()
+        .ok()
+        .and_then(|boxes| boxes.as_ref()?.get(&(font.clone(), gid)).copied())
+    {
+        return kept;
+    }
+    let bbox = compute_bbox(font, skrifa::GlyphId::new(u32::from(gid)));
+    if let Ok(mut boxes) = BOXES.lock() {
+        let boxes = boxes.get_or_insert_with(HashMap::new);
+        if boxes.len() >= MAX_KEPT_BOXES {
+            boxes.clear();
+        }
+        boxes.insert((font.clone(), gid), bbox);
+    }
+    bbox
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
