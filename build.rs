@@ -1,11 +1,14 @@
-//! Two facts the binary carries about how it was built:
+//! Two facts the binary carries about how it was built, and one file it reads faster:
 //! - a fingerprint of its own source, so that PDFs built by an earlier build of the same
 //!   version are rebuilt when the code that lays them out has changed (the build record
 //!   compares it; see `Renderer::shared_fingerprint`);
 //! - the commit and its date, for `course --version` as `cargo -V` shows them
 //!   (`course 0.2.0 (abc1234 2026-12-02)`). Without git, or outside the project's own
 //!   checkout (a crates.io download, a tarball), it falls back to the commit cargo recorded
-//!   when packaging, or to the version alone: a missing git never fails the build.
+//!   when packaging, or to the version alone: a missing git never fails the build;
+//! - the starter's words in every language (`templates/starter/words/*.yaml`) as JSON, for
+//!   `starter_words.rs`: every run parses all 21 files (validate looks for texts left from
+//!   any starter), and parsing the YAML was a sixteenth of a whole sample build.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -30,6 +33,31 @@ fn main() {
         .or_else(|| packaged_commit(&manifest_dir).map(|hash| format!(" ({hash})")))
         .unwrap_or_default();
     println!("cargo:rustc-env=COURSE_COMMIT_INFO={commit}");
+
+    starter_words_as_json();
+}
+
+/// Each `templates/starter/words/<language>.yaml` as `<language>.json` in `OUT_DIR`, the
+/// same values in the same order.
+fn starter_words_as_json() {
+    let from = Path::new("templates/starter/words");
+    let to = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return;
+    };
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).expect("the words file reads");
+            let words: serde_json::Value =
+                serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let json = serde_json::to_string(&words).expect("words are plain JSON");
+            std::fs::write(
+                to.join(path.with_extension("json").file_name().unwrap()),
+                json,
+            )
+            .expect("OUT_DIR is writable");
+        }
+    }
 }
 
 fn hash_dir(dir: &Path, hasher: &mut DefaultHasher) {

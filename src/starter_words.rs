@@ -33,6 +33,32 @@ pub const WORDS: [(&str, &str); 21] = [
     ("ko", include_str!("../templates/starter/words/ko.yaml")),
 ];
 
+/// The same files as JSON, made by `build.rs`: every run reads them all, and JSON reads
+/// ten times faster than YAML.
+const WORDS_JSON: [(&str, &str); 21] = [
+    ("en", include_str!(concat!(env!("OUT_DIR"), "/en.json"))),
+    ("de", include_str!(concat!(env!("OUT_DIR"), "/de.json"))),
+    ("fr", include_str!(concat!(env!("OUT_DIR"), "/fr.json"))),
+    ("es", include_str!(concat!(env!("OUT_DIR"), "/es.json"))),
+    ("pt", include_str!(concat!(env!("OUT_DIR"), "/pt.json"))),
+    ("it", include_str!(concat!(env!("OUT_DIR"), "/it.json"))),
+    ("nl", include_str!(concat!(env!("OUT_DIR"), "/nl.json"))),
+    ("pl", include_str!(concat!(env!("OUT_DIR"), "/pl.json"))),
+    ("uk", include_str!(concat!(env!("OUT_DIR"), "/uk.json"))),
+    ("ru", include_str!(concat!(env!("OUT_DIR"), "/ru.json"))),
+    ("el", include_str!(concat!(env!("OUT_DIR"), "/el.json"))),
+    ("tr", include_str!(concat!(env!("OUT_DIR"), "/tr.json"))),
+    ("vi", include_str!(concat!(env!("OUT_DIR"), "/vi.json"))),
+    ("ar", include_str!(concat!(env!("OUT_DIR"), "/ar.json"))),
+    ("he", include_str!(concat!(env!("OUT_DIR"), "/he.json"))),
+    ("fa", include_str!(concat!(env!("OUT_DIR"), "/fa.json"))),
+    ("hi", include_str!(concat!(env!("OUT_DIR"), "/hi.json"))),
+    ("th", include_str!(concat!(env!("OUT_DIR"), "/th.json"))),
+    ("ja", include_str!(concat!(env!("OUT_DIR"), "/ja.json"))),
+    ("zh", include_str!(concat!(env!("OUT_DIR"), "/zh.json"))),
+    ("ko", include_str!(concat!(env!("OUT_DIR"), "/ko.json"))),
+];
+
 /// The part of the words that `init` asks with; the rest goes into the course's files.
 const QUESTIONS: &str = "ask";
 
@@ -40,11 +66,11 @@ const QUESTIONS: &str = "ask";
 fn parsed() -> &'static [(&'static str, Value)] {
     static PARSED: OnceLock<Vec<(&'static str, Value)>> = OnceLock::new();
     PARSED.get_or_init(|| {
-        WORDS
+        WORDS_JSON
             .iter()
             .map(|(language, text)| {
                 // The files are part of the program; a test reads each one.
-                let value = serde_yaml::from_str(text).unwrap_or(Value::Null);
+                let value = serde_json::from_str(text).unwrap_or(Value::Null);
                 (*language, value)
             })
             .collect()
@@ -152,6 +178,17 @@ mod tests {
             }
             Value::String(text) => out.push((prefix.to_owned(), text.clone())),
             other => out.push((prefix.to_owned(), format!("not text: {other}"))),
+        }
+    }
+
+    /// The JSON `build.rs` made says what the YAML says, language for language.
+    #[test]
+    fn the_words_read_at_run_time_are_the_words_written() {
+        for ((language, yaml), (json_language, _)) in WORDS.iter().zip(WORDS_JSON) {
+            assert_eq!(language, &json_language);
+            let written: Value = serde_yaml::from_str(yaml).unwrap();
+            let read = &parsed().iter().find(|(l, _)| l == language).unwrap().1;
+            assert_eq!(&written, read, "words/{language}");
         }
     }
 
