@@ -405,6 +405,15 @@ impl Partial<'_> {
         Ok(())
     }
 
+    /// As [`keep`](Self::keep), but the file is made whole on disk by `syncer`, off this
+    /// thread; the build waits for it ([`Syncer::wait`]) before renaming anything.
+    pub fn keep_syncing(mut self, syncer: &Syncer, name: &str) -> Result<String, WriteError> {
+        if let Some(file) = self.file.take() {
+            syncer.sync(file, name, self.folder.shown_path(Path::new(&self.name)))?;
+        }
+        Ok(std::mem::take(&mut self.name))
+    }
+
     /// Renames the finished file into place later, keeping it on disk meanwhile: its
     /// temporary name, for [`Folder::rename_partial`].
     pub fn keep(mut self) -> Result<String, WriteError> {
@@ -414,6 +423,78 @@ impl Partial<'_> {
                 .map_err(|e| WriteError::from_io(shown, &e))?;
         }
         Ok(std::mem::take(&mut self.name))
+    }
+}
+
+/// Makes files whole on disk on a thread of its own, one after another, so the threads
+/// that make a build's documents go on laying out while the disk catches up (each sync
+/// took a document's thread off its work for about a millisecond, as long as laying out
+/// a small page). [`wait`](Self::wait) returns once every file handed over is on disk.
+pub struct Syncer {
+    files: Option<std::sync::mpsc::Sender<(cap_std::fs::File, String, PathBuf)>>,
+    thread: Option<std::thread::JoinHandle<Result<(), (String, WriteError)>>>,
+}
+
+impl Syncer {
+    pub fn start() -> Syncer {
+        let (files, synced) = std::sync::mpsc::channel::<(cap_std::fs::File, String, PathBuf)>();
+        let thread = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                let mut result = Ok(());
+                for (file, name, shown) in synced {
+                    if let (Err(e), Ok(())) = (file.sync_all(), &result) {
+                        result = Err((name, WriteError::from_io(shown, &e)));
+                    }
+                }
+                result
+            })
+            .ok();
+        Syncer {
+            files: thread.as_ref().map(|_| files),
+            thread,
+        }
+    }
+
+    /// Hands `file` (to become `name`, written as `shown`) over to be synced; synced here
+    /// when there is no thread to take it.
+    fn sync(&self, file: cap_std::fs::File, name: &str, shown: PathBuf) -> Result<(), WriteError> {
+        let handed = match &self.files {
+            Some(files) => files.send((file, name.to_owned(), shown.clone())),
+            None => return file.sync_all().map_err(|e| WriteError::from_io(shown, &e)),
+        };
+        match handed {
+            Ok(()) => Ok(()),
+            Err(std::sync::mpsc::SendError((file, _, shown))) => {
+                file.sync_all().map_err(|e| WriteError::from_io(shown, &e))
+            }
+        }
+    }
+
+    /// Waits until every file handed over is on disk; the first that could not be made
+    /// so, with the name it was to have.
+    pub fn wait(mut self) -> Result<(), (String, WriteError)> {
+        self.files = None;
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err((
+                String::new(),
+                WriteError::from_io(
+                    PathBuf::new(),
+                    &std::io::Error::other("the thread writing files to disk stopped"),
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        self.files = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -516,6 +597,39 @@ fn plain(relative: &Path, shown: &Path) -> Result<(), WriteError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files kept through a syncer are whole and in place once it has waited for them;
+    /// one it could not take is synced by the thread that kept it.
+    #[test]
+    fn files_synced_off_the_thread_are_whole_before_they_are_renamed() {
+        let inside = tempfile::tempdir().unwrap();
+        let folder = Folder::open(inside.path()).unwrap();
+        let syncer = Syncer::start();
+        let mut kept = Vec::new();
+        for i in 0..20 {
+            let mut file = folder.start(&temporary_name(&format!("{i}.pdf"))).unwrap();
+            file.write(format!("document {i}").as_bytes()).unwrap();
+            kept.push((i, file.keep_syncing(&syncer, &format!("{i}.pdf")).unwrap()));
+        }
+        syncer.wait().unwrap();
+        for (i, partial) in kept {
+            let name = format!("{i}.pdf");
+            folder
+                .rename_partial(&partial, &name, &|_: &Folder, _: &str| true)
+                .unwrap();
+            assert_eq!(
+                std::fs::read_to_string(inside.path().join(&name)).unwrap(),
+                format!("document {i}")
+            );
+        }
+        // With its thread gone, the syncer syncs where it is asked.
+        let mut gone = Syncer::start();
+        gone.files = None;
+        let mut file = folder.start(&temporary_name("late.pdf")).unwrap();
+        file.write(b"late").unwrap();
+        assert!(file.keep_syncing(&gone, "late.pdf").is_ok());
+        assert!(gone.wait().is_ok());
+    }
 
     #[test]
     fn nothing_is_written_through_dots_roots_or_links_out() {

@@ -364,6 +364,7 @@ impl<'p, 'd> Work<'p, 'd> {
         output: &Output,
         progress: &dyn Progress,
     ) -> Result<HashMap<String, Entry>, Vec<Diagnostic>> {
+        let syncer = crate::write::Syncer::start();
         // Said of the file, not of its temporary name.
         let keep = |name: &str,
                     bytes: &[u8],
@@ -377,7 +378,7 @@ impl<'p, 'd> Work<'p, 'd> {
             };
             let mut file = folder.start(&self.partials[name]).map_err(problem)?;
             file.write(bytes).map_err(problem)?;
-            file.keep().map_err(problem)?;
+            file.keep_syncing(&syncer, name).map_err(problem)?;
             Ok((
                 name.to_owned(),
                 Entry {
@@ -432,6 +433,12 @@ impl<'p, 'd> Work<'p, 'd> {
                 progress.rendered();
             }
         }
+        // Nothing is renamed into place before every file is whole on disk.
+        syncer.wait().map_err(|(name, e)| {
+            let mut d = e.diagnostic();
+            d.file = output.shown(&name);
+            vec![d]
+        })?;
         Ok(made.into_iter().collect())
     }
 
