@@ -226,7 +226,7 @@ impl<'a> Renderer<'a> {
         };
         let layout_into =
             |blocks: &[markdown::Block],
-             total,
+             pages,
              sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
                 pdf::layout_into(
                     blocks,
@@ -234,7 +234,7 @@ impl<'a> Renderer<'a> {
                     &setup,
                     &self.pictures,
                     &language,
-                    total,
+                    pages,
                     sink,
                 )
             };
@@ -246,7 +246,7 @@ impl<'a> Renderer<'a> {
                 self.render_with_contents(doc, metadata, &layout_into)
             } else {
                 let mut pdf = self.writer.start(metadata, HashMap::new());
-                let pages = layout_into(&blocks, None, &mut |frame| pdf.page(&frame))?;
+                let pages = layout_into(&blocks, pdf::Pages::Held, &mut |frame| pdf.page(&frame))?;
                 Ok((pdf.finish()?, pages, None))
             }
         };
@@ -341,11 +341,11 @@ impl Renderer<'_> {
     }
 }
 
-/// Lays out blocks, handing each page to a sink (as soon as it is full when given the
-/// page count); the number of pages.
+/// Lays out blocks, handing each page to a sink as [`pdf::Pages`] says; the number of
+/// pages.
 type Layout<'a> = dyn Fn(
         &[markdown::Block],
-        Option<usize>,
+        pdf::Pages,
         &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
     ) -> Result<usize, RenderFailure>
     + 'a;
@@ -378,9 +378,12 @@ impl Renderer<'_> {
             let blocks = markdown::parse(&markdown, &metadata.language);
             let mut found = HashMap::new();
             let mut page = 0;
-            // A pass that only counts never shows its footers: any page count will do.
-            let total = pdf.as_ref().map_or(0, |(_, total)| *total);
-            let count = layout(&blocks, Some(total), &mut |frame| {
+            // A pass that only counts keeps nothing of its pages but where anchors land.
+            let pages = match &pdf {
+                Some((_, total)) => pdf::Pages::Streamed(*total),
+                None => pdf::Pages::Counted,
+            };
+            let count = layout(&blocks, pages, &mut |frame| {
                 page += 1;
                 for name in frame.anchors() {
                     found.entry(name.to_owned()).or_insert(page);

@@ -78,7 +78,7 @@ pub fn layout(
         setup,
         pictures,
         language,
-        None,
+        Pages::Held,
         &mut |frame| {
             frames.push(frame);
             Ok(())
@@ -87,33 +87,43 @@ pub fn layout(
     Ok(frames)
 }
 
-/// Lays out `blocks`, handing each page to `sink` (as soon as it is full when `total`,
-/// the page count of an earlier pass, is given); the number of pages. Without `total` the
-/// pages are held until the last anyway: a last page of only closing matter is then set
-/// again (see [`closing`](super::closing)).
+/// What a layout keeps of its pages.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Pages {
+    /// Each page handed over as soon as it is full, numbered out of this many (the count
+    /// of an earlier pass).
+    Streamed(usize),
+    /// Held until the last, so a last page of only closing matter can be set again (see
+    /// [`closing`](super::closing)).
+    Held,
+    /// Only counted, with where the named places land: nothing else drawn is kept.
+    Counted,
+}
+
+/// Lays out `blocks`, handing each page to `sink` as `pages` says; the number of pages.
 pub fn layout_into(
     blocks: &[Block],
     fonts: &FontSet,
     setup: &PageSetup,
     pictures: &Pictures,
     language: &str,
-    total: Option<usize>,
+    pages: Pages,
     sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
 ) -> Result<usize, RenderFailure> {
     let lay_out =
-        |settle: Settle, total, sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
+        |settle: Settle, pages, sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>| {
             lay_out(
-                blocks, fonts, setup, pictures, language, settle, total, sink,
+                blocks, fonts, setup, pictures, language, settle, pages, sink,
             )
         };
-    if total.is_some() {
-        return Ok(lay_out(Settle::default(), total, sink)?.len());
+    if pages != Pages::Held {
+        return Ok(lay_out(Settle::default(), pages, sink)?.len());
     }
     let held = |settle: Settle| -> Result<Laid, RenderFailure> {
         // Each layout begins the same pages again: only one counts against the budget.
         super::budget::restart_pages();
         let mut frames = Vec::new();
-        let fills = lay_out(settle, None, &mut |frame| {
+        let fills = lay_out(settle, Pages::Held, &mut |frame| {
             frames.push(frame);
             Ok(())
         })?;
@@ -136,10 +146,13 @@ fn lay_out(
     pictures: &Pictures,
     language: &str,
     settle: Settle,
-    total: Option<usize>,
+    pages: Pages,
     sink: &mut dyn FnMut(Frame) -> Result<(), RenderFailure>,
 ) -> Result<Vec<genpdf::PageFill>, RenderFailure> {
     let mut doc = genpdf::Document::new(fonts.cache().clone(), direction(language));
+    if pages == Pages::Counted {
+        doc.count_only();
+    }
     if let Some(hyphenate) = super::hyphenate::hyphenator(language) {
         doc.set_hyphenation(hyphenate);
     }
@@ -228,6 +241,12 @@ fn lay_out(
     }
     // The sink's own error, kept whole rather than wrapped in a layout error.
     let mut failed = None;
+    // A count never shows its footers: any page count will do.
+    let total = match pages {
+        Pages::Streamed(total) => Some(total),
+        Pages::Counted => Some(0),
+        Pages::Held => None,
+    };
     let laid_out = doc.layout_into(total, &mut |frame| {
         sink(frame).map_err(|e| {
             failed = Some(e);
@@ -1023,6 +1042,60 @@ mod tests {
             format!("{}…", ["word"; 12].join(" "))
         );
         assert_eq!(first_words(None), "a picture or an empty block…");
+    }
+
+    /// A layout that only counts finds the pages and where each named place lands as a
+    /// full layout does, and keeps nothing else of its pages.
+    #[test]
+    fn a_counted_layout_finds_the_pages_a_full_one_does() {
+        let fonts = FontSet::bundled();
+        let setup = PageSetup {
+            size: PageSize::A4,
+            title: "T".into(),
+            header_left: vec![("Name".into(), true)],
+            header_right: "contact".into(),
+            footer_left: "Course".into(),
+            page_of: "Page {page} of {pages}".into(),
+            digits: None,
+            continued: "{title} (continued)".into(),
+        };
+        let paragraph =
+            "Stroke gently from the hip to the ankle, one hand after the other. ".repeat(12);
+        let markdown: String = (1..=6)
+            .map(|i| format!("<!-- anchor session-{i} -->\n# Week {i}\n\n{paragraph}\n\n{paragraph}\n\n- one\n- two\n\n"))
+            .collect();
+        let blocks = crate::render::markdown::parse(&markdown, "en");
+        let pictures = Pictures::new(std::path::Path::new("."));
+        let anchors = |pages: Pages| {
+            let mut found = Vec::new();
+            let mut page = 0;
+            let count = layout_into(
+                &blocks,
+                &fonts,
+                &setup,
+                &pictures,
+                "en",
+                pages,
+                &mut |frame| {
+                    page += 1;
+                    if pages == Pages::Counted {
+                        assert!(frame.background.is_empty());
+                        assert!(frame
+                            .content
+                            .iter()
+                            .all(|item| matches!(item, genpdf::render::Item::Anchor { .. })));
+                    }
+                    found.extend(frame.anchors().map(|name| (name.to_owned(), page)));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            (count, found)
+        };
+        let (count, counted) = anchors(Pages::Counted);
+        assert!(count > 3, "{count} pages");
+        assert_eq!(counted.len(), 6);
+        assert_eq!((count, counted), anchors(Pages::Streamed(count)));
     }
 
     fn markdownish() -> impl Strategy<Value = String> {

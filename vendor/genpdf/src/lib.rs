@@ -412,6 +412,8 @@ pub struct Document {
     style: style::Style,
     paper_size: Size,
     decorator: Option<Box<dyn PageDecorator>>,
+    /// course patch: laid out only to count its pages and find its named places.
+    counting: bool,
 }
 
 impl Document {
@@ -429,7 +431,15 @@ impl Document {
             style: style::Style::new(),
             paper_size: PaperSize::A4.into(),
             decorator: None,
+            counting: false,
         }
+    }
+
+    /// course patch: the layout only counts pages and finds where the named places land
+    /// (a first pass before the contents' page numbers are known): nothing else drawn is
+    /// kept, and paragraphs size their lines without building them.
+    pub fn count_only(&mut self) {
+        self.counting = true;
     }
 
     pub fn font_cache(&self) -> &fonts::FontCache {
@@ -488,7 +498,13 @@ impl Document {
         total: Option<usize>,
         sink: &mut dyn FnMut(render::Frame) -> Result<(), error::Error>,
     ) -> Result<Vec<PageFill>, error::Error> {
-        let mut renderer = render::Renderer::new(self.paper_size);
+        // course patch: a layout that only counts pages draws on pages that keep nothing
+        // but the named places.
+        let mut renderer = if self.counting {
+            render::Renderer::measuring(self.paper_size)
+        } else {
+            render::Renderer::new(self.paper_size)
+        };
         let mut handed_over = 0;
         let mut fills = Vec::new();
         loop {

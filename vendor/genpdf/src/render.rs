@@ -160,33 +160,47 @@ impl Page {
 pub struct Renderer {
     // invariant: pages.len() >= 1
     pages: Vec<Page>,
+    /// course patch: whether its pages are only measured (see [`Renderer::measuring`]).
+    measuring: bool,
 }
 
 impl Renderer {
     pub fn new(size: impl Into<Size>) -> Renderer {
         Renderer {
             pages: vec![Page::new(size.into())],
+            measuring: false,
         }
+    }
+
+    fn page(&self, size: Size) -> Page {
+        let mut page = Page::new(size);
+        page.measuring = self.measuring;
+        page
     }
 
     /// course patch: one page on which content is laid out only to learn its size (what a
     /// block kept together, or a heading's lead, takes): nothing drawn on it is kept, and
     /// paragraphs measure their lines without building them ([`Area::is_measuring`]).
     /// Half the layout of a handout was such measuring.
+    /// Only the named places ([`Area::add_anchor`]) are kept, so a layout that only counts
+    /// pages still learns where they land.
     pub fn measuring(size: impl Into<Size>) -> Renderer {
-        let mut page = Page::new(size.into());
-        page.measuring = true;
-        Renderer { pages: vec![page] }
+        let mut renderer = Renderer::new(size);
+        renderer.measuring = true;
+        renderer.pages[0].measuring = true;
+        renderer
     }
 
     pub fn add_page(&mut self, size: impl Into<Size>) {
-        self.pages.push(Page::new(size.into()));
+        let page = self.page(size.into());
+        self.pages.push(page);
     }
 
     /// Starts a new page in place of the last one, and returns the last one's frame.
     pub fn replace_last_page(&mut self, size: impl Into<Size>) -> Frame {
         let last = self.pages.len() - 1;
-        std::mem::replace(&mut self.pages[last], Page::new(size.into())).into_frame()
+        let page = self.page(size.into());
+        std::mem::replace(&mut self.pages[last], page).into_frame()
     }
 
     pub fn page_count(&self) -> usize {
@@ -290,7 +304,7 @@ impl<'a> Area<'a> {
     }
 
     fn push(&self, item: Item) {
-        if !self.page.measuring {
+        if !self.page.measuring || matches!(item, Item::Anchor { .. }) {
             self.page.content.borrow_mut().push(item);
         }
     }
