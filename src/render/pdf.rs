@@ -1044,13 +1044,10 @@ mod tests {
         assert_eq!(first_words(None), "a picture or an empty block…");
     }
 
-    /// A layout that only counts finds the pages and where each named place lands as a
-    /// full layout does, and keeps nothing else of its pages.
-    #[test]
-    fn a_counted_layout_finds_the_pages_a_full_one_does() {
-        let fonts = FontSet::bundled();
-        let setup = PageSetup {
-            size: PageSize::A4,
+    /// The page setup of a test: any course's, on `size` paper.
+    fn page_setup(size: PageSize) -> PageSetup {
+        PageSetup {
+            size,
             title: "T".into(),
             header_left: vec![("Name".into(), true)],
             header_right: "contact".into(),
@@ -1058,7 +1055,15 @@ mod tests {
             page_of: "Page {page} of {pages}".into(),
             digits: None,
             continued: "{title} (continued)".into(),
-        };
+        }
+    }
+
+    /// A layout that only counts finds the pages and where each named place lands as a
+    /// full layout does, and keeps nothing else of its pages.
+    #[test]
+    fn a_counted_layout_finds_the_pages_a_full_one_does() {
+        let fonts = FontSet::bundled();
+        let setup = page_setup(PageSize::A4);
         let paragraph =
             "Stroke gently from the hip to the ankle, one hand after the other. ".repeat(12);
         let markdown: String = (1..=6)
@@ -1130,16 +1135,7 @@ mod tests {
         #[test]
         fn any_markdown_renders_or_fails_cleanly(markdown in markdownish(), letter in any::<bool>()) {
             let fonts = FontSet::bundled();
-            let setup = PageSetup {
-                size: if letter { PageSize::Letter } else { PageSize::A4 },
-                title: "T".into(),
-                header_left: vec![("Name".into(), true)],
-                header_right: "contact".into(),
-                footer_left: "Course".into(),
-                page_of: "Page {page} of {pages}".into(),
-                digits: None,
-                continued: "{title} (continued)".into(),
-            };
+            let setup = page_setup(if letter { PageSize::Letter } else { PageSize::A4 });
             let blocks = crate::render::markdown::parse(&markdown, "en");
             // No images in this Markdown, so nothing can be missing: it must render.
             let pictures = Pictures::new(std::path::Path::new("."));
