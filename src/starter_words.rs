@@ -8,56 +8,27 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// The words files, one per built-in language, with the same keys as `en.yaml`.
-pub const WORDS: [(&str, &str); 21] = [
-    ("en", include_str!("../templates/starter/words/en.yaml")),
-    ("de", include_str!("../templates/starter/words/de.yaml")),
-    ("fr", include_str!("../templates/starter/words/fr.yaml")),
-    ("es", include_str!("../templates/starter/words/es.yaml")),
-    ("pt", include_str!("../templates/starter/words/pt.yaml")),
-    ("it", include_str!("../templates/starter/words/it.yaml")),
-    ("nl", include_str!("../templates/starter/words/nl.yaml")),
-    ("pl", include_str!("../templates/starter/words/pl.yaml")),
-    ("uk", include_str!("../templates/starter/words/uk.yaml")),
-    ("ru", include_str!("../templates/starter/words/ru.yaml")),
-    ("el", include_str!("../templates/starter/words/el.yaml")),
-    ("tr", include_str!("../templates/starter/words/tr.yaml")),
-    ("vi", include_str!("../templates/starter/words/vi.yaml")),
-    ("ar", include_str!("../templates/starter/words/ar.yaml")),
-    ("he", include_str!("../templates/starter/words/he.yaml")),
-    ("fa", include_str!("../templates/starter/words/fa.yaml")),
-    ("hi", include_str!("../templates/starter/words/hi.yaml")),
-    ("th", include_str!("../templates/starter/words/th.yaml")),
-    ("ja", include_str!("../templates/starter/words/ja.yaml")),
-    ("zh", include_str!("../templates/starter/words/zh.yaml")),
-    ("ko", include_str!("../templates/starter/words/ko.yaml")),
-];
+/// Both forms of the words files from one list of languages: each YAML file as written
+/// and as the JSON `build.rs` makes of it.
+macro_rules! words_files {
+    ($($language:literal),+ $(,)?) => {
+        /// The words files, one per built-in language, with the same keys as `en.yaml`.
+        pub const WORDS: [(&str, &str); 21] = [$(
+            ($language, include_str!(concat!("../templates/starter/words/", $language, ".yaml"))),
+        )+];
 
-/// The same files as JSON, made by `build.rs`: every run reads them all, and JSON reads
-/// ten times faster than YAML.
-const WORDS_JSON: [(&str, &str); 21] = [
-    ("en", include_str!(concat!(env!("OUT_DIR"), "/en.json"))),
-    ("de", include_str!(concat!(env!("OUT_DIR"), "/de.json"))),
-    ("fr", include_str!(concat!(env!("OUT_DIR"), "/fr.json"))),
-    ("es", include_str!(concat!(env!("OUT_DIR"), "/es.json"))),
-    ("pt", include_str!(concat!(env!("OUT_DIR"), "/pt.json"))),
-    ("it", include_str!(concat!(env!("OUT_DIR"), "/it.json"))),
-    ("nl", include_str!(concat!(env!("OUT_DIR"), "/nl.json"))),
-    ("pl", include_str!(concat!(env!("OUT_DIR"), "/pl.json"))),
-    ("uk", include_str!(concat!(env!("OUT_DIR"), "/uk.json"))),
-    ("ru", include_str!(concat!(env!("OUT_DIR"), "/ru.json"))),
-    ("el", include_str!(concat!(env!("OUT_DIR"), "/el.json"))),
-    ("tr", include_str!(concat!(env!("OUT_DIR"), "/tr.json"))),
-    ("vi", include_str!(concat!(env!("OUT_DIR"), "/vi.json"))),
-    ("ar", include_str!(concat!(env!("OUT_DIR"), "/ar.json"))),
-    ("he", include_str!(concat!(env!("OUT_DIR"), "/he.json"))),
-    ("fa", include_str!(concat!(env!("OUT_DIR"), "/fa.json"))),
-    ("hi", include_str!(concat!(env!("OUT_DIR"), "/hi.json"))),
-    ("th", include_str!(concat!(env!("OUT_DIR"), "/th.json"))),
-    ("ja", include_str!(concat!(env!("OUT_DIR"), "/ja.json"))),
-    ("zh", include_str!(concat!(env!("OUT_DIR"), "/zh.json"))),
-    ("ko", include_str!(concat!(env!("OUT_DIR"), "/ko.json"))),
-];
+        /// The same files as JSON, made by `build.rs`: every run reads them all, and JSON
+        /// reads ten times faster than YAML.
+        const WORDS_JSON: [(&str, &str); 21] = [$(
+            ($language, include_str!(concat!(env!("OUT_DIR"), "/", $language, ".json"))),
+        )+];
+    };
+}
+
+words_files!(
+    "en", "de", "fr", "es", "pt", "it", "nl", "pl", "uk", "ru", "el", "tr", "vi", "ar", "he", "fa",
+    "hi", "th", "ja", "zh", "ko",
+);
 
 /// The part of the words that `init` asks with; the rest goes into the course's files.
 const QUESTIONS: &str = "ask";
